@@ -1,0 +1,144 @@
+#include "document/taskdocument.h"
+
+#include <QJsonArray>
+
+namespace postil {
+
+TaskDocument::TaskDocument(Project& project, Task task, QObject* parent)
+    : QObject(parent), m_project(project), m_task(std::move(task)) {
+    if (auto stored = m_project.annotations().get(m_task.uid, m_project.annotator())) {
+        m_annotationUid = stored->uid;
+        m_leadBaseMs = stored->leadMs;
+        if (!stored->deleted) {
+            m_state.result = stored->result;
+            m_state.status = stored->status;
+            m_state.skipReason = stored->skipReason;
+            m_state.exists = true;
+        }
+    }
+    m_openTimer.start();
+}
+
+TaskDocument::~TaskDocument() = default;
+
+bool TaskDocument::write(const AnnotationState& state) {
+    Annotation row;
+    row.taskUid = m_task.uid;
+    row.annotator = m_project.annotator();
+    row.uid = m_annotationUid;
+    row.status = state.status;
+    row.skipReason = state.skipReason;
+    row.result = state.result;
+    row.leadMs = m_leadBaseMs + m_openTimer.elapsed();
+    // Undoing the very first edit leaves a tombstone, not a stale row: the
+    // task reads as untouched again, and the undo still travels in a pack.
+    row.deleted = !state.exists;
+    Status saved = m_project.saveAnnotation(row);
+    if (!saved.ok()) {
+        m_lastError = saved.error();
+        Q_EMIT saveFailed(QStringLiteral("Could not save task %1: %2").arg(m_task.uid, saved.error()));
+        return false;
+    }
+    m_annotationUid = row.uid;
+    m_lastError.clear();
+    m_state = state;
+    Q_EMIT changed();
+    return true;
+}
+
+void TaskDocument::changeResult(const QJsonObject& result, const QString& text, int mergeId,
+                                const QString& mergeKey) {
+    AnnotationState after = m_state;
+    after.result = result;
+    after.exists = true;
+    if (after == m_state)
+        return;
+    m_undo.push(new ChangeAnnotationCommand(this, m_state, after, text, mergeId, mergeKey));
+}
+
+void TaskDocument::setAnswer(const QString& question, const QJsonValue& value) {
+    QJsonObject result = m_state.result;
+    QJsonObject answers = result.value(QStringLiteral("answers")).toObject();
+    if (value.isNull() || value.isUndefined())
+        answers.remove(question);
+    else
+        answers.insert(question, value);
+    result.insert(QStringLiteral("answers"), answers);
+    const Question* q = m_project.schema().question(question);
+    const bool typing = q && q->type == Question::Type::Text;
+    changeResult(result, tr("Answer %1").arg(question), typing ? kMergeTextAnswer : -1, question);
+}
+
+void TaskDocument::submit() {
+    AnnotationState after = m_state;
+    after.status = AnnotationStatus::Submitted;
+    after.skipReason.clear();
+    after.exists = true;
+    if (after == m_state)
+        return;
+    m_undo.push(new ChangeAnnotationCommand(this, m_state, after, tr("Submit")));
+}
+
+void TaskDocument::skip(const QString& reason) {
+    AnnotationState after = m_state;
+    after.status = AnnotationStatus::Skipped;
+    after.skipReason = reason;
+    after.exists = true;
+    if (after == m_state)
+        return;
+    m_undo.push(new ChangeAnnotationCommand(this, m_state, after, tr("Skip")));
+}
+
+void TaskDocument::reopen() {
+    AnnotationState after = m_state;
+    after.status = AnnotationStatus::Draft;
+    after.skipReason.clear();
+    if (after == m_state || !m_state.exists)
+        return;
+    m_undo.push(new ChangeAnnotationCommand(this, m_state, after, tr("Reopen")));
+}
+
+QStringList TaskDocument::missingRequiredAnswers() const {
+    QStringList missing;
+    const QJsonObject answers = m_state.result.value(QStringLiteral("answers")).toObject();
+    for (const Question& q : m_project.schema().questionsFor(m_task.kind)) {
+        if (!q.required)
+            continue;
+        const QJsonValue v = answers.value(q.name);
+        const bool empty = v.isUndefined() || v.isNull() ||
+                           (v.isString() && v.toString().trimmed().isEmpty()) ||
+                           (v.isArray() && v.toArray().isEmpty());
+        if (empty)
+            missing << q.name;
+    }
+    return missing;
+}
+
+ChangeAnnotationCommand::ChangeAnnotationCommand(TaskDocument* document, AnnotationState before,
+                                                 AnnotationState after, const QString& text,
+                                                 int mergeId, QString mergeKey)
+    : QUndoCommand(text),
+      m_document(document),
+      m_before(std::move(before)),
+      m_after(std::move(after)),
+      m_mergeId(mergeId),
+      m_mergeKey(std::move(mergeKey)) {}
+
+void ChangeAnnotationCommand::redo() {
+    if (!m_document->write(m_after))
+        setObsolete(true);
+}
+
+void ChangeAnnotationCommand::undo() {
+    m_document->write(m_before);
+}
+
+bool ChangeAnnotationCommand::mergeWith(const QUndoCommand* other) {
+    const auto* next = static_cast<const ChangeAnnotationCommand*>(other);
+    if (next->m_mergeKey != m_mergeKey || next->m_document != m_document)
+        return false;
+    m_after = next->m_after;
+    return true;
+}
+
+}  // namespace postil

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QUndoStack>
+
+#include "model/annotation.h"
+#include "model/project.h"
+#include "model/task.h"
+
+namespace postil {
+
+// The annotator's state of one task: what an undo step restores.
+struct AnnotationState {
+    QJsonObject result;
+    AnnotationStatus status = AnnotationStatus::Draft;
+    QString skipReason;
+    bool exists = false;  // false until the first edit writes a row
+
+    bool operator==(const AnnotationState&) const = default;
+};
+
+// One open task for one annotator. Every edit is a QUndoCommand pushed on the
+// document's stack; pushing, undoing and redoing each write the annotation to
+// the project file before returning, so there is no Save and a killed process
+// loses at most the edit in flight.
+class TaskDocument : public QObject {
+    Q_OBJECT
+public:
+    TaskDocument(Project& project, Task task, QObject* parent = nullptr);
+    ~TaskDocument() override;
+
+    Project& project() { return m_project; }
+    const Task& task() const { return m_task; }
+    const AnnotationState& state() const { return m_state; }
+    QJsonObject result() const { return m_state.result; }
+    QUndoStack* undoStack() { return &m_undo; }
+    QString lastError() const { return m_lastError; }
+
+    // Common edits. Editors with their own parts push their own commands, or
+    // use changeResult() for a whole-result replacement.
+    void setAnswer(const QString& question, const QJsonValue& value);
+    void changeResult(const QJsonObject& result, const QString& text, int mergeId = -1,
+                      const QString& mergeKey = QString());
+    void submit();
+    void skip(const QString& reason);
+    // Back to draft (reopens a submitted or skipped task for editing).
+    void reopen();
+    // Questions that are required for this kind and have no answer yet.
+    QStringList missingRequiredAnswers() const;
+
+    // Called by commands only: makes 'state' current and writes it.
+    bool write(const AnnotationState& state);
+
+Q_SIGNALS:
+    void changed();
+    void saveFailed(const QString& message);
+
+private:
+    Project& m_project;
+    Task m_task;
+    AnnotationState m_state;
+    QString m_annotationUid;
+    qint64 m_leadBaseMs = 0;
+    QElapsedTimer m_openTimer;
+    QUndoStack m_undo;
+    QString m_lastError;
+};
+
+// Moves the document from one state to another. Consecutive commands with the
+// same mergeId and mergeKey (typing into one free-text answer) fold into one
+// undo step.
+class ChangeAnnotationCommand : public QUndoCommand {
+public:
+    ChangeAnnotationCommand(TaskDocument* document, AnnotationState before, AnnotationState after,
+                            const QString& text, int mergeId = -1, QString mergeKey = QString());
+    void redo() override;
+    void undo() override;
+    int id() const override { return m_mergeId; }
+    bool mergeWith(const QUndoCommand* other) override;
+
+private:
+    TaskDocument* m_document;
+    AnnotationState m_before;
+    AnnotationState m_after;
+    int m_mergeId;
+    QString m_mergeKey;
+};
+
+// Merge ids live here, in one place, so they never collide.
+enum CommandMergeId { kMergeTextAnswer = 1, kMergeCritique = 2, kMergeTranscript = 3 };
+
+}  // namespace postil

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <functional>
+
+#include "store/status.h"
+
+namespace postil {
+
+class ImportSession;
+class Project;
+
+// Progress for long work: done and total in the format's own unit (bytes read,
+// tasks written). total may be 0 when unknown.
+using ProgressFn = std::function<void(qint64 done, qint64 total)>;
+
+struct ExportOptions {
+    QString annotator;  // only this annotator's rows; empty: all
+    QString status;  // only rows with this status; empty: all
+    ProgressFn progress;
+};
+
+struct ExportReport {
+    qint64 tasks = 0;
+    qint64 annotations = 0;
+    QStringList warnings;  // things the format could not express, with the task uid
+};
+
+// One file format. A format is one .h/.cpp pair plus one registration line in
+// builtinformats.cpp.
+class Format {
+public:
+    virtual ~Format() = default;
+    virtual QString name() const = 0;  // as given to --format
+    virtual QString description() const = 0;
+    // File name endings without the dot, for detection and file dialogs.
+    virtual QStringList extensions() const = 0;
+    virtual bool canRead() const { return false; }
+    virtual bool canWrite() const { return false; }
+    // Whether this format claims a path when --format is auto. The default
+    // matches the extension.
+    virtual bool probe(const QString& path) const;
+
+    // Reads every record of 'path' into the session. Returns the first error
+    // the session refused; a bad record is reported to the session, which
+    // decides (by --skip-bad) whether reading goes on.
+    virtual Status read(const QString& path, ImportSession& session);
+    // Writes the project to 'path', streaming: memory stays flat however big
+    // the project is. The file appears whole or not at all.
+    virtual Status write(Project& project, const QString& path, const ExportOptions& options,
+                         ExportReport& report);
+
+    // "JSON Lines (*.jsonl)" for file dialogs.
+    QString fileFilter() const;
+};
+
+}  // namespace postil

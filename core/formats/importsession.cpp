@@ -1,0 +1,201 @@
+#include "formats/importsession.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+
+#include "formats/formatregistry.h"
+#include "model/ids.h"
+
+namespace postil {
+
+ImportSession::ImportSession(Project& project, ImportOptions options)
+    : m_project(project), m_options(std::move(options)) {}
+
+ImportSession::~ImportSession() = default;
+
+Status ImportSession::begin() {
+    m_tx = std::make_unique<Transaction>(m_project.database());
+    m_progressTimer.start();
+    return m_tx->begin();
+}
+
+Status ImportSession::commit() {
+    if (!m_tx)
+        return Status::failure(QStringLiteral("import was not started"));
+    Status s = m_tx->commit();
+    m_tx.reset();
+    return s;
+}
+
+void ImportSession::progress(qint64 done, qint64 total) const {
+    // Throttled: a callback per record would cost more than the record.
+    if (m_options.progress && (m_progressTimer.elapsed() > 200 || done == total))
+        m_options.progress(done, total);
+}
+
+Status ImportSession::reportBad(const QString& where, const QString& reason) {
+    const QString line = QStringLiteral("%1: %2").arg(where, reason);
+    if (!m_options.skipBad)
+        return Status::failure(line);
+    m_report.badRecords << line;
+    return Status::success();
+}
+
+Status ImportSession::validate(const TaskRecord& r) const {
+    auto isContent = [](const QJsonValue& v) {
+        if (v.isString())
+            return true;
+        if (!v.isArray())
+            return false;
+        for (const QJsonValue& m : v.toArray())
+            if (!m.isObject() || !m.toObject().value(QStringLiteral("content")).isString())
+                return false;
+        return true;
+    };
+    switch (r.kind) {
+    case TaskKind::Text:
+        if (!r.data.value(QStringLiteral("text")).isString())
+            return Status::failure(QStringLiteral("a text task needs data.text as a string"));
+        break;
+    case TaskKind::Image:
+        if (!r.data.value(QStringLiteral("image")).isString())
+            return Status::failure(QStringLiteral("an image task needs data.image as a path"));
+        break;
+    case TaskKind::Audio:
+        if (!r.data.value(QStringLiteral("audio")).isString())
+            return Status::failure(QStringLiteral("an audio task needs data.audio as a path"));
+        break;
+    case TaskKind::Compare: {
+        if (!isContent(r.data.value(QStringLiteral("prompt"))))
+            return Status::failure(
+                QStringLiteral("a comparison needs data.prompt as a string or messages"));
+        const QJsonArray responses = r.data.value(QStringLiteral("responses")).toArray();
+        if (responses.size() < 2)
+            return Status::failure(QStringLiteral("a comparison needs two or more responses"));
+        for (const QJsonValue& response : responses)
+            if (!isContent(response))
+                return Status::failure(
+                    QStringLiteral("each response must be a string or a list of messages"));
+        break;
+    }
+    }
+    return Status::success();
+}
+
+Expected<QString> ImportSession::resolveMedia(QJsonObject& data, const QString& key,
+                                              const QDir& baseDir, QJsonObject& canonical) {
+    const QString given = data.value(key).toString();
+    const QString absolute = QDir::cleanPath(baseDir.absoluteFilePath(given));
+    QFileInfo info(absolute);
+    if (!info.isFile())
+        return Status::failure(QStringLiteral("media file not found: %1").arg(given));
+    QString hash = m_hashCache.value(absolute);
+    if (hash.isEmpty()) {
+        auto computed = fileSha256(absolute);
+        if (!computed.ok())
+            return Status::failure(computed.error());
+        hash = *computed;
+        m_hashCache.insert(absolute, hash);
+    }
+    const QString stored = m_project.storedMediaPath(absolute);
+    Status media = m_project.tasks().addMedia(hash, stored, info.size());
+    if (!media.ok())
+        return Status::failure(media.error());
+    data.insert(key, stored);
+    // The uid follows the bytes, not the path: the same image imported from
+    // another folder, or on another laptop, is the same task.
+    canonical.insert(key, QStringLiteral("sha256:") + hash);
+    return hash;
+}
+
+Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString& where) {
+    Status valid = validate(record);
+    if (!valid.ok())
+        return reportBad(where, valid.error());
+    Task task;
+    task.kind = record.kind;
+    task.data = record.data;
+    QJsonObject canonical = record.data;
+    if (record.kind == TaskKind::Image || record.kind == TaskKind::Audio) {
+        const QString key = record.kind == TaskKind::Image ? QStringLiteral("image")
+                                                           : QStringLiteral("audio");
+        auto hash = resolveMedia(task.data, key, baseDir, canonical);
+        if (!hash.ok())
+            return reportBad(where, hash.error());
+        task.mediaHash = *hash;
+    }
+    task.uid = record.id.isEmpty() ? derivedTaskUid(task.kind, canonical) : record.id;
+    task.preview = Task::previewFor(task.kind, task.data);
+    auto added = m_project.tasks().add(task);
+    if (!added.ok())
+        return Status::failure(QStringLiteral("%1: %2").arg(where, added.error()));
+    if (*added) {
+        ++m_report.tasksAdded;
+    } else {
+        ++m_report.tasksAlreadyThere;
+        if (auto existing = m_project.tasks().byUid(task.uid); existing && existing->kind != task.kind)
+            return reportBad(where, QStringLiteral("task '%1' already exists as a %2 task")
+                                        .arg(task.uid, toString(existing->kind)));
+    }
+    for (Annotation& a : record.annotations) {
+        a.taskUid = task.uid;
+        Status s = addAnnotation(std::move(a));
+        if (!s.ok())
+            return Status::failure(QStringLiteral("%1: %2").arg(where, s.error()));
+    }
+    return Status::success();
+}
+
+Status ImportSession::addAnnotation(Annotation annotation) {
+    if (!m_options.asAnnotator.isEmpty())
+        annotation.annotator = m_options.asAnnotator;
+    if (annotation.annotator.isEmpty())
+        annotation.annotator = m_project.annotator();
+    // The same annotation imported again adds nothing; a changed one replaces
+    // the stored row as a new write.
+    if (auto existing = m_project.annotations().get(annotation.taskUid, annotation.annotator)) {
+        annotation.uid = existing->uid;
+        Annotation probe = annotation;
+        probe.deleted = false;
+        if (!existing->deleted && existing->payloadForHash() == probe.payloadForHash())
+            return Status::success();
+    }
+    Status s = m_project.saveAnnotation(annotation);
+    if (s.ok())
+        ++m_report.annotationsAdded;
+    return s;
+}
+
+Expected<ImportReport> importFiles(Project& project, const QStringList& paths,
+                                   const QString& formatName, const ImportOptions& options) {
+    ImportSession session(project, options);
+    Status begun = session.begin();
+    if (!begun.ok())
+        return Status::failure(QStringLiteral("%1: %2").arg(project.path(), begun.error()));
+    for (const QString& path : paths) {
+        Format* format = formatName.isEmpty() || formatName == QLatin1String("auto")
+                             ? FormatRegistry::instance().detectReader(path)
+                             : FormatRegistry::instance().byName(formatName);
+        if (!format)
+            return Status::failure(
+                formatName.isEmpty() || formatName == QLatin1String("auto")
+                    ? QStringLiteral("%1: cannot tell the format; pass --format (see "
+                                     "'postil-cli formats')")
+                          .arg(path)
+                    : QStringLiteral("unknown format '%1' (see 'postil-cli formats')")
+                          .arg(formatName));
+        if (!format->canRead())
+            return Status::failure(QStringLiteral("format '%1' cannot be imported").arg(format->name()));
+        if (!QFileInfo::exists(path))
+            return Status::failure(QStringLiteral("%1: no such file or folder").arg(path));
+        Status read = format->read(path, session);
+        if (!read.ok())
+            return read;
+    }
+    Status committed = session.commit();
+    if (!committed.ok())
+        return Status::failure(QStringLiteral("%1: %2").arg(project.path(), committed.error()));
+    return session.report();
+}
+
+}  // namespace postil

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <memory>
+
+#include "formats/format.h"
+#include "model/annotation.h"
+#include "model/project.h"
+
+namespace postil {
+
+struct ImportOptions {
+    bool skipBad = false;  // keep the good records and list the bad ones
+    QString asAnnotator;  // attribute imported annotations to this name
+    QMap<QString, QString> formatOptions;  // e.g. text-column, id-column for CSV
+    ProgressFn progress;
+};
+
+struct ImportReport {
+    qint64 tasksAdded = 0;
+    qint64 tasksAlreadyThere = 0;
+    qint64 annotationsAdded = 0;
+    QStringList badRecords;  // "file:line: reason"
+};
+
+// One task as a reader found it. Media paths in 'data' may be relative to the
+// file being read (baseDir); the session resolves and hashes them.
+struct TaskRecord {
+    QString id;  // the caller's id, empty to derive one
+    TaskKind kind = TaskKind::Text;
+    QJsonObject data;
+    QList<Annotation> annotations;  // taskUid, hlc and device are filled in
+};
+
+// One atomic import into a project: everything a reader adds lands in one
+// transaction that commits at the end, or rolls back and leaves the project
+// as it was.
+class ImportSession {
+public:
+    ImportSession(Project& project, ImportOptions options);
+    ~ImportSession();
+
+    Status begin();
+    // Adds a task and its annotations. 'where' names the record ("file:line")
+    // for error messages. A bad record (missing media, wrong shape) fails the
+    // import, or with skipBad is listed and skipped.
+    Status add(TaskRecord record, const QDir& baseDir, const QString& where);
+    // A record the reader could not parse. Same rule as above.
+    Status reportBad(const QString& where, const QString& reason);
+    Status commit();
+
+    bool skipBad() const { return m_options.skipBad; }
+    const ImportOptions& options() const { return m_options; }
+    const ImportReport& report() const { return m_report; }
+    Project& project() { return m_project; }
+    void progress(qint64 done, qint64 total) const;
+
+private:
+    Status validate(const TaskRecord& record) const;
+    Expected<QString> resolveMedia(QJsonObject& data, const QString& key, const QDir& baseDir,
+                                   QJsonObject& canonical);
+    Status addAnnotation(Annotation annotation);
+
+    Project& m_project;
+    ImportOptions m_options;
+    ImportReport m_report;
+    std::unique_ptr<Transaction> m_tx;
+    QElapsedTimer m_progressTimer;
+    QMap<QString, QString> m_hashCache;  // absolute media path -> hash, for this import
+};
+
+// Reads 'paths' with the named format (or "auto") into the project, atomically.
+Expected<ImportReport> importFiles(Project& project, const QStringList& paths,
+                                   const QString& formatName, const ImportOptions& options);
+
+}  // namespace postil

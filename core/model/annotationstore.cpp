@@ -1,0 +1,101 @@
+#include "model/annotationstore.h"
+
+#include <QJsonDocument>
+
+#include "model/ids.h"
+
+namespace postil {
+
+namespace {
+const QString kColumns = QStringLiteral(
+    "task_uid, annotator, uid, status, skip_reason, review_of, review_outcome, result, lead_ms, "
+    "hlc, device, deleted");
+
+Annotation readRow(const Statement& stmt) {
+    Annotation a;
+    a.taskUid = stmt.text(0);
+    a.annotator = stmt.text(1);
+    a.uid = stmt.text(2);
+    a.status = annotationStatusFromString(stmt.text(3)).value_or(AnnotationStatus::Draft);
+    a.skipReason = stmt.text(4);
+    a.reviewOf = stmt.text(5);
+    a.reviewOutcome = stmt.text(6);
+    a.result = QJsonDocument::fromJson(stmt.utf8(7)).object();
+    a.leadMs = stmt.int64(8);
+    a.hlc = stmt.int64(9);
+    a.device = stmt.text(10);
+    a.deleted = stmt.int64(11) != 0;
+    return a;
+}
+}  // namespace
+
+AnnotationStore::AnnotationStore(Database& db)
+    : m_db(db),
+      m_get(db.statement(QStringLiteral("SELECT %1 FROM annotations WHERE task_uid = ? AND "
+                                        "annotator = ?")
+                             .arg(kColumns))),
+      m_put(db.statement(QStringLiteral("INSERT OR REPLACE INTO annotations(%1) VALUES(?, ?, ?, "
+                                        "?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                             .arg(kColumns))) {}
+
+std::optional<Annotation> AnnotationStore::get(const QString& taskUid, const QString& annotator) {
+    std::optional<Annotation> result;
+    m_get.bind(1, taskUid).bind(2, annotator);
+    if (m_get.next())
+        result = readRow(m_get);
+    m_get.reset();
+    return result;
+}
+
+QList<Annotation> AnnotationStore::forTask(const QString& taskUid) {
+    QList<Annotation> list;
+    Statement stmt = m_db.statement(
+        QStringLiteral("SELECT %1 FROM annotations WHERE task_uid = ? ORDER BY annotator")
+            .arg(kColumns));
+    stmt.bind(1, taskUid);
+    while (stmt.next())
+        list << readRow(stmt);
+    return list;
+}
+
+Status AnnotationStore::put(const Annotation& a) {
+    m_put.bind(1, a.taskUid).bind(2, a.annotator).bind(3, a.uid).bind(4, toString(a.status));
+    m_put.bind(5, a.skipReason);
+    if (a.reviewOf.isEmpty())
+        m_put.bindNull(6);
+    else
+        m_put.bind(6, a.reviewOf);
+    if (a.reviewOutcome.isEmpty())
+        m_put.bindNull(7);
+    else
+        m_put.bind(7, a.reviewOutcome);
+    m_put.bind(8, canonicalJson(a.result)).bind(9, a.leadMs).bind(10, a.hlc).bind(11, a.device);
+    m_put.bind(12, qint64(a.deleted ? 1 : 0));
+    return m_put.run();
+}
+
+qint64 AnnotationStore::maxHlc() {
+    auto n = m_db.queryInt(QStringLiteral("SELECT coalesce(max(hlc), 0) FROM annotations"));
+    return n.ok() ? *n : 0;
+}
+
+QMap<QString, qint64> AnnotationStore::countByStatus(const QString& annotator) {
+    QMap<QString, qint64> counts;
+    Statement stmt = m_db.statement(
+        QStringLiteral("SELECT status, count(*) FROM annotations WHERE annotator = ? AND "
+                       "deleted = 0 GROUP BY status"));
+    stmt.bind(1, annotator);
+    while (stmt.next())
+        counts.insert(stmt.text(0), stmt.int64(1));
+    return counts;
+}
+
+qint64 AnnotationStore::finishedSince(const QString& annotator, qint64 hlc) {
+    Statement stmt = m_db.statement(
+        QStringLiteral("SELECT count(*) FROM annotations WHERE annotator = ? AND deleted = 0 AND "
+                       "status IN ('submitted', 'skipped') AND hlc >= ?"));
+    stmt.bind(1, annotator).bind(2, hlc);
+    return stmt.next() ? stmt.int64(0) : 0;
+}
+
+}  // namespace postil

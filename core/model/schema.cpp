@@ -1,0 +1,283 @@
+#include "model/schema.h"
+
+#include <QColor>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace postil {
+
+namespace {
+
+const char* const kTypeNames[] = {"single", "multi", "rating", "text", "flag"};
+
+std::optional<Question::Type> typeFromString(const QString& name) {
+    for (int i = 0; i < 5; ++i)
+        if (name == QLatin1String(kTypeNames[i]))
+            return Question::Type(i);
+    return std::nullopt;
+}
+
+QStringList stringList(const QJsonValue& value) {
+    QStringList list;
+    for (const QJsonValue& item : value.toArray())
+        list << item.toString();
+    return list;
+}
+
+QJsonArray toArray(const QStringList& list) {
+    QJsonArray array;
+    for (const QString& item : list)
+        array.append(item);
+    return array;
+}
+
+// Writes known keys over the original object so that unknown ones survive.
+QJsonObject merged(QJsonObject original, const QJsonObject& known) {
+    for (auto it = known.begin(); it != known.end(); ++it)
+        original.insert(it.key(), it.value());
+    return original;
+}
+
+}  // namespace
+
+QString toString(Question::Type type) {
+    return QString::fromLatin1(kTypeNames[int(type)]);
+}
+
+QStringList Question::choices() const {
+    switch (type) {
+    case Type::Single:
+    case Type::Multi:
+        return options;
+    case Type::Rating: {
+        QStringList values;
+        for (int v = min; v <= max; ++v)
+            values << QString::number(v);
+        return values;
+    }
+    case Type::Flag:
+        return {QStringLiteral("yes"), QStringLiteral("no")};
+    case Type::Text:
+        break;
+    }
+    return {};
+}
+
+Expected<Schema> Schema::fromJsonText(const QByteArray& text) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        return Status::failure(QStringLiteral("schema is not valid JSON at offset %1: %2")
+                                   .arg(error.offset)
+                                   .arg(error.errorString()));
+    if (!doc.isObject())
+        return Status::failure(QStringLiteral("schema must be a JSON object"));
+    return fromJson(doc.object());
+}
+
+Expected<Schema> Schema::fromJson(const QJsonObject& json) {
+    Schema schema;
+    schema.m_extra = json;
+    QStringList problems;
+    const QJsonArray labels = json.value(QStringLiteral("labels")).toArray();
+    for (const QJsonValue& value : labels) {
+        const QJsonObject o = value.toObject();
+        schema.labels.append({o.value(QStringLiteral("name")).toString(),
+                              o.value(QStringLiteral("color")).toString(),
+                              o.value(QStringLiteral("hotkey")).toString()});
+    }
+    for (const QJsonValue& value : json.value(QStringLiteral("attributes")).toArray()) {
+        const QJsonObject o = value.toObject();
+        schema.attributes.append({o.value(QStringLiteral("name")).toString(),
+                                  o.value(QStringLiteral("type")).toString(QStringLiteral("flag")),
+                                  stringList(o.value(QStringLiteral("options")))});
+    }
+    const QJsonArray questions = json.value(QStringLiteral("questions")).toArray();
+    for (int i = 0; i < questions.size(); ++i) {
+        const QJsonObject o = questions.at(i).toObject();
+        Question q;
+        q.name = o.value(QStringLiteral("name")).toString();
+        const QString typeName = o.value(QStringLiteral("type")).toString();
+        if (auto type = typeFromString(typeName))
+            q.type = *type;
+        else
+            problems << QStringLiteral("questions[%1].type: unknown type '%2' (single, multi, "
+                                       "rating, text or flag)")
+                            .arg(i)
+                            .arg(typeName);
+        q.options = stringList(o.value(QStringLiteral("options")));
+        q.min = o.value(QStringLiteral("min")).toInt(1);
+        q.max = o.value(QStringLiteral("max")).toInt(5);
+        q.required = o.value(QStringLiteral("required")).toBool(false);
+        q.description = o.value(QStringLiteral("description")).toString();
+        for (const QString& kindName : stringList(o.value(QStringLiteral("kinds")))) {
+            if (auto kind = taskKindFromString(kindName))
+                q.kinds << *kind;
+            else
+                problems << QStringLiteral("questions[%1].kinds: unknown kind '%2'")
+                                .arg(i)
+                                .arg(kindName);
+        }
+        schema.questions.append(q);
+    }
+    for (const QJsonValue& value : json.value(QStringLiteral("rubric")).toArray()) {
+        const QJsonObject o = value.toObject();
+        schema.rubric.append({o.value(QStringLiteral("name")).toString(),
+                              o.value(QStringLiteral("min")).toInt(1),
+                              o.value(QStringLiteral("max")).toInt(7),
+                              o.value(QStringLiteral("description")).toString()});
+    }
+    schema.critiqueMinChars = json.value(QStringLiteral("critique"))
+                                  .toObject()
+                                  .value(QStringLiteral("min_chars"))
+                                  .toInt(0);
+    schema.guidelines = json.value(QStringLiteral("guidelines")).toString();
+    problems << schema.validate();
+    if (!problems.isEmpty())
+        return Status::failure(problems.join(QLatin1Char('\n')));
+    return schema;
+}
+
+QStringList Schema::validate() const {
+    QStringList problems;
+    QSet<QString> names;
+    QSet<QString> hotkeys;
+    for (int i = 0; i < labels.size(); ++i) {
+        const Label& l = labels[i];
+        const QString where = QStringLiteral("labels[%1]").arg(i);
+        if (l.name.trimmed().isEmpty())
+            problems << where + QStringLiteral(".name: empty");
+        else if (names.contains(l.name))
+            problems << where + QStringLiteral(".name: '%1' is used twice").arg(l.name);
+        names.insert(l.name);
+        if (!l.color.isEmpty() && !QColor::isValidColorName(l.color))
+            problems << where + QStringLiteral(".color: '%1' is not a colour").arg(l.color);
+        if (l.hotkey.size() > 1)
+            problems << where + QStringLiteral(".hotkey: '%1' must be one key").arg(l.hotkey);
+        else if (!l.hotkey.isEmpty() && hotkeys.contains(l.hotkey))
+            problems << where + QStringLiteral(".hotkey: '%1' is used twice").arg(l.hotkey);
+        if (!l.hotkey.isEmpty())
+            hotkeys.insert(l.hotkey);
+    }
+    names.clear();
+    for (int i = 0; i < questions.size(); ++i) {
+        const Question& q = questions[i];
+        const QString where = QStringLiteral("questions[%1]").arg(i);
+        if (q.name.trimmed().isEmpty())
+            problems << where + QStringLiteral(".name: empty");
+        else if (names.contains(q.name))
+            problems << where + QStringLiteral(".name: '%1' is used twice").arg(q.name);
+        names.insert(q.name);
+        if ((q.type == Question::Type::Single || q.type == Question::Type::Multi)) {
+            if (q.options.isEmpty())
+                problems << where + QStringLiteral(".options: a choice needs options");
+            if (QSet<QString>(q.options.begin(), q.options.end()).size() != q.options.size())
+                problems << where + QStringLiteral(".options: an option is listed twice");
+            if (q.options.contains(QString()))
+                problems << where + QStringLiteral(".options: an option is empty");
+        }
+        if (q.type == Question::Type::Rating && q.min >= q.max)
+            problems << where + QStringLiteral(": min (%1) must be below max (%2)")
+                                    .arg(q.min)
+                                    .arg(q.max);
+    }
+    names.clear();
+    for (int i = 0; i < rubric.size(); ++i) {
+        const RubricDimension& d = rubric[i];
+        const QString where = QStringLiteral("rubric[%1]").arg(i);
+        if (d.name.trimmed().isEmpty())
+            problems << where + QStringLiteral(".name: empty");
+        else if (names.contains(d.name))
+            problems << where + QStringLiteral(".name: '%1' is used twice").arg(d.name);
+        names.insert(d.name);
+        if (d.min >= d.max)
+            problems << where + QStringLiteral(": min (%1) must be below max (%2)")
+                                    .arg(d.min)
+                                    .arg(d.max);
+    }
+    if (critiqueMinChars < 0)
+        problems << QStringLiteral("critique.min_chars: must not be negative");
+    return problems;
+}
+
+QJsonObject Schema::toJson() const {
+    QJsonArray labelArray;
+    for (const Label& l : labels) {
+        QJsonObject o{{QStringLiteral("name"), l.name}};
+        if (!l.color.isEmpty())
+            o.insert(QStringLiteral("color"), l.color);
+        if (!l.hotkey.isEmpty())
+            o.insert(QStringLiteral("hotkey"), l.hotkey);
+        labelArray.append(o);
+    }
+    QJsonArray attributeArray;
+    for (const Attribute& a : attributes) {
+        QJsonObject o{{QStringLiteral("name"), a.name}, {QStringLiteral("type"), a.type}};
+        if (!a.options.isEmpty())
+            o.insert(QStringLiteral("options"), toArray(a.options));
+        attributeArray.append(o);
+    }
+    // Questions keep their own unknown keys too, matched by position.
+    const QJsonArray originalQuestions = m_extra.value(QStringLiteral("questions")).toArray();
+    QJsonArray questionArray;
+    for (int i = 0; i < questions.size(); ++i) {
+        const Question& q = questions[i];
+        QJsonObject o{{QStringLiteral("name"), q.name}, {QStringLiteral("type"), toString(q.type)}};
+        if (q.type == Question::Type::Single || q.type == Question::Type::Multi)
+            o.insert(QStringLiteral("options"), toArray(q.options));
+        if (q.type == Question::Type::Rating) {
+            o.insert(QStringLiteral("min"), q.min);
+            o.insert(QStringLiteral("max"), q.max);
+        }
+        if (q.required)
+            o.insert(QStringLiteral("required"), true);
+        if (!q.description.isEmpty())
+            o.insert(QStringLiteral("description"), q.description);
+        if (!q.kinds.isEmpty()) {
+            QJsonArray kinds;
+            for (TaskKind kind : q.kinds)
+                kinds.append(toString(kind));
+            o.insert(QStringLiteral("kinds"), kinds);
+        }
+        QJsonObject original = i < originalQuestions.size() ? originalQuestions[i].toObject()
+                                                            : QJsonObject();
+        for (const char* key : {"options", "min", "max", "required", "description", "kinds"})
+            original.remove(QLatin1String(key));
+        questionArray.append(merged(original, o));
+    }
+    QJsonArray rubricArray;
+    for (const RubricDimension& d : rubric) {
+        QJsonObject o{{QStringLiteral("name"), d.name},
+                      {QStringLiteral("min"), d.min},
+                      {QStringLiteral("max"), d.max}};
+        if (!d.description.isEmpty())
+            o.insert(QStringLiteral("description"), d.description);
+        rubricArray.append(o);
+    }
+    QJsonObject critique = m_extra.value(QStringLiteral("critique")).toObject();
+    critique.insert(QStringLiteral("min_chars"), critiqueMinChars);
+    return merged(m_extra, {{QStringLiteral("labels"), labelArray},
+                            {QStringLiteral("attributes"), attributeArray},
+                            {QStringLiteral("questions"), questionArray},
+                            {QStringLiteral("rubric"), rubricArray},
+                            {QStringLiteral("critique"), critique},
+                            {QStringLiteral("guidelines"), guidelines}});
+}
+
+const Question* Schema::question(const QString& name) const {
+    for (const Question& q : questions)
+        if (q.name == name)
+            return &q;
+    return nullptr;
+}
+
+QList<Question> Schema::questionsFor(TaskKind kind) const {
+    QList<Question> list;
+    for (const Question& q : questions)
+        if (q.appliesTo(kind))
+            list << q;
+    return list;
+}
+
+}  // namespace postil

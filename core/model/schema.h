@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "model/taskkind.h"
+#include "store/status.h"
+
+namespace postil {
+
+// What an editor places: a box class, an entity type, a speaker, a flag kind.
+struct Label {
+    QString name;
+    QString color;  // #rrggbb
+    QString hotkey;  // one character, may be empty
+};
+
+struct Attribute {
+    QString name;
+    QString type;  // flag, text, single
+    QStringList options;
+};
+
+struct Question {
+    enum class Type { Single, Multi, Rating, Text, Flag };
+    QString name;
+    Type type = Type::Single;
+    QStringList options;  // single and multi
+    int min = 1;  // rating
+    int max = 5;  // rating
+    bool required = false;
+    QString description;
+    // Kinds this question is asked for; empty means every kind.
+    QList<TaskKind> kinds;
+
+    bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
+    // The answers a number key can pick, in key order (1 is the first).
+    QStringList choices() const;
+};
+
+QString toString(Question::Type type);
+
+struct RubricDimension {
+    QString name;
+    int min = 1;
+    int max = 7;
+    QString description;
+};
+
+// The project's label configuration. Parsed from and written to JSON; keys this
+// build does not know are kept as they were.
+class Schema {
+public:
+    QList<Label> labels;
+    QList<Attribute> attributes;
+    QList<Question> questions;
+    QList<RubricDimension> rubric;
+    int critiqueMinChars = 0;
+    QString guidelines;  // Markdown
+
+    // Parses and validates; every problem is listed, each naming its place
+    // ("questions[2].options: ...").
+    static Expected<Schema> fromJson(const QJsonObject& json);
+    static Expected<Schema> fromJsonText(const QByteArray& text);
+    QJsonObject toJson() const;
+    QStringList validate() const;
+
+    const Question* question(const QString& name) const;
+    QList<Question> questionsFor(TaskKind kind) const;
+
+private:
+    QJsonObject m_extra;  // the original object, for unknown keys
+};
+
+}  // namespace postil

@@ -1,0 +1,112 @@
+#include "model/taskstore.h"
+
+#include <QJsonDocument>
+
+#include "model/ids.h"
+
+namespace postil {
+
+namespace {
+const QString kColumns = QStringLiteral("id, uid, kind, data, media_hash, preview");
+}
+
+TaskStore::TaskStore(Database& db)
+    : m_db(db),
+      m_insert(db.statement(QStringLiteral("INSERT OR IGNORE INTO tasks(uid, kind, data, "
+                                           "media_hash, preview) VALUES(?, ?, ?, ?, ?)"))),
+      m_insertMedia(db.statement(
+          QStringLiteral("INSERT OR IGNORE INTO media(hash, path, bytes) VALUES(?, ?, ?)"))),
+      m_byId(db.statement(QStringLiteral("SELECT %1 FROM tasks WHERE id = ?").arg(kColumns))),
+      m_byUid(db.statement(QStringLiteral("SELECT %1 FROM tasks WHERE uid = ?").arg(kColumns))) {}
+
+qint64 TaskStore::count() {
+    auto n = m_db.queryInt(QStringLiteral("SELECT count(*) FROM tasks"));
+    return n.ok() ? *n : 0;
+}
+
+std::optional<Task> TaskStore::readOne(Statement& stmt) {
+    std::optional<Task> task;
+    if (stmt.next()) {
+        Task t;
+        t.id = stmt.int64(0);
+        t.uid = stmt.text(1);
+        t.kind = taskKindFromString(stmt.text(2)).value_or(TaskKind::Text);
+        t.data = QJsonDocument::fromJson(stmt.utf8(3)).object();
+        t.mediaHash = stmt.text(4);
+        t.preview = stmt.text(5);
+        task = std::move(t);
+    }
+    stmt.reset();
+    return task;
+}
+
+std::optional<Task> TaskStore::byId(qint64 id) {
+    m_byId.bind(1, id);
+    return readOne(m_byId);
+}
+
+std::optional<Task> TaskStore::byUid(const QString& uid) {
+    m_byUid.bind(1, uid);
+    return readOne(m_byUid);
+}
+
+Expected<bool> TaskStore::add(Task& task) {
+    m_insert.bind(1, task.uid).bind(2, toString(task.kind)).bind(3, canonicalJson(task.data));
+    if (task.mediaHash.isEmpty())
+        m_insert.bindNull(4);
+    else
+        m_insert.bind(4, task.mediaHash);
+    m_insert.bind(5, task.preview);
+    Status status = m_insert.run();
+    if (!status.ok())
+        return status;
+    if (m_db.changes() == 0)
+        return false;
+    task.id = m_db.lastInsertRowId();
+    return true;
+}
+
+Status TaskStore::addMedia(const QString& hash, const QString& relativePath, qint64 bytes) {
+    m_insertMedia.bind(1, hash).bind(2, relativePath).bind(3, bytes);
+    return m_insertMedia.run();
+}
+
+Status TaskStore::relinkMedia(const QString& hash, const QString& relativePath) {
+    Statement stmt = m_db.statement(QStringLiteral("UPDATE media SET path = ? WHERE hash = ?"));
+    stmt.bind(1, relativePath).bind(2, hash);
+    return stmt.run();
+}
+
+std::optional<QString> TaskStore::mediaPath(const QString& hash) {
+    Statement stmt = m_db.statement(QStringLiteral("SELECT path FROM media WHERE hash = ?"));
+    stmt.bind(1, hash);
+    if (stmt.next())
+        return stmt.text(0);
+    return std::nullopt;
+}
+
+namespace {
+std::optional<qint64> singleId(Database& db, const QString& sql, qint64 id) {
+    Statement stmt = db.statement(sql);
+    stmt.bind(1, id);
+    if (stmt.next())
+        return stmt.int64(0);
+    return std::nullopt;
+}
+}  // namespace
+
+std::optional<qint64> TaskStore::nextId(qint64 id) {
+    return singleId(m_db, QStringLiteral("SELECT min(id) FROM tasks WHERE id > ? HAVING count(*)"),
+                    id);
+}
+
+std::optional<qint64> TaskStore::previousId(qint64 id) {
+    return singleId(m_db, QStringLiteral("SELECT max(id) FROM tasks WHERE id < ? HAVING count(*)"),
+                    id);
+}
+
+std::optional<qint64> TaskStore::firstId() {
+    return nextId(0);
+}
+
+}  // namespace postil

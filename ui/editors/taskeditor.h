@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QObject>
+#include <QWidget>
+
+#include "model/taskkind.h"
+
+namespace postil {
+
+class TaskDocument;
+
+// The editor of one task kind. MainWindow knows editors only through this
+// interface and the EditorRegistry; no editor includes another.
+class TaskEditor : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~TaskEditor() override = default;
+
+    virtual TaskKind kind() const = 0;
+    // The editor's widget; created once, owned by the editor.
+    virtual QWidget* widget() = 0;
+    // Shows a task; nullptr clears. The document outlives this call until the
+    // next setDocument().
+    virtual void setDocument(TaskDocument* document) = 0;
+    // True when the editor places labels with the number keys (boxes, spans,
+    // flags); question answers then take the Alt modifier (see Keymap).
+    virtual bool placesLabels() const { return false; }
+    // Editor-specific shortcuts for the help sheet: (key, what it does).
+    virtual QList<QPair<QString, QString>> shortcutHelp() const { return {}; }
+    // Gives keyboard focus to the part the annotator works in.
+    virtual void focusEditor() { widget()->setFocus(); }
+};
+
+}  // namespace postil

@@ -1,0 +1,9 @@
+#include "shell/editorregistry.h"
+
+namespace postil {
+
+void registerBuiltinEditors(EditorRegistry& registry) {
+    (void)registry;
+}
+
+}  // namespace postil

@@ -1,0 +1,23 @@
+#include "shell/editorregistry.h"
+
+namespace postil {
+
+EditorRegistry& EditorRegistry::instance() {
+    static EditorRegistry* registry = [] {
+        auto* r = new EditorRegistry;
+        registerBuiltinEditors(*r);
+        return r;
+    }();
+    return *registry;
+}
+
+void EditorRegistry::setFactory(TaskKind kind, Factory factory) {
+    m_factories[kind] = std::move(factory);
+}
+
+TaskEditor* EditorRegistry::create(TaskKind kind, QObject* parent) const {
+    auto it = m_factories.find(kind);
+    return it == m_factories.end() ? nullptr : it->second(parent);
+}
+
+}  // namespace postil

@@ -1,0 +1,167 @@
+#include "shell/keymap.h"
+
+#include <QAction>
+#include <QSettings>
+
+namespace postil {
+
+namespace {
+
+QList<Keymap::Binding> declaredBindings() {
+    auto tr = [](const char* text) { return Keymap::tr(text); };
+    QList<Keymap::Binding> list = {
+        {QStringLiteral("file.new"), QStringLiteral("global"), tr("New project…"), QKeySequence::New},
+        {QStringLiteral("file.open"), QStringLiteral("global"), tr("Open project…"), QKeySequence::Open},
+        {QStringLiteral("file.import"), QStringLiteral("global"), tr("Import…"), QKeySequence(QStringLiteral("Ctrl+I"))},
+        {QStringLiteral("file.export"), QStringLiteral("global"), tr("Export…"), QKeySequence(QStringLiteral("Ctrl+E"))},
+        {QStringLiteral("file.settings"), QStringLiteral("global"), tr("Project settings…"), QKeySequence(QStringLiteral("Ctrl+,"))},
+        {QStringLiteral("file.shortcuts"), QStringLiteral("global"), tr("Keyboard shortcuts…"), QKeySequence(QStringLiteral("Ctrl+Alt+K"))},
+        {QStringLiteral("file.quit"), QStringLiteral("global"), tr("Quit"), QKeySequence(QStringLiteral("Ctrl+Q"))},
+        {QStringLiteral("edit.undo"), QStringLiteral("global"), tr("Undo"), QKeySequence(QStringLiteral("Ctrl+Z"))},
+        {QStringLiteral("edit.redo"), QStringLiteral("global"), tr("Redo"), QKeySequence(QStringLiteral("Ctrl+Shift+Z"))},
+        {QStringLiteral("view.filter"), QStringLiteral("global"), tr("Find tasks"), QKeySequence(QStringLiteral("Ctrl+F"))},
+        {QStringLiteral("view.guidelines"), QStringLiteral("global"), tr("Show guidelines"), QKeySequence(QStringLiteral("Ctrl+G"))},
+        {QStringLiteral("view.editor"), QStringLiteral("global"), tr("Focus the editor"), QKeySequence(QStringLiteral("Ctrl+1"))},
+        {QStringLiteral("help.sheet"), QStringLiteral("global"), tr("Keyboard shortcuts sheet"), QKeySequence(QStringLiteral("F1"))},
+        {QStringLiteral("help.sheet.alt"), QStringLiteral("global"), tr("Keyboard shortcuts sheet"), QKeySequence(QStringLiteral("?"))},
+        {QStringLiteral("task.next"), QStringLiteral("task"), tr("Next task"), QKeySequence(QStringLiteral("Alt+Right"))},
+        {QStringLiteral("task.previous"), QStringLiteral("task"), tr("Previous task"), QKeySequence(QStringLiteral("Alt+Left"))},
+        {QStringLiteral("task.nextUnfinished"), QStringLiteral("task"), tr("Next unfinished task"), QKeySequence(QStringLiteral("Alt+Down"))},
+        {QStringLiteral("task.submit"), QStringLiteral("task"), tr("Submit and go to the next unfinished task"), QKeySequence(QStringLiteral("Ctrl+Return"))},
+        {QStringLiteral("task.skip"), QStringLiteral("task"), tr("Skip with a reason…"), QKeySequence(QStringLiteral("Ctrl+Shift+Return"))},
+        {QStringLiteral("question.next"), QStringLiteral("task"), tr("Next question"), QKeySequence(QStringLiteral("Ctrl+Down"))},
+        {QStringLiteral("question.previous"), QStringLiteral("task"), tr("Previous question"), QKeySequence(QStringLiteral("Ctrl+Up"))},
+        {QStringLiteral("question.edit"), QStringLiteral("task"), tr("Type the answer of a text question"), QKeySequence(QStringLiteral("F2"))},
+        {QStringLiteral("question.clear"), QStringLiteral("task"), tr("Clear the active question's answer"), QKeySequence(QStringLiteral("Ctrl+Backspace"))},
+    };
+    // Answers: option N of the active question. Bare digits where the editor
+    // places no labels, Alt+digit where it does.
+    for (int n = 1; n <= 10; ++n) {
+        const QString digit = QString::number(n % 10);
+        list.append({QStringLiteral("answer.%1").arg(n), QStringLiteral("answers"),
+                     Keymap::tr("Answer with option %1").arg(n), QKeySequence(digit)});
+        list.append({QStringLiteral("answer.alt.%1").arg(n), QStringLiteral("answers-alt"),
+                     Keymap::tr("Answer with option %1").arg(n),
+                     QKeySequence(QStringLiteral("Alt+") + digit)});
+    }
+    return list;
+}
+
+}  // namespace
+
+Keymap& Keymap::instance() {
+    static Keymap* keymap = new Keymap;
+    return *keymap;
+}
+
+Keymap::Keymap() : m_bindings(declaredBindings()) {
+    load();
+}
+
+void Keymap::load() {
+    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
+    settings.beginGroup(QStringLiteral("shortcuts"));
+    for (const QString& id : settings.childKeys())
+        m_overrides.insert(id, QKeySequence(settings.value(id).toString()));
+}
+
+const Keymap::Binding* Keymap::binding(const QString& id) const {
+    for (const Binding& b : m_bindings)
+        if (b.id == id)
+            return &b;
+    return nullptr;
+}
+
+QKeySequence Keymap::key(const QString& id) const {
+    auto it = m_overrides.find(id);
+    if (it != m_overrides.end())
+        return *it;
+    const Binding* b = binding(id);
+    return b ? b->defaultKey : QKeySequence();
+}
+
+void Keymap::setKey(const QString& id, const QKeySequence& key) {
+    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
+    const Binding* b = binding(id);
+    if (b && key == b->defaultKey) {
+        m_overrides.remove(id);
+        settings.remove(QStringLiteral("shortcuts/") + id);
+    } else {
+        m_overrides.insert(id, key);
+        settings.setValue(QStringLiteral("shortcuts/") + id, key.toString());
+    }
+    for (auto& [action, boundId] : m_bound)
+        if (action && boundId == id)
+            action->setShortcut(key);
+    Q_EMIT changed();
+}
+
+void Keymap::resetToDefaults() {
+    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
+    settings.remove(QStringLiteral("shortcuts"));
+    m_overrides.clear();
+    for (auto& [action, id] : m_bound)
+        if (action)
+            action->setShortcut(key(id));
+    Q_EMIT changed();
+}
+
+QStringList Keymap::labelContexts() {
+    return {QStringLiteral("image"), QStringLiteral("text"), QStringLiteral("audio"),
+            QStringLiteral("compare")};
+}
+
+QStringList Keymap::activeContexts(const QString& editorContext) {
+    QStringList contexts{QStringLiteral("global"), QStringLiteral("task")};
+    if (!editorContext.isEmpty())
+        contexts << editorContext;
+    contexts << (labelContexts().contains(editorContext) ? QStringLiteral("answers-alt")
+                                                         : QStringLiteral("answers"));
+    return contexts;
+}
+
+QStringList Keymap::collisions() const {
+    QStringList editorContexts = labelContexts();
+    editorContexts << QString();  // the read-only views, which place no labels
+    QStringList found;
+    for (const QString& editor : editorContexts) {
+        const QStringList active = activeContexts(editor);
+        QHash<QKeySequence, QString> seen;
+        for (const Binding& b : m_bindings) {
+            if (!active.contains(b.context))
+                continue;
+            const QKeySequence k = key(b.id);
+            if (k.isEmpty())
+                continue;
+            auto it = seen.find(k);
+            if (it != seen.end()) {
+                const QString line = QStringLiteral("%1: %2 / %3")
+                                         .arg(k.toString(QKeySequence::PortableText), *it, b.id);
+                if (!found.contains(line))
+                    found << line;
+            } else {
+                seen.insert(k, b.id);
+            }
+        }
+    }
+    return found;
+}
+
+void Keymap::bind(QAction* action, const QString& id) {
+    if (const Binding* b = binding(id)) {
+        if (action->text().isEmpty())
+            action->setText(b->text);
+    }
+    action->setShortcut(key(id));
+    action->setShortcutContext(Qt::WindowShortcut);
+    action->setObjectName(id);
+    m_bound.append({QPointer<QAction>(action), id});
+}
+
+QAction* Keymap::createAction(const QString& id, QObject* parent) {
+    auto* action = new QAction(parent);
+    bind(action, id);
+    return action;
+}
+
+}  // namespace postil
