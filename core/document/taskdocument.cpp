@@ -16,7 +16,7 @@ TaskDocument::TaskDocument(Project& project, Task task, QObject* parent)
             m_state.exists = true;
         }
     }
-    m_openTimer.start();
+    m_activeTimer.start();
 }
 
 TaskDocument::~TaskDocument() = default;
@@ -29,7 +29,7 @@ bool TaskDocument::write(const AnnotationState& state) {
     row.status = state.status;
     row.skipReason = state.skipReason;
     row.result = state.result;
-    row.leadMs = m_leadBaseMs + m_openTimer.elapsed();
+    row.leadMs = leadMs();
     // Undoing the very first edit leaves a tombstone, not a stale row: the
     // task reads as untouched again, and the undo still travels in a pack.
     row.deleted = !state.exists;
@@ -96,6 +96,21 @@ void TaskDocument::reopen() {
     if (after == m_state || !m_state.exists)
         return;
     m_undo.push(new ChangeAnnotationCommand(this, m_state, after, tr("Reopen")));
+}
+
+void TaskDocument::setActive(bool active) {
+    if (active == m_activeTimer.isValid())
+        return;
+    if (active) {
+        m_activeTimer.start();
+    } else {
+        m_activeMs += m_activeTimer.elapsed();
+        m_activeTimer.invalidate();
+    }
+}
+
+qint64 TaskDocument::leadMs() const {
+    return m_leadBaseMs + m_activeMs + (m_activeTimer.isValid() ? m_activeTimer.elapsed() : 0);
 }
 
 QStringList TaskDocument::missingRequiredAnswers() const {

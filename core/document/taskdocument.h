@@ -49,6 +49,10 @@ public:
     void reopen();
     // Questions that are required for this kind and have no answer yet.
     QStringList missingRequiredAnswers() const;
+    // Lead time counts only while the document is the one on screen; the
+    // studio keeps recent documents (and their undo history) in the background.
+    void setActive(bool active);
+    qint64 leadMs() const;
 
     // Called by commands only: makes 'state' current and writes it.
     bool write(const AnnotationState& state);
@@ -63,7 +67,8 @@ private:
     AnnotationState m_state;
     QString m_annotationUid;
     qint64 m_leadBaseMs = 0;
-    QElapsedTimer m_openTimer;
+    qint64 m_activeMs = 0;  // finished active periods of this session
+    QElapsedTimer m_activeTimer;  // running while active
     QUndoStack m_undo;
     QString m_lastError;
 };
