@@ -29,8 +29,10 @@ Status ImportSession::commit() {
 
 void ImportSession::progress(qint64 done, qint64 total) const {
     // Throttled: a callback per record would cost more than the record.
-    if (m_options.progress && (m_progressTimer.elapsed() > 200 || done == total))
+    if (m_options.progress && (m_progressTimer.elapsed() > 200 || done == total)) {
         m_options.progress(done, total);
+        m_progressTimer.restart();
+    }
 }
 
 Status ImportSession::reportBad(const QString& where, const QString& reason) {

@@ -69,7 +69,7 @@ private:
     ImportOptions m_options;
     ImportReport m_report;
     std::unique_ptr<Transaction> m_tx;
-    QElapsedTimer m_progressTimer;
+    mutable QElapsedTimer m_progressTimer;
     QMap<QString, QString> m_hashCache;  // absolute media path -> hash, for this import
 };
 

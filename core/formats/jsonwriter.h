@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace postil {
+
+// Writes JSON by hand where QJsonDocument would cost a parse and a rebuild per
+// line: exports copy stored JSON bytes verbatim and only need the few strings
+// around them escaped.
+namespace jsonwriter {
+
+// Appends 'utf8' as a quoted JSON string, escaped exactly as QJsonDocument
+// escapes (\" \\ \b \f \n \r \t, other controls as \u00xx, the rest verbatim),
+// so hand-written and Qt-written parts of a line agree.
+void appendString(QByteArray& out, QByteArrayView utf8);
+void appendInteger(QByteArray& out, qint64 value);
+
+}  // namespace jsonwriter
+}  // namespace postil

@@ -1,0 +1,115 @@
+#include "media/audioprobe.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#ifdef Q_OS_WIN
+#define ENABLE_SNDFILE_WINDOWS_PROTOTYPES 1
+#endif
+#include <sndfile.h>
+
+namespace postil {
+
+namespace {
+
+QString formatName(int format, int mask) {
+    SF_FORMAT_INFO info{};
+    info.format = format & mask;
+    if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof info) != 0 || !info.name)
+        return QString();
+    return QString::fromUtf8(info.name);
+}
+
+// libsndfile quietly shortens a file whose header promises more data than
+// there is, and says so only in its log: "data : 32000 (should be 19956)"
+// for WAV, "SSND : ..." for AIFF. A smaller "should be" means bytes are missing.
+bool logSaysTruncated(SNDFILE* file) {
+    char log[8192] = {};
+    sf_command(file, SFC_GET_LOG_INFO, log, sizeof log);
+    static const QRegularExpression chunk(
+        QStringLiteral("^\\s*(?:data|SSND)\\s*:\\s*(\\d+)\\s*\\(should be (\\d+)\\)"),
+        QRegularExpression::MultilineOption);
+    auto it = chunk.globalMatch(QString::fromLatin1(log));
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        if (m.captured(2).toLongLong() < m.captured(1).toLongLong())
+            return true;
+    }
+    return false;
+}
+
+class SndFile {
+public:
+    explicit SndFile(const QString& path) {
+#ifdef Q_OS_WIN
+        m_file = sf_wchar_open(reinterpret_cast<const wchar_t*>(path.utf16()), SFM_READ, &m_info);
+#else
+        m_file = sf_open(QFile::encodeName(path).constData(), SFM_READ, &m_info);
+#endif
+    }
+    ~SndFile() {
+        if (m_file)
+            sf_close(m_file);
+    }
+    SndFile(const SndFile&) = delete;
+    SndFile& operator=(const SndFile&) = delete;
+
+    SNDFILE* handle() const {
+        return m_file;
+    }
+    const SF_INFO& info() const {
+        return m_info;
+    }
+
+private:
+    SF_INFO m_info{};
+    SNDFILE* m_file = nullptr;
+};
+
+}  // namespace
+
+Expected<AudioProbe> AudioProbe::probe(const QString& path) {
+    const QFileInfo fileInfo(path);
+    if (!fileInfo.exists())
+        return Status::failure(QStringLiteral("%1: no such file").arg(path));
+    if (!fileInfo.isFile())
+        return Status::failure(QStringLiteral("%1: not a file").arg(path));
+    SndFile file(path);
+    if (!file.handle())
+        return Status::failure(QStringLiteral("%1: not audio that can be decoded (%2)")
+                                   .arg(path, QString::fromUtf8(sf_strerror(nullptr))));
+    const SF_INFO& info = file.info();
+    if (info.samplerate <= 0 || info.channels <= 0)
+        return Status::failure(
+            QStringLiteral("%1: the audio header gives %2 Hz and %3 channels, which cannot be "
+                           "played")
+                .arg(path)
+                .arg(info.samplerate)
+                .arg(info.channels));
+    AudioProbe result;
+    result.path = path;
+    result.sampleRate = info.samplerate;
+    result.channels = info.channels;
+    result.frames = qMax<qint64>(0, info.frames);
+    result.durationMs = (result.frames * 1000 + info.samplerate / 2) / info.samplerate;
+    result.format = formatName(info.format, SF_FORMAT_TYPEMASK);
+    result.encoding = formatName(info.format, SF_FORMAT_SUBMASK);
+    result.truncated = logSaysTruncated(file.handle());
+    return result;
+}
+
+QString formatDurationMs(qint64 ms) {
+    const bool negative = ms < 0;
+    ms = qAbs(ms);
+    const qint64 minutes = ms / 60000;
+    const qint64 seconds = (ms / 1000) % 60;
+    const qint64 millis = ms % 1000;
+    return QStringLiteral("%1%2:%3.%4")
+        .arg(negative ? QStringLiteral("-") : QString())
+        .arg(minutes, 2, 10, QLatin1Char('0'))
+        .arg(seconds, 2, 10, QLatin1Char('0'))
+        .arg(millis, 3, 10, QLatin1Char('0'));
+}
+
+}  // namespace postil

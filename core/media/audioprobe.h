@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+
+#include "store/status.h"
+
+namespace postil {
+
+// What an audio file holds, read with libsndfile (WAV, FLAC, Ogg/Vorbis,
+// AIFF, ... whatever the installed libsndfile decodes).
+struct AudioProbe {
+    QString path;
+    int sampleRate = 0;  // Hz
+    int channels = 0;
+    qint64 frames = 0;      // samples per channel
+    qint64 durationMs = 0;  // frames / sampleRate, rounded to the nearest ms
+    QString format;         // container, e.g. "WAV (Microsoft)"
+    QString encoding;       // sample encoding, e.g. "Signed 16 bit PCM"
+    // The header promised more audio than the file holds (a copy or download
+    // cut short). frames and durationMs then count what is really there.
+    bool truncated = false;
+
+    // Fails, naming the file, when it is missing or not audio that
+    // libsndfile can decode.
+    static Expected<AudioProbe> probe(const QString& path);
+};
+
+// "mm:ss.mmm" (minutes keep counting past 59: "75:02.500").
+QString formatDurationMs(qint64 ms);
+
+}  // namespace postil

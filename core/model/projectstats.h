@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include "model/taskkind.h"
+#include "store/status.h"
+
+namespace postil {
+
+class Project;
+
+// One annotator's live rows (tombstones left out) per status.
+struct AnnotatorStats {
+    QString annotator;
+    QMap<QString, qint64> byStatus;  // status name -> rows
+    qint64 done = 0;                 // submitted or skipped: what "next unfinished" skips
+
+    qint64 rows() const;
+};
+
+// What the project holds, counted in a few aggregate queries so the studio can
+// show it for a project of a million tasks without walking the rows.
+struct ProjectStats {
+    QString name;
+    QString uid;
+    TaskKind kind = TaskKind::Text;
+    qint64 tasks = 0;
+    QMap<TaskKind, qint64> tasksByKind;
+    qint64 annotations = 0;  // live rows of every annotator
+    qint64 tombstones = 0;
+    QList<AnnotatorStats> annotators;  // sorted by name
+
+    QJsonObject toJson() const;
+};
+
+Expected<ProjectStats> computeProjectStats(Project& project);
+
+}  // namespace postil

@@ -1,0 +1,318 @@
+// bench_tasklist: the studio's task list on an N-task project (a tenth of the
+// tasks annotated by the project's annotator: submitted, draft and skipped in
+// turn). Times, each until the view has painted the rows it shows:
+//   open      Project::open + TaskListModel::setProject + a QTableView's first screen  <= 300 ms
+//   jump      to task 0.9 N: rowOf + scrollTo + the rows around it                     <=  50 ms
+//   filter    setStatusFilter(Submitted), then (Unfinished)                            <= 200 ms
+//   each memory    VmRSS after all of it                                                    <= 150
+//   MB
+// These are absolute budgets; as a yardstick each line also carries the time of
+// the sqlite3 C API opening the same file and running SELECT count(*) FROM tasks.
+
+#include <sqlite3.h>
+#include <time.h>
+
+#include <QApplication>
+#include <QEvent>
+#include <QHeaderView>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include "benchsupport.h"
+#include "model/tasklistmodel.h"
+
+using namespace postil;
+using namespace postil::bench;
+
+namespace {
+
+constexpr double kBudgetOpenMs = 300;
+constexpr double kBudgetJumpMs = 50;
+constexpr double kBudgetFilterMs = 200;
+constexpr double kBudgetRssMb = 150;
+constexpr int kAnnotateEvery = 10;  // as makeProject is called here
+
+// Counts the viewport's paint events, so a figure ends when the rows are on
+// screen rather than when the call that asked for them returns.
+class PaintCounter : public QObject {
+public:
+    int paints = 0;
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+// Processes events until the viewport has painted once more.
+bool waitForPaint(const PaintCounter& counter, int before) {
+    QElapsedTimer timeout;
+    timeout.start();
+    while (counter.paints == before) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents);
+        if (timeout.elapsed() > 10000)
+            return false;
+    }
+    return true;
+}
+
+double elapsedMs(const QElapsedTimer& timer) {
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// CPU time of this process: on a machine shared with other work it tells the
+// cost apart from the wait for a core.
+double cpuMs() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Wall and CPU time since start().
+struct Stopwatch {
+    QElapsedTimer wall;
+    double cpuStart = 0;
+    void start() {
+        cpuStart = cpuMs();
+        wall.start();
+    }
+    double ms() const { return elapsedMs(wall); }
+    double cpu() const { return cpuMs() - cpuStart; }
+};
+
+// The yardstick: the least a program can do to show that the file has N tasks.
+double rawCountMs(const QString& path, qint64* count) {
+    QElapsedTimer timer;
+    timer.start();
+    sqlite3* db = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    *count = -1;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM tasks", -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        *count = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return elapsedMs(timer);
+}
+
+// How many of tasks 1..n makeProject gave each status.
+struct StatusCounts {
+    qint64 submitted = 0;
+    qint64 draft = 0;
+    qint64 skipped = 0;
+};
+StatusCounts expectedStatuses(qint64 n) {
+    StatusCounts e;
+    for (qint64 i = kAnnotateEvery; i <= n; i += kAnnotateEvery) {
+        const qint64 turn = (i / kAnnotateEvery) % 3;
+        (turn == 0 ? e.submitted : turn == 1 ? e.draft : e.skipped) += 1;
+    }
+    return e;
+}
+
+struct Figure {
+    QString name;
+    double ms = 0;
+    double cpuMs = 0;
+    double budgetMs = 0;  // 0: no budget, shown for information
+    qint64 rows = -1;
+    bool correct = true;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Before QApplication: this runs without a display, like the tests.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QStandardPaths::setTestModeEnabled(true);
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const Args args = parseArgs(arguments);
+    if (!args.ok)
+        return 2;
+    if (!args.makeProject.isEmpty()) {
+        // The project is made in a child process so that this one's memory
+        // holds the task list only, as in the studio.
+        QCoreApplication core(argc, argv);
+        Status made = makeProject(args.makeProject, args.tasks, kAnnotateEvery);
+        if (!made.ok())
+            note(QStringLiteral("bench_tasklist: %1").arg(made.error()));
+        return made.ok() ? 0 : 1;
+    }
+    QApplication app(argc, argv);
+    QTemporaryDir dir;
+    keepIfAsked(dir, args);
+    if (!dir.isValid())
+        return 1;
+    QString projectPath = args.project;
+    qint64 n = args.tasks;
+    if (projectPath.isEmpty()) {
+        projectPath = dir.filePath(QStringLiteral("bench.postil"));
+        note(QStringLiteral("bench_tasklist: making a project of %1 tasks").arg(n));
+        const ChildResult made =
+            runChild({QCoreApplication::applicationFilePath(), QString::number(n),
+                      QStringLiteral("--make-project"), projectPath},
+                     QString(), QString(), QString());
+        if (made.exitCode != 0)
+            return 1;
+    }
+    const bool ownProject = args.project.isEmpty();
+
+    // Qt's one-time costs (fonts, style, the platform plugin) belong to the
+    // start of the process, not to opening a project: pay them first.
+    Stopwatch watch;
+    watch.start();
+    {
+        QTableView warmUp;
+        warmUp.resize(400, 300);
+        warmUp.show();
+        QCoreApplication::processEvents();
+    }
+    const double qtFirstShowMs = watch.ms();
+
+    qint64 rawCount = -1;
+    watch.start();
+    const double baselineMs = rawCountMs(projectPath, &rawCount);
+    const double baselineCpuMs = watch.cpu();
+    if (!ownProject)
+        n = rawCount;
+
+    QList<Figure> figures;
+    QTableView view;
+    view.resize(1200, 800);
+    PaintCounter painted;
+    view.viewport()->installEventFilter(&painted);
+    TaskListModel model;
+
+    // 1. Open and show the first screen; the steps are noted for the report.
+    watch.start();
+    auto project = Project::open(projectPath);
+    if (!project.ok()) {
+        note(QStringLiteral("bench_tasklist: %1").arg(project.error()));
+        return 1;
+    }
+    const double openedMs = watch.ms();
+    model.setProject(project->get());
+    const double modelMs = watch.ms();
+    view.setModel(&model);
+    const double viewMs = watch.ms();
+    int before = painted.paints;
+    view.show();
+    bool shown = waitForPaint(painted, before);
+    figures << Figure{QStringLiteral("tasklist_open_first_screen"),
+                      watch.ms(),
+                      watch.cpu(),
+                      kBudgetOpenMs,
+                      model.rowCount(),
+                      shown && model.rowCount() == n && model.lastError().isEmpty()};
+    const QString openSteps =
+        QStringLiteral(
+            "Project::open %1 ms, setProject %2 ms, setModel %3 ms, show and paint %4 ms")
+            .arg(openedMs, 0, 'f', 1)
+            .arg(modelMs - openedMs, 0, 'f', 1)
+            .arg(viewMs - modelMs, 0, 'f', 1)
+            .arg(figures.last().ms - viewMs, 0, 'f', 1);
+    const qint64 blocksAfterOpen = model.blocksFetched();
+
+    // 2. Jump to the task at 90%.
+    const qint64 target = qMax<qint64>(1, n * 9 / 10);
+    watch.start();
+    const int row = model.rowOf(target);
+    const QModelIndex index = model.index(row, TaskListModel::PreviewColumn);
+    before = painted.paints;
+    view.scrollTo(index, QAbstractItemView::PositionAtCenter);
+    view.setCurrentIndex(index);
+    shown = waitForPaint(painted, before);
+    const double jumpMs = watch.ms();
+    const double jumpCpuMs = watch.cpu();
+    const QRect visible = view.viewport()->rect();
+    figures << Figure{
+        QStringLiteral("tasklist_jump"),
+        jumpMs,
+        jumpCpuMs,
+        kBudgetJumpMs,
+        row,
+        shown && row >= 0 && visible.intersects(view.visualRect(index)) &&
+            (!ownProject ||
+             model.data(index, TaskListModel::TaskUidRole).toString() == taskUid(target))};
+
+    // 3. Status filters.
+    const StatusCounts expected = expectedStatuses(n);
+    for (auto [filter, name, rows] :
+         {std::tuple{TaskListModel::StatusFilter::Submitted, "tasklist_filter_submitted",
+                     expected.submitted},
+          std::tuple{TaskListModel::StatusFilter::Unfinished, "tasklist_filter_unfinished",
+                     n - expected.submitted - expected.skipped}}) {
+        watch.start();
+        before = painted.paints;
+        model.setStatusFilter(filter);
+        shown = waitForPaint(painted, before);
+        figures << Figure{
+            QString::fromLatin1(name),
+            watch.ms(),
+            watch.cpu(),
+            kBudgetFilterMs,
+            model.rowCount(),
+            shown && (!ownProject || model.rowCount() == rows) && model.lastError().isEmpty()};
+    }
+
+    // For information: a text filter over every preview (no budget set).
+    model.setStatusFilter(TaskListModel::StatusFilter::All);
+    QCoreApplication::processEvents();
+    watch.start();
+    before = painted.paints;
+    model.setTextFilter(QStringLiteral("refund"));
+    shown = waitForPaint(painted, before);
+    figures << Figure{
+        QStringLiteral("tasklist_filter_text"), watch.ms(), watch.cpu(), 0, model.rowCount(),
+        shown && model.rowCount() > 0};
+    model.setTextFilter(QString());
+    QCoreApplication::processEvents();
+
+    const double rssMb = selfMemoryMb("VmRSS");
+    const double hwmMb = selfMemoryMb("VmHWM");
+
+    bool allCorrect = true;
+    for (const Figure& f : figures) {
+        JsonLine line(f.name);
+        line.add(QStringLiteral("tasks"), n)
+            .add(QStringLiteral("postil_ms"), f.ms, 2)
+            .add(QStringLiteral("postil_cpu_ms"), f.cpuMs, 2)
+            .add(QStringLiteral("baseline"), "sqlite3 C API, open + SELECT count(*) FROM tasks")
+            .add(QStringLiteral("baseline_ms"), baselineMs, 2)
+            .add(QStringLiteral("baseline_cpu_ms"), baselineCpuMs, 2)
+            .add(QStringLiteral("ratio"), f.ms / baselineMs, 1)
+            .add(QStringLiteral("rows"), f.rows)
+            .add(QStringLiteral("correct"), f.correct);
+        if (f.name == QLatin1String("tasklist_open_first_screen"))
+            line.add(QStringLiteral("steps"), openSteps)
+                .add(QStringLiteral("blocks_read"), blocksAfterOpen)
+                .add(QStringLiteral("qt_first_show_ms"), qtFirstShowMs, 1);
+        if (f.budgetMs > 0)
+            line.add(QStringLiteral("budget_ms"), f.budgetMs, 0)
+                .add(QStringLiteral("pass"), f.correct && f.ms <= f.budgetMs);
+        else
+            line.add(QStringLiteral("budget_ms"), "none (information)");
+        line.print();
+        allCorrect = allCorrect && f.correct;
+    }
+    JsonLine(QStringLiteral("tasklist_memory"))
+        .add(QStringLiteral("tasks"), n)
+        .add(QStringLiteral("vmrss_mb"), rssMb, 1)
+        .add(QStringLiteral("vmhwm_mb"), hwmMb, 1)
+        .add(QStringLiteral("budget_rss_mb"), kBudgetRssMb, 0)
+        .add(QStringLiteral("pass"), rssMb <= kBudgetRssMb)
+        .print();
+
+    view.setModel(nullptr);
+    model.setProject(nullptr);
+    if (!allCorrect)
+        note(
+            QStringLiteral("bench_tasklist: a figure did not show what it should (see "
+                           "\"correct\")"));
+    return allCorrect ? 0 : 1;
+}

@@ -1,0 +1,337 @@
+#pragma once
+
+// Shared pieces of the benchmarks: the task generator (the same tasks in every
+// benchmark and every run), running a child process with its wall time and
+// peak memory, reading this process's memory, and the one-JSON-line report.
+// Header-only: each benchmark is one executable of one .cpp.
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+#include "model/annotation.h"
+#include "model/ids.h"
+#include "model/project.h"
+#include "model/task.h"
+
+extern char** environ;
+
+namespace postil::bench {
+
+constexpr qint64 kDefaultTasks = 1000000;
+
+// ---------------------------------------------------------------- arguments
+
+struct Args {
+    qint64 tasks = kDefaultTasks;
+    QString project;      // --project PATH: an existing project instead of a fresh one
+    QString makeProject;  // --make-project PATH: internal, builds the project and exits
+    bool keep = false;    // --keep: leave the temporary folder (inputs, outputs) for a look
+    bool ok = true;
+};
+
+inline Args parseArgs(const QStringList& arguments) {
+    Args args;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& a = arguments.at(i);
+        if ((a == QLatin1String("--project") || a == QLatin1String("--make-project")) &&
+            i + 1 < arguments.size()) {
+            (a == QLatin1String("--project") ? args.project : args.makeProject) = arguments.at(++i);
+            continue;
+        }
+        if (a == QLatin1String("--keep")) {
+            args.keep = true;
+            continue;
+        }
+        bool isNumber = false;
+        const qint64 n = a.toLongLong(&isNumber);
+        if (!isNumber || n < 1) {
+            std::fprintf(stderr, "usage: %s [TASKS (default %lld)] [--project PATH] [--keep]\n",
+                         qPrintable(arguments.at(0)), static_cast<long long>(kDefaultTasks));
+            args.ok = false;
+            return args;
+        }
+        args.tasks = n;
+    }
+    return args;
+}
+
+// ---------------------------------------------------------------- the tasks
+
+// 1-based, like the ids the project gives tasks in import order.
+inline QString taskUid(qint64 i) {
+    return QStringLiteral("t%1").arg(i, 7, 10, QLatin1Char('0'));
+}
+
+// Varied text of 100 to 200 characters, some of it outside ASCII (accents,
+// Cyrillic, CJK, an emoji outside the BMP) and some needing escapes in JSON
+// ('"') and SQL ('\''). Deterministic in i.
+inline QString taskText(qint64 i) {
+    static const char* const kWords[] = {
+        "the",     "invoice", "refund",  "was",    "never",      "sent",     "to",       "my",
+        "account", "please",  "help",    "order",  "arrived",    "broken",   "and",      "late",
+        "café",    "naïve",   "Größe",   "façade", "señor",      "über",     "привет",   "спасибо",
+        "東京",    "データ",  "한국어",  "🙂",   "\"quoted\"", "don't",    "it's",     "what",
+        "when",    "where",   "support", "ticket", "priority",   "shipping", "address",  "changed",
+        "billing", "cycle",   "premium", "plan",   "cancel",     "upgrade",  "password", "reset",
+        "email",   "not",     "working", "since",  "Monday",     "thanks!",  "(urgent)", "#42",
+        "é",       "ß",       "ñ",       "ø",      "€20",        "3.5kg",    "x/y",      "a,b"};
+    constexpr quint64 kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+    quint64 state = quint64(i) * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
+    auto nextRandom = [&state]() {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        return state * 0x2545F4914F6CDD1DULL;
+    };
+    const int target = 100 + int(nextRandom() % 101);
+    QString text;
+    text.reserve(target + 24);
+    text += QStringLiteral("Task %1:").arg(i);
+    while (text.size() < target) {
+        text += QLatin1Char(' ');
+        text += QString::fromUtf8(kWords[nextRandom() % kWordCount]);
+    }
+    text.truncate(200);
+    if (text.back().isHighSurrogate())  // never cut an emoji in half
+        text.chop(1);
+    return text;
+}
+
+inline QJsonObject taskData(qint64 i) {
+    return QJsonObject{{QStringLiteral("text"), taskText(i)}};
+}
+
+// Builds a text project of n tasks in one transaction, and gives every
+// annotateEvery-th task an annotation of the project's annotator (statuses
+// submitted, draft and skipped in turn), so status filters have work.
+inline Status makeProject(const QString& path, qint64 n, int annotateEvery) {
+    Schema schema;
+    Question intent;
+    intent.name = QStringLiteral("intent");
+    intent.type = Question::Type::Single;
+    intent.options = {QStringLiteral("billing"), QStringLiteral("refund")};
+    schema.questions << intent;
+    Project::CreateOptions options;
+    options.kind = TaskKind::Text;
+    options.schema = schema;
+    auto project = Project::create(path, options);
+    if (!project.ok())
+        return Status::failure(project.error());
+    Project& p = **project;
+    Transaction tx(p.database());
+    if (!tx.begin().ok())
+        return tx.begin();
+    for (qint64 i = 1; i <= n; ++i) {
+        Task task;
+        task.uid = taskUid(i);
+        task.kind = TaskKind::Text;
+        task.data = taskData(i);
+        task.preview = Task::previewFor(task.kind, task.data);
+        auto added = p.tasks().add(task);
+        if (!added.ok())
+            return Status::failure(added.error());
+        if (annotateEvery > 0 && i % annotateEvery == 0) {
+            Annotation a;
+            a.taskUid = task.uid;
+            const qint64 turn = (i / annotateEvery) % 3;
+            a.status = turn == 0   ? AnnotationStatus::Submitted
+                       : turn == 1 ? AnnotationStatus::Draft
+                                   : AnnotationStatus::Skipped;
+            if (a.status == AnnotationStatus::Skipped)
+                a.skipReason = QStringLiteral("unclear");
+            a.result =
+                QJsonObject{{QStringLiteral("answers"),
+                             QJsonObject{{QStringLiteral("intent"), QStringLiteral("billing")}}}};
+            Status saved = p.saveAnnotation(a);
+            if (!saved.ok())
+                return saved;
+        }
+    }
+    return tx.commit();
+}
+
+// ---------------------------------------------------------------- processes
+
+struct ChildResult {
+    bool started = false;
+    int exitCode = -1;
+    double seconds = 0;
+    double peakRssMb = 0;   // the child's own ru_maxrss, from wait4
+    double cpuSeconds = 0;  // user + system time: less sensitive than wall time to other load
+};
+
+// Runs argv with stdin/stdout/stderr redirected to files (empty: inherited)
+// and extra environment variables; times from spawn to exit.
+inline ChildResult runChild(const QStringList& argv, const QString& stdinPath,
+                            const QString& stdoutPath, const QString& stderrPath,
+                            const QList<std::pair<QByteArray, QByteArray>>& env = {}) {
+    ChildResult result;
+    std::vector<QByteArray> argBytes;
+    for (const QString& a : argv)
+        argBytes.push_back(a.toLocal8Bit());
+    std::vector<char*> cargv;
+    for (QByteArray& a : argBytes)
+        cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+
+    std::vector<QByteArray> envBytes;
+    for (char** e = environ; *e; ++e) {
+        const QByteArray entry(*e);
+        bool replaced = false;
+        for (const auto& [key, value] : env)
+            replaced = replaced || entry.startsWith(key + '=');
+        if (!replaced)
+            envBytes.push_back(entry);
+    }
+    for (const auto& [key, value] : env)
+        envBytes.push_back(key + '=' + value);
+    std::vector<char*> cenv;
+    for (QByteArray& e : envBytes)
+        cenv.push_back(e.data());
+    cenv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const QByteArray in = stdinPath.toLocal8Bit();
+    const QByteArray out = stdoutPath.toLocal8Bit();
+    const QByteArray err = stderrPath.toLocal8Bit();
+    if (!in.isEmpty())
+        posix_spawn_file_actions_addopen(&actions, 0, in.constData(), O_RDONLY, 0);
+    if (!out.isEmpty())
+        posix_spawn_file_actions_addopen(&actions, 1, out.constData(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
+    if (!err.isEmpty())
+        posix_spawn_file_actions_addopen(&actions, 2, err.constData(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
+    QElapsedTimer timer;
+    timer.start();
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, cargv[0], &actions, nullptr, cargv.data(), cenv.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
+        return result;
+    result.started = true;
+    int wstatus = 0;
+    struct rusage usage {};
+    while (wait4(pid, &wstatus, 0, &usage) < 0) {
+        if (errno != EINTR)
+            return result;  // exitCode stays -1
+    }
+    result.seconds = double(timer.nsecsElapsed()) / 1e9;
+    result.exitCode = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    result.peakRssMb = double(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+    result.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                        double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    return result;
+}
+
+// The benchmark's temporary folder; with --keep it stays, and its path is told.
+inline void keepIfAsked(QTemporaryDir& dir, const Args& args) {
+    if (!args.keep)
+        return;
+    dir.setAutoRemove(false);
+    std::fprintf(stderr, "keeping %s\n", qPrintable(dir.path()));
+}
+
+inline QString fileText(const QString& path, qsizetype maxChars = 2000) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(file.readAll()).left(maxChars).trimmed();
+}
+
+// A field of /proc/self/status ("VmRSS", "VmHWM") in MB.
+inline double selfMemoryMb(const char* field) {
+    QFile file(QStringLiteral("/proc/self/status"));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return -1;
+    const QByteArray prefix = QByteArray(field) + ':';
+    for (const QByteArray& line : file.readAll().split('\n'))
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return -1;
+}
+
+// ---------------------------------------------------------------- reporting
+
+inline double percentile(std::vector<double> values, double p) {
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    // Nearest rank: the smallest value with at least p of the samples at or below it.
+    const auto rank = std::size_t(std::ceil(p * double(values.size())));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
+inline double rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+// One figure: keys in the order added, printed as one JSON object on one line.
+class JsonLine {
+public:
+    explicit JsonLine(const QString& bench) { add(QStringLiteral("bench"), bench); }
+    JsonLine& add(const QString& key, const QString& value) {
+        QJsonObject quoted{{QStringLiteral("v"), value}};
+        const QByteArray json = canonicalJson(quoted);  // {"v":"..."}
+        m_fields << std::pair{key, json.mid(5, json.size() - 6)};
+        return *this;
+    }
+    JsonLine& add(const QString& key, const char* value) {
+        return add(key, QString::fromUtf8(value));
+    }
+    JsonLine& add(const QString& key, qint64 value) {
+        m_fields << std::pair{key, QByteArray::number(value)};
+        return *this;
+    }
+    JsonLine& add(const QString& key, int value) { return add(key, qint64(value)); }
+    JsonLine& add(const QString& key, double value, int decimals = 3) {
+        m_fields << std::pair{key, QByteArray::number(rounded(value, decimals), 'g', 12)};
+        return *this;
+    }
+    JsonLine& add(const QString& key, bool value) {
+        m_fields << std::pair{key, QByteArray(value ? "true" : "false")};
+        return *this;
+    }
+    void print() const {
+        QByteArray line = "{";
+        for (qsizetype i = 0; i < m_fields.size(); ++i) {
+            if (i)
+                line += ',';
+            line += '"' + m_fields[i].first.toUtf8() + "\":" + m_fields[i].second;
+        }
+        line += "}\n";
+        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+        std::fflush(stdout);
+    }
+
+private:
+    QList<std::pair<QString, QByteArray>> m_fields;
+};
+
+inline void note(const QString& text) {
+    std::fprintf(stderr, "%s\n", qPrintable(text));
+    std::fflush(stderr);
+}
+
+}  // namespace postil::bench

@@ -1,0 +1,729 @@
+// postil-cli end to end: the real binary in a child process, real project
+// files in a temporary folder, and the exit status contract of DESIGN.md §4.
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "model/project.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+using namespace postil;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+QByteArray fileSha256(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArray();
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_serial = 0;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    // A fresh subfolder per test, so no test sees another's files.
+    QString freshFolder() {
+        const QString name = QStringLiteral("case%1").arg(++m_serial);
+        QDir(m_dir.path()).mkpath(name);
+        return path(name);
+    }
+
+    Run run(const QStringList& args, const QMap<QString, QString>& extraEnv = {}) {
+        QProcess process;
+        // The child's settings live in the temporary folder, never the user's.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString home = path(QStringLiteral("home"));
+        env.insert(QStringLiteral("HOME"), home);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+        env.insert(QStringLiteral("USER"), QStringLiteral("tester"));
+        env.remove(QStringLiteral("POSTIL_ANNOTATOR"));
+        for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
+            env.insert(it.key(), it.value());
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(m_dir.path());
+        process.start(QStringLiteral(POSTIL_CLI_PATH), args);
+        Run result;
+        if (!process.waitForFinished(120000)) {
+            process.kill();
+            process.waitForFinished();
+            result.err = QStringLiteral("timed out");
+            return result;
+        }
+        result.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = QString::fromUtf8(process.readAllStandardOutput());
+        result.err = QString::fromUtf8(process.readAllStandardError());
+        return result;
+    }
+
+    static void write(const QString& file, const QByteArray& bytes) {
+        QFile f(file);
+        QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(file));
+        f.write(bytes);
+    }
+
+    static qint64 queryInt(const QString& project, const QString& sql) {
+        auto db = Database::open(project, Database::Mode::ReadOnly);
+        if (!db.ok())
+            return -1;
+        auto n = (*db)->queryInt(sql);
+        return n.ok() ? *n : -1;
+    }
+
+    static qint64 taskCount(const QString& project) {
+        return queryInt(project, QStringLiteral("SELECT count(*) FROM tasks"));
+    }
+
+    // A text project with three tasks, one of them answered by 'ann'.
+    QString makeTextProject(const QString& folder) {
+        const QString project = folder + QStringLiteral("/p.postil");
+        Run init = run(
+            {QStringLiteral("init"), project, QStringLiteral("--kind"), QStringLiteral("text")});
+        if (init.code != 0)
+            return QString();
+        write(
+            folder + QStringLiteral("/first.jsonl"),
+            R"({"id":"a","data":{"text":"refund please"},"annotations":[{"annotator":"ann","status":"submitted","result":{"answers":{"intent":"refund"}}}]}
+{"id":"b","data":{"text":"my bill is wrong"},"annotations":[{"annotator":"ann","status":"draft","result":{"answers":{"intent":"billing"}}}]}
+{"id":"c","data":{"text":"hello"}}
+)");
+        Run import =
+            run({QStringLiteral("import"), project, folder + QStringLiteral("/first.jsonl")});
+        if (import.code != 0)
+            return QString();
+        return project;
+    }
+
+    static QList<QJsonObject> readJsonl(const QString& file) {
+        QList<QJsonObject> list;
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return list;
+        for (const QByteArray& line : f.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                list << QJsonDocument::fromJson(line).object();
+        return list;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFileInfo::exists(QStringLiteral(POSTIL_CLI_PATH)), POSTIL_CLI_PATH);
+    }
+
+    void helpAndVersion() {
+        Run help = run({QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        for (const char* command : {"init", "import", "export", "stats", "check", "formats"})
+            QVERIFY2(help.out.contains(QLatin1String(command)), command);
+        QVERIFY(help.err.isEmpty());
+
+        Run commandHelp = run({QStringLiteral("import"), QStringLiteral("--help")});
+        QCOMPARE(commandHelp.code, 0);
+        QVERIFY(commandHelp.out.startsWith(
+            QStringLiteral("usage: postil-cli import PROJECT INPUT...")));
+        QVERIFY(commandHelp.out.contains(QStringLiteral("--skip-bad")));
+
+        Run version = run({QStringLiteral("--version")});
+        QCOMPARE(version.code, 0);
+        QCOMPARE(version.out.trimmed(), QStringLiteral("postil-cli " POSTIL_VERSION));
+    }
+
+    void badUsage_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString p = QStringLiteral("nowhere.postil");
+        QTest::newRow("no command") << QStringList{} << QStringLiteral("missing COMMAND");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                         << QStringLiteral("unknown command 'frobnicate'");
+        QTest::newRow("init without kind")
+            << QStringList{QStringLiteral("init"), p} << QStringLiteral("missing --kind");
+        QTest::newRow("init bad kind")
+            << QStringList{QStringLiteral("init"), p, QStringLiteral("--kind"),
+                           QStringLiteral("video")}
+            << QStringLiteral("unknown kind 'video'");
+        QTest::newRow("init without project")
+            << QStringList{QStringLiteral("init"), QStringLiteral("--kind"), QStringLiteral("text")}
+            << QStringLiteral("missing PROJECT");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("stats"), p, QStringLiteral("--frob")}
+            << QStringLiteral("unknown option '--frob'");
+        QTest::newRow("import without input")
+            << QStringList{QStringLiteral("import"), p} << QStringLiteral("missing INPUT...");
+        QTest::newRow("import unknown format")
+            << QStringList{QStringLiteral("import"), p, QStringLiteral("x.jsonl"),
+                           QStringLiteral("--format"), QStringLiteral("nope")}
+            << QStringLiteral("unknown format 'nope'");
+        QTest::newRow("option without value")
+            << QStringList{QStringLiteral("import"), p, QStringLiteral("x.jsonl"),
+                           QStringLiteral("--format")}
+            << QStringLiteral("format");
+        QTest::newRow("export without output")
+            << QStringList{QStringLiteral("export"), p, QStringLiteral("--format"),
+                           QStringLiteral("jsonl")}
+            << QStringLiteral("missing -o OUT");
+        QTest::newRow("export unknown format")
+            << QStringList{QStringLiteral("export"),   p,
+                           QStringLiteral("--format"), QStringLiteral("nope"),
+                           QStringLiteral("-o"),       QStringLiteral("o.x")}
+            << QStringLiteral("unknown format 'nope'");
+        QTest::newRow("export unknown status")
+            << QStringList{QStringLiteral("export"),   p,
+                           QStringLiteral("--format"), QStringLiteral("jsonl"),
+                           QStringLiteral("-o"),       QStringLiteral("o.x"),
+                           QStringLiteral("--status"), QStringLiteral("done")}
+            << QStringLiteral("unknown status 'done'");
+        QTest::newRow("stats extra argument")
+            << QStringList{QStringLiteral("stats"), p, QStringLiteral("more")}
+            << QStringLiteral("unexpected argument 'more'");
+        QTest::newRow("check without project")
+            << QStringList{QStringLiteral("check")} << QStringLiteral("missing PROJECT");
+    }
+
+    void badUsage() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        Run r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("usage: postil-cli")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("nowhere.postil"))));
+    }
+
+    void initCreatesAndRefusesToOverwrite() {
+        const QString folder = freshFolder();
+        const QString project = folder + QStringLiteral("/new.postil");
+        Run r = run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                     QStringLiteral("compare"), QStringLiteral("--name"),
+                     QStringLiteral("Model eval")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.isEmpty());
+        auto opened = Project::open(project);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        QCOMPARE((*opened)->name(), QStringLiteral("Model eval"));
+        QVERIFY((*opened)->defaultKind() == TaskKind::Compare);
+        opened.value().reset();
+
+        const QByteArray before = fileSha256(project);
+        Run again = run(
+            {QStringLiteral("init"), project, QStringLiteral("--kind"), QStringLiteral("text")});
+        QCOMPARE(again.code, 1);
+        QCOMPARE(again.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(again.err.contains(project), qPrintable(again.err));
+        QCOMPARE(fileSha256(project), before);
+    }
+
+    void initWithSchema() {
+        const QString folder = freshFolder();
+        const QString schemaFile = folder + QStringLiteral("/schema.json");
+        write(
+            schemaFile,
+            R"({"labels":[{"name":"car","hotkey":"1"}], "questions":[{"name":"intent","type":"single","options":["billing","refund"]}], "guidelines":"Box every car.","house_rule":"kept"})");
+        const QString project = folder + QStringLiteral("/s.postil");
+        Run r = run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                     QStringLiteral("image"), QStringLiteral("--schema"), schemaFile});
+        QCOMPARE(r.code, 0);
+        auto opened = Project::open(project);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        const Schema& schema = (*opened)->schema();
+        QCOMPARE(schema.labels.size(), 1);
+        QCOMPARE(schema.labels.first().name, QStringLiteral("car"));
+        QCOMPARE(schema.questions.size(), 1);
+        QCOMPARE(schema.guidelines, QStringLiteral("Box every car."));
+        QCOMPARE(schema.toJson().value(QStringLiteral("house_rule")).toString(),
+                 QStringLiteral("kept"));
+    }
+
+    void initWithBadSchema() {
+        const QString folder = freshFolder();
+        const QString schemaFile = folder + QStringLiteral("/bad.json");
+        write(schemaFile, R"({"questions":[{"name":"q","type":"dropdown"}]})");
+        const QString project = folder + QStringLiteral("/s.postil");
+        Run r = run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                     QStringLiteral("text"), QStringLiteral("--schema"), schemaFile});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.startsWith(schemaFile + QLatin1Char(':')), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("questions[0].type")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(project));
+
+        write(schemaFile, "{not json");
+        r = run({QStringLiteral("init"), project, QStringLiteral("--kind"), QStringLiteral("text"),
+                 QStringLiteral("--schema"), schemaFile});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.startsWith(schemaFile + QLatin1Char(':')), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(project));
+
+        r = run({QStringLiteral("init"), project, QStringLiteral("--kind"), QStringLiteral("text"),
+                 QStringLiteral("--schema"), folder + QStringLiteral("/missing.json")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("missing.json")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(project));
+    }
+
+    void formatsListsTheRegistry() {
+        Run r = run({QStringLiteral("formats")});
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 2);
+        QVERIFY(lines.first().startsWith(QStringLiteral("NAME")));
+        bool jsonl = false;
+        for (const QString& line : lines)
+            if (line.startsWith(QStringLiteral("jsonl ")))
+                jsonl = line.contains(QStringLiteral("read/write")) &&
+                        line.contains(QStringLiteral("jsonl"));
+        QVERIFY2(jsonl, qPrintable(r.out));
+
+        Run json = run({QStringLiteral("formats"), QStringLiteral("--json")});
+        QCOMPARE(json.code, 0);
+        const QJsonArray list = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(list.size(), lines.size() - 1);
+    }
+
+    void importExportRoundTrip() {
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        QCOMPARE(taskCount(project), 3);
+
+        // The same file again adds nothing.
+        const QString input = folder + QStringLiteral("/first.jsonl");
+        Run again = run({QStringLiteral("import"), project, input});
+        QCOMPARE(again.code, 0);
+        QVERIFY2(again.out.contains(QStringLiteral("0 tasks added, 3 already there, 0 annotations "
+                                                   "added")),
+                 qPrintable(again.out));
+        QCOMPARE(taskCount(project), 3);
+        QCOMPARE(queryInt(project, QStringLiteral("SELECT count(*) FROM annotations")), 2);
+
+        const QString out = folder + QStringLiteral("/out.jsonl");
+        Run exported = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                            QStringLiteral("jsonl"), QStringLiteral("-o"), out});
+        QCOMPARE(exported.code, 0);
+        QVERIFY2(exported.out.contains(QStringLiteral("3 tasks")), qPrintable(exported.out));
+        // Not a terminal: no progress line, nothing else on stderr.
+        QVERIFY2(exported.err.isEmpty(), qPrintable(exported.err));
+        const QList<QJsonObject> lines = readJsonl(out);
+        QCOMPARE(lines.size(), 3);
+        QMap<QString, QJsonObject> byId;
+        for (const QJsonObject& line : lines)
+            byId.insert(line.value(QStringLiteral("id")).toString(), line);
+        const QJsonArray annotations =
+            byId.value(QStringLiteral("a")).value(QStringLiteral("annotations")).toArray();
+        QCOMPARE(annotations.size(), 1);
+        const QJsonObject a = annotations.first().toObject();
+        QCOMPARE(a.value(QStringLiteral("annotator")).toString(), QStringLiteral("ann"));
+        QCOMPARE(a.value(QStringLiteral("status")).toString(), QStringLiteral("submitted"));
+        QCOMPARE(a.value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("answers"))
+                     .toObject()
+                     .value(QStringLiteral("intent"))
+                     .toString(),
+                 QStringLiteral("refund"));
+        QCOMPARE(byId.value(QStringLiteral("c")).value(QStringLiteral("data")).toObject(),
+                 QJsonObject({{QStringLiteral("text"), QStringLiteral("hello")}}));
+
+        // Filters: only submitted rows.
+        const QString submitted = folder + QStringLiteral("/submitted.jsonl");
+        Run filtered = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                            QStringLiteral("jsonl"), QStringLiteral("-o"), submitted,
+                            QStringLiteral("--status"), QStringLiteral("submitted")});
+        QCOMPARE(filtered.code, 0);
+        int rows = 0;
+        for (const QJsonObject& line : readJsonl(submitted))
+            for (const QJsonValue& annotation :
+                 line.value(QStringLiteral("annotations")).toArray()) {
+                ++rows;
+                QCOMPARE(annotation.toObject().value(QStringLiteral("status")).toString(),
+                         QStringLiteral("submitted"));
+            }
+        QCOMPARE(rows, 1);
+
+        const QString nobody = folder + QStringLiteral("/nobody.jsonl");
+        Run none = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                        QStringLiteral("jsonl"), QStringLiteral("-o"), nobody,
+                        QStringLiteral("--annotator"), QStringLiteral("someone-else")});
+        QCOMPARE(none.code, 0);
+        for (const QJsonObject& line : readJsonl(nobody))
+            QVERIFY(line.value(QStringLiteral("annotations")).toArray().isEmpty());
+    }
+
+    void importAttributesAnnotations() {
+        const QString folder = freshFolder();
+        const QString project = folder + QStringLiteral("/p.postil");
+        QCOMPARE(
+            run({QStringLiteral("init"), project, QStringLiteral("--kind"), QStringLiteral("text")})
+                .code,
+            0);
+        // No annotator in the file: the CLI's own identity.
+        write(folder + QStringLiteral("/anon.jsonl"),
+              R"({"id":"x","data":{"text":"one"},"annotations":[{"status":"submitted","result":{}}]}
+)");
+        Run env = run({QStringLiteral("import"), project, folder + QStringLiteral("/anon.jsonl")},
+                      {{QStringLiteral("POSTIL_ANNOTATOR"), QStringLiteral("robot")}});
+        QCOMPARE(env.code, 0);
+        QCOMPARE(queryInt(project, QStringLiteral("SELECT count(*) FROM annotations WHERE "
+                                                  "annotator = 'robot'")),
+                 1);
+        // Without the variable the settings' name (none here) falls back to the login name.
+        write(folder + QStringLiteral("/anon2.jsonl"),
+              R"({"id":"y","data":{"text":"two"},"annotations":[{"status":"draft","result":{}}]}
+)");
+        Run login =
+            run({QStringLiteral("import"), project, folder + QStringLiteral("/anon2.jsonl")});
+        QCOMPARE(login.code, 0);
+        QCOMPARE(queryInt(project, QStringLiteral("SELECT count(*) FROM annotations WHERE "
+                                                  "annotator = 'tester' AND task_uid = 'y'")),
+                 1);
+        // --as wins over the file's annotator.
+        write(
+            folder + QStringLiteral("/named.jsonl"),
+            R"({"id":"z","data":{"text":"three"},"annotations":[{"annotator":"ann","status":"submitted","result":{}}]}
+)");
+        Run as = run({QStringLiteral("import"), project, folder + QStringLiteral("/named.jsonl"),
+                      QStringLiteral("--as"), QStringLiteral("vendor-7")});
+        QCOMPARE(as.code, 0);
+        QCOMPARE(queryInt(project, QStringLiteral("SELECT count(*) FROM annotations WHERE "
+                                                  "task_uid = 'z' AND annotator = 'vendor-7'")),
+                 1);
+        QCOMPARE(queryInt(project, QStringLiteral("SELECT count(*) FROM annotations WHERE "
+                                                  "annotator = 'ann'")),
+                 0);
+    }
+
+    void importFolderGivenRelative() {
+        // People type relative paths; the child runs in the temporary folder.
+        const QString folder = freshFolder();
+        const QString relative = QDir(m_dir.path()).relativeFilePath(folder);
+        QDir(folder).mkpath(QStringLiteral("shots"));
+        for (const QColor& color : {QColor(Qt::red), QColor(Qt::blue)}) {
+            QImage image(16, 16, QImage::Format_RGB32);
+            image.fill(color);
+            QVERIFY(image.save(folder + QStringLiteral("/shots/%1.png").arg(color.name().mid(1))));
+        }
+        const QString project = relative + QStringLiteral("/p.postil");
+        QCOMPARE(run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                      QStringLiteral("image")})
+                     .code,
+                 0);
+        Run r = run({QStringLiteral("import"), project, relative + QStringLiteral("/shots")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("2 tasks added")), qPrintable(r.out));
+        QCOMPARE(queryInt(path(project), QStringLiteral("SELECT count(*) FROM media WHERE path "
+                                                        "LIKE 'shots/%'")),
+                 2);
+        Run check = run({QStringLiteral("check"), project});
+        QVERIFY2(check.code == 0, qPrintable(check.out + check.err));
+    }
+
+    void importMissingInput() {
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        const QString missing = folder + QStringLiteral("/missing.jsonl");
+        Run r = run({QStringLiteral("import"), project, missing});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.contains(missing), qPrintable(r.err));
+
+        // A missing project is a failed operation too, not a new file.
+        const QString noProject = folder + QStringLiteral("/none.postil");
+        r = run({QStringLiteral("import"), noProject, folder + QStringLiteral("/first.jsonl")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(noProject), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(noProject));
+        r = run({QStringLiteral("stats"), noProject});
+        QCOMPARE(r.code, 1);
+        QVERIFY(!QFileInfo::exists(noProject));
+    }
+
+    void importMalformedLineIsAtomic() {
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        const QString input = folder + QStringLiteral("/broken.jsonl");
+        write(input, R"({"id":"d","data":{"text":"good one"}}
+{"id":"e","data":{"text":"also good"}}
+{"id":"f","data":{"text": oops}}
+{"id":"g","data":{"text":"after the bad line"}}
+)");
+        Run r = run({QStringLiteral("import"), project, input});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.startsWith(input + QStringLiteral(":3:")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(taskCount(project), 3);
+    }
+
+    void importSkipBadKeepsTheGood() {
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        const QString input = folder + QStringLiteral("/mixed.jsonl");
+        write(input, R"({"id":"d","data":{"text":"good one"}}
+{"id":"e","data":{"text": oops}}
+{"id":"f","data":{"nothing":"to annotate"}}
+{"id":"g","data":{"text":"also good"}}
+)");
+        Run r = run({QStringLiteral("import"), project, input, QStringLiteral("--skip-bad")});
+        QCOMPARE(r.code, 0);
+        const QStringList bad = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(bad.size(), 2);
+        QVERIFY2(bad.at(0).startsWith(input + QStringLiteral(":2:")), qPrintable(r.err));
+        QVERIFY2(bad.at(1).startsWith(input + QStringLiteral(":3:")), qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("2 tasks added")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("2 bad records skipped")), qPrintable(r.out));
+        QCOMPARE(taskCount(project), 5);
+        QCOMPARE(queryInt(project, QStringLiteral("SELECT count(*) FROM tasks WHERE uid IN ('d', "
+                                                  "'g')")),
+                 2);
+
+        // Nothing good at all: a failed operation, and still nothing added.
+        const QString allBad = folder + QStringLiteral("/allbad.jsonl");
+        write(allBad, "{nope\n[1,2]\n");
+        r = run({QStringLiteral("import"), project, allBad, QStringLiteral("--skip-bad")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(allBad + QStringLiteral(":1:")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(allBad + QStringLiteral(":2:")), qPrintable(r.err));
+        QCOMPARE(taskCount(project), 5);
+    }
+
+    void statsCountsPerAnnotator() {
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        write(
+            folder + QStringLiteral("/more.jsonl"),
+            R"({"id":"a","data":{"text":"refund please"},"annotations":[{"annotator":"bob","status":"skipped","skip_reason":"unclear","result":{}}]}
+{"id":"c","data":{"text":"hello"},"annotations":[{"annotator":"bob","status":"submitted","result":{"answers":{"intent":"other"}}}]}
+)");
+        QCOMPARE(
+            run({QStringLiteral("import"), project, folder + QStringLiteral("/more.jsonl")}).code,
+            0);
+        Run text = run({QStringLiteral("stats"), project});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.split(QLatin1Char('\n')).contains(QStringLiteral("kind:        text")),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("tasks:       3 (text 3)")),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("done 2/3")), qPrintable(text.out));
+
+        Run r = run({QStringLiteral("stats"), project, QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(stats.value(QStringLiteral("name")).toString(), QStringLiteral("p"));
+        QCOMPARE(stats.value(QStringLiteral("kind")).toString(), QStringLiteral("text"));
+        QCOMPARE(stats.value(QStringLiteral("tasks")).toInt(), 3);
+        QCOMPARE(stats.value(QStringLiteral("tasks_by_kind")).toObject(),
+                 QJsonObject({{QStringLiteral("text"), 3}}));
+        QCOMPARE(stats.value(QStringLiteral("annotations")).toInt(), 4);
+        const QJsonArray annotators = stats.value(QStringLiteral("annotators")).toArray();
+        QCOMPARE(annotators.size(), 2);
+        const QJsonObject ann = annotators.at(0).toObject();
+        QCOMPARE(ann.value(QStringLiteral("annotator")).toString(), QStringLiteral("ann"));
+        QCOMPARE(ann.value(QStringLiteral("statuses")).toObject(),
+                 QJsonObject({{QStringLiteral("submitted"), 1}, {QStringLiteral("draft"), 1}}));
+        QCOMPARE(ann.value(QStringLiteral("done")).toInt(), 1);
+        QCOMPARE(ann.value(QStringLiteral("total")).toInt(), 3);
+        const QJsonObject bob = annotators.at(1).toObject();
+        QCOMPARE(bob.value(QStringLiteral("annotator")).toString(), QStringLiteral("bob"));
+        QCOMPARE(bob.value(QStringLiteral("statuses")).toObject(),
+                 QJsonObject({{QStringLiteral("submitted"), 1}, {QStringLiteral("skipped"), 1}}));
+        QCOMPARE(bob.value(QStringLiteral("done")).toInt(), 2);
+    }
+
+    void checkFindsMissingAndChangedMedia() {
+        const QString folder = freshFolder();
+        QDir(folder).mkpath(QStringLiteral("img"));
+        const QStringList names{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        const QList<QColor> colors{Qt::red, Qt::green, Qt::blue};
+        QByteArray jsonl;
+        for (int i = 0; i < names.size(); ++i) {
+            QImage image(32, 24, QImage::Format_RGB32);
+            image.fill(colors[i]);
+            QVERIFY(image.save(folder + QStringLiteral("/img/%1.png").arg(names[i])));
+            jsonl += QStringLiteral(R"({"id":"task-%1","data":{"image":"img/%1.png"}})")
+                         .arg(names[i])
+                         .toUtf8() +
+                     '\n';
+        }
+        write(folder + QStringLiteral("/images.jsonl"), jsonl);
+        const QString project = folder + QStringLiteral("/images.postil");
+        QCOMPARE(run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                      QStringLiteral("image")})
+                     .code,
+                 0);
+        Run imported =
+            run({QStringLiteral("import"), project, folder + QStringLiteral("/images.jsonl")});
+        QCOMPARE(imported.code, 0);
+
+        Run clean = run({QStringLiteral("check"), project});
+        QCOMPARE(clean.code, 0);
+        QVERIFY2(clean.out.isEmpty(), qPrintable(clean.out));
+        QVERIFY2(clean.err.contains(QStringLiteral("ok")), qPrintable(clean.err));
+        QVERIFY2(clean.err.contains(QStringLiteral("3 media files")), qPrintable(clean.err));
+
+        // a: gone; b: one byte flipped, same size (only the hash can tell);
+        // c: grown by two bytes.
+        QVERIFY(QFile::remove(folder + QStringLiteral("/img/a.png")));
+        {
+            QFile b(folder + QStringLiteral("/img/b.png"));
+            QVERIFY(b.open(QIODevice::ReadWrite));
+            const qint64 size = b.size();
+            QVERIFY(b.seek(size / 2));
+            const char byte = b.read(1).at(0);
+            QVERIFY(b.seek(size / 2));
+            b.write(QByteArray(1, char(byte ^ 0x5a)));
+            b.close();
+            QCOMPARE(QFileInfo(b).size(), size);
+            QFile c(folder + QStringLiteral("/img/c.png"));
+            QVERIFY(c.open(QIODevice::Append));
+            c.write("xx");
+        }
+
+        const QByteArray before = fileSha256(project);
+        Run r = run({QStringLiteral("check"), project});
+        QCOMPARE(r.code, 1);
+        const QStringList problems = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(problems.size(), 3);
+        QVERIFY2(problems.at(0).contains(QStringLiteral("task-a")) &&
+                     problems.at(0).contains(QStringLiteral("img/a.png")) &&
+                     problems.at(0).contains(QStringLiteral("missing")),
+                 qPrintable(problems.at(0)));
+        QVERIFY2(problems.at(1).contains(QStringLiteral("task-b")) &&
+                     problems.at(1).contains(QStringLiteral("img/b.png")) &&
+                     problems.at(1).contains(QStringLiteral("changed")),
+                 qPrintable(problems.at(1)));
+        QVERIFY2(problems.at(2).contains(QStringLiteral("task-c")) &&
+                     problems.at(2).contains(QStringLiteral("img/c.png")) &&
+                     problems.at(2).contains(QStringLiteral("changed")),
+                 qPrintable(problems.at(2)));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.contains(QStringLiteral("3 problems")), qPrintable(r.err));
+        QCOMPARE(fileSha256(project), before);
+
+        Run json = run({QStringLiteral("check"), project, QStringLiteral("--json")});
+        QCOMPARE(json.code, 1);
+        const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("ok")).toBool(true), false);
+        const QJsonArray list = report.value(QStringLiteral("problems")).toArray();
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("media_missing"));
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("task")).toString(),
+                 QStringLiteral("task-a"));
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("media_changed"));
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("path")).toString(),
+                 QStringLiteral("img/b.png"));
+    }
+
+    void checkFindsDamagedRows() {
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        {
+            auto db = Database::open(project, Database::Mode::ReadWrite);
+            QVERIFY(db.ok());
+            QVERIFY((*db)
+                        ->exec(QStringLiteral("UPDATE tasks SET data = '{\"text\": ' WHERE uid = "
+                                              "'b'"))
+                        .ok());
+            // An index whose definition no longer matches its rows: what
+            // integrity_check exists to find.
+            QVERIFY((*db)
+                        ->exec(QStringLiteral(
+                            "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = "
+                            "'CREATE INDEX annotations_by_annotator ON annotations(status, "
+                            "annotator, task_uid)' WHERE name = "
+                            "'annotations_by_annotator'; PRAGMA writable_schema = OFF;"))
+                        .ok());
+        }
+        Run r = run({QStringLiteral("check"), project});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("task b: data is not valid JSON")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("integrity: ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("annotations_by_annotator")), qPrintable(r.out));
+    }
+
+    void newerProjectIsRefusedAndUntouched_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("stats") << QStringList{QStringLiteral("stats")};
+        QTest::newRow("stats --json")
+            << QStringList{QStringLiteral("stats"), QStringLiteral("--json")};
+        QTest::newRow("check") << QStringList{QStringLiteral("check")};
+        QTest::newRow("import") << QStringList{QStringLiteral("import"), QStringLiteral("@input")};
+        QTest::newRow("export") << QStringList{QStringLiteral("export"), QStringLiteral("--format"),
+                                               QStringLiteral("jsonl"), QStringLiteral("-o"),
+                                               QStringLiteral("@output")};
+        QTest::newRow("init over it") << QStringList{
+            QStringLiteral("init"), QStringLiteral("--kind"), QStringLiteral("text")};
+    }
+
+    void newerProjectIsRefusedAndUntouched() {
+        QFETCH(QStringList, args);
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        const int newer = Migrations::latestVersion() + 7;
+        {
+            auto db = Database::open(project, Database::Mode::ReadWrite);
+            QVERIFY(db.ok());
+            QVERIFY((*db)->exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)).ok());
+        }
+        const QByteArray before = fileSha256(project);
+        QVERIFY(!before.isEmpty());
+        const QString output = folder + QStringLiteral("/out.jsonl");
+        for (QString& arg : args) {
+            if (arg == QLatin1String("@input"))
+                arg = folder + QStringLiteral("/first.jsonl");
+            else if (arg == QLatin1String("@output"))
+                arg = output;
+        }
+        args.insert(1, project);
+        Run r = run(args);
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.contains(project), qPrintable(r.err));
+        if (args.first() != QLatin1String("init")) {
+            QVERIFY2(r.err.contains(QStringLiteral("version %1").arg(newer)), qPrintable(r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("up to %1").arg(Migrations::latestVersion())),
+                     qPrintable(r.err));
+        }
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(fileSha256(project), before);
+        QVERIFY(!QFileInfo::exists(output));
+        QCOMPARE(queryInt(project, QStringLiteral("PRAGMA user_version")), newer);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

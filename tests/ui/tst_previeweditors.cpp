@@ -1,0 +1,425 @@
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPainter>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextLayout>
+#include <QToolButton>
+#include <QtTest>
+#include <memory>
+#include <vector>
+
+#include <sndfile.h>
+
+#include "document/taskdocument.h"
+#include "editors/preview/audiopreview.h"
+#include "editors/preview/comparepreview.h"
+#include "editors/preview/fittedimageview.h"
+#include "editors/preview/imagepreview.h"
+#include "editors/preview/textpreview.h"
+#include "model/project.h"
+#include "shell/demoproject.h"
+#include "shell/editorregistry.h"
+
+using namespace postil;
+
+namespace {
+
+QJsonArray messages(std::initializer_list<std::pair<const char*, const char*>> list) {
+    QJsonArray array;
+    for (const auto& [role, content] : list)
+        array.append(QJsonObject{{QStringLiteral("role"), QString::fromUtf8(role)},
+                                 {QStringLiteral("content"), QString::fromUtf8(content)}});
+    return array;
+}
+
+bool writeWav(const QString& path, int rate, int channels, qint64 frames) {
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = channels;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SNDFILE* file = sf_open(QFile::encodeName(path).constData(), SFM_WRITE, &info);
+    if (!file)
+        return false;
+    std::vector<short> samples(size_t(frames * channels));
+    for (size_t i = 0; i < samples.size(); ++i)
+        samples[i] = short(((i * 440 * 2 / size_t(rate)) % 2) ? 3000 : -3000);
+    const sf_count_t written = sf_writef_short(file, samples.data(), frames);
+    sf_close(file);
+    return written == frames;
+}
+
+// The grabs land in POSTIL_GRAB_DIR when it is set, for a person to look at.
+void grab(QWidget* widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("POSTIL_GRAB_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+}  // namespace
+
+class TestPreviewEditors : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        Project::CreateOptions options;
+        options.name = QStringLiteral("previews");
+        auto project = Project::create(m_dir.filePath(QStringLiteral("p.postil")), options);
+        QVERIFY2(project.ok(), qPrintable(project.error()));
+        m_project = std::move(*project);
+        QDir(m_dir.path()).mkpath(QStringLiteral("media"));
+    }
+
+    void cleanup() { m_documents.clear(); }
+
+    void registryHasAViewerForEveryKind() {
+        QObject owner;
+        for (TaskKind kind :
+             {TaskKind::Text, TaskKind::Image, TaskKind::Audio, TaskKind::Compare}) {
+            TaskEditor* editor = EditorRegistry::instance().create(kind, &owner);
+            QVERIFY2(editor, qPrintable(toString(kind)));
+            QVERIFY(editor->kind() == kind);
+            QVERIFY(editor->widget());
+            QCOMPARE(editor->parent(), &owner);
+        }
+        // The viewers place nothing, so the digits stay with the questions.
+        QVERIFY(!TextPreview().placesLabels());
+        QVERIFY(!ImagePreview().placesLabels());
+        QVERIFY(!AudioPreview().placesLabels());
+        QVERIFY(!ComparePreview().placesLabels());
+    }
+
+    void textShowsTheText() {
+        TextPreview preview;
+        const QString text = QStringLiteral("First paragraph.\nSecond paragraph, longer.");
+        preview.setDocument(document(TaskKind::Text, {{QStringLiteral("text"), text}}));
+        QCOMPARE(preview.textView()->toPlainText(), text);
+        QVERIFY(preview.textView()->isReadOnly());
+        QVERIFY(!preview.showsQuery());
+        QVERIFY(preview.textView()->extraSelections().isEmpty());
+        preview.setDocument(nullptr);
+        QVERIFY(preview.textView()->toPlainText().isEmpty());
+    }
+
+    void textShowsTheQueryAboveTheResult() {
+        TextPreview preview;
+        preview.setDocument(document(
+            TaskKind::Text, {{QStringLiteral("query"), QStringLiteral("reset router password")},
+                             {QStringLiteral("text"),
+                              QStringLiteral("Hold the reset button of the router for ten seconds; "
+                                             "the default password is on the label.")}}));
+        QVERIFY(preview.showsQuery());
+        QCOMPARE(preview.queryLabel()->text(), QStringLiteral("reset router password"));
+        // reset, router, password: each found once in the result.
+        const auto marks = preview.textView()->extraSelections();
+        QCOMPARE(marks.size(), 3);
+        QStringList marked;
+        for (const auto& mark : marks)
+            marked << mark.cursor.selectedText().toLower();
+        marked.sort();
+        QCOMPARE(marked, (QStringList{QStringLiteral("password"), QStringLiteral("reset"),
+                                      QStringLiteral("router")}));
+        QWidget* widget = preview.widget();
+        widget->resize(700, 420);
+        widget->show();
+        QVERIFY(QTest::qWaitForWindowExposed(widget));
+        QVERIFY(preview.queryLabel()->mapTo(widget, QPoint()).y() <
+                preview.textView()->mapTo(widget, QPoint()).y());
+        // The next task without a query hides the panel again.
+        preview.setDocument(
+            document(TaskKind::Text, {{QStringLiteral("text"), QStringLiteral("x")}}));
+        QVERIFY(!preview.showsQuery());
+    }
+
+    void rightToLeftParagraphsLayOutFromTheRight() {
+        TextPreview preview;
+        const QString arabic = QStringLiteral("مرحبًا، وصلني الطلب رقم 48213 لكن الشاشة مكسورة.");
+        const QString english = QStringLiteral("A short English line.");
+        preview.setDocument(document(
+            TaskKind::Text, {{QStringLiteral("text"), arabic + QLatin1Char('\n') + english}}));
+        QWidget* widget = preview.widget();
+        widget->resize(900, 400);
+        widget->show();
+        QVERIFY(QTest::qWaitForWindowExposed(widget));
+        QTextDocument* doc = preview.textView()->document();
+        const QTextBlock rtl = doc->firstBlock();
+        const QTextBlock ltr = rtl.next();
+        QCOMPARE(rtl.textDirection(), Qt::RightToLeft);
+        QCOMPARE(ltr.textDirection(), Qt::LeftToRight);
+        // Laid out: the Arabic line hugs the right edge of the text column,
+        // the English line the left.
+        doc->documentLayout()->blockBoundingRect(ltr);
+        const QTextLine rtlLine = rtl.layout()->lineAt(0);
+        const QTextLine ltrLine = ltr.layout()->lineAt(0);
+        QVERIFY(rtlLine.width() > 300);
+        QVERIFY2(rtlLine.naturalTextRect().left() > rtlLine.x() + rtlLine.width() / 3,
+                 qPrintable(QString::number(rtlLine.naturalTextRect().left())));
+        QVERIFY(qAbs(rtlLine.naturalTextRect().right() - (rtlLine.x() + rtlLine.width())) < 4);
+        QVERIFY(qAbs(ltrLine.naturalTextRect().left() - ltrLine.x()) < 4);
+        grab(widget, QStringLiteral("text-rtl"));
+    }
+
+    void imageShowsThePictureAndItsSize() {
+        const QString path = m_dir.filePath(QStringLiteral("media/wide.png"));
+        QImage image(320, 200, QImage::Format_RGB32);
+        image.fill(QColor(30, 120, 200));
+        QPainter(&image).fillRect(0, 0, 160, 200, QColor(240, 200, 40));
+        QVERIFY(image.save(path));
+        ImagePreview preview;
+        preview.setDocument(document(
+            TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/wide.png")}}));
+        QCOMPARE(preview.imageSize(), QSize(320, 200));
+        QVERIFY(preview.errorText().isEmpty());
+        QVERIFY2(preview.caption().contains(QStringLiteral("wide.png")),
+                 qPrintable(preview.caption()));
+        QVERIFY2(preview.caption().contains(QStringLiteral("320 × 200")),
+                 qPrintable(preview.caption()));
+
+        QWidget* widget = preview.widget();
+        widget->resize(900, 500);
+        widget->show();
+        QVERIFY(QTest::qWaitForWindowExposed(widget));
+        const QRectF big = preview.imageView()->imageRect();
+        QVERIFY(big.height() > 300);  // fitted up to the view, not drawn at 320x200
+        QVERIFY(qAbs(big.width() / big.height() - 1.6) < 0.02);
+        QVERIFY(QRectF(preview.imageView()->rect()).contains(big));
+        // The view paints the image: left half yellow, right half blue.
+        const QImage shot = preview.imageView()->grab().toImage();
+        const QPointF c = big.center();
+        QCOMPARE(QColor(shot.pixel((c - QPointF(big.width() / 4, 0)).toPoint())).name(),
+                 QStringLiteral("#f0c828"));
+        QCOMPARE(QColor(shot.pixel((c + QPointF(big.width() / 4, 0)).toPoint())).name(),
+                 QStringLiteral("#1e78c8"));
+
+        widget->resize(400, 500);
+        QTRY_VERIFY(preview.imageView()->width() <= 400);
+        const QRectF small = preview.imageView()->imageRect();
+        QVERIFY(small.width() <= 400);
+        QVERIFY(qAbs(small.width() / small.height() - 1.6) < 0.02);
+    }
+
+    void imageShowsWhyItCannotBeShown() {
+        ImagePreview preview;
+        preview.setDocument(document(
+            TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/gone.png")}}));
+        QVERIFY(!preview.imageSize().isValid());
+        const QString missing = preview.errorText();
+        QVERIFY2(missing.contains(m_dir.filePath(QStringLiteral("media/gone.png"))),
+                 qPrintable(missing));
+        QVERIFY2(missing.contains(QStringLiteral("missing")), qPrintable(missing));
+
+        const QString corrupt = m_dir.filePath(QStringLiteral("media/corrupt.png"));
+        QFile file(corrupt);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(64, '\x7f'));
+        file.close();
+        preview.setDocument(document(
+            TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/corrupt.png")}}));
+        QVERIFY2(preview.errorText().contains(corrupt), qPrintable(preview.errorText()));
+        QVERIFY(preview.errorText().contains(QStringLiteral("cannot be shown")));
+        grab(preview.widget(), QStringLiteral("image-error"));
+
+        // A good image after a bad one shows again.
+        QImage ok(10, 10, QImage::Format_RGB32);
+        ok.fill(Qt::red);
+        QVERIFY(ok.save(m_dir.filePath(QStringLiteral("media/ok.png"))));
+        preview.setDocument(
+            document(TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/ok.png")}}));
+        QVERIFY(preview.errorText().isEmpty());
+        QCOMPARE(preview.imageSize(), QSize(10, 10));
+    }
+
+    void audioShowsTheFileAndPlaysWithoutBlocking() {
+        QVERIFY(writeWav(m_dir.filePath(QStringLiteral("media/tone.wav")), 16000, 1, 24000));
+        AudioPreview preview;
+        preview.setDocument(document(
+            TaskKind::Audio, {{QStringLiteral("audio"), QStringLiteral("media/tone.wav")}}));
+        QVERIFY(preview.errorText().isEmpty());
+        QCOMPARE(preview.fileName(), QStringLiteral("tone.wav"));
+        QCOMPARE(preview.durationText(), QStringLiteral("00:01.500"));
+        QVERIFY2(preview.detailsText().contains(QStringLiteral("16 kHz")),
+                 qPrintable(preview.detailsText()));
+        QVERIFY2(preview.detailsText().contains(QStringLiteral("mono")),
+                 qPrintable(preview.detailsText()));
+        QVERIFY(preview.playButton()->isEnabled());
+        QCOMPARE(preview.playButton()->text(), QStringLiteral("Play"));
+
+        QWidget* widget = preview.widget();
+        widget->resize(700, 420);
+        widget->show();
+        QVERIFY(QTest::qWaitForWindowExposed(widget));
+        // Play: either it plays or it says why not; either way promptly.
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(preview.playButton(), Qt::LeftButton);
+        QVERIFY2(clock.elapsed() < 3000, "Play blocked the event loop");
+        QTRY_VERIFY_WITH_TIMEOUT(!preview.statusText().isEmpty() ||
+                                     preview.playButton()->text() == QStringLiteral("Pause"),
+                                 5000);
+        if (preview.playButton()->text() == QStringLiteral("Pause"))
+            QTest::mouseClick(preview.playButton(), Qt::LeftButton);
+        grab(widget, QStringLiteral("audio-after-play"));
+        // Switching tasks stops playback and shows the new file.
+        preview.setDocument(nullptr);
+        QVERIFY(!preview.playButton()->isEnabled());
+    }
+
+    void audioShowsWhyItCannotBePlayed() {
+        AudioPreview preview;
+        preview.setDocument(document(
+            TaskKind::Audio, {{QStringLiteral("audio"), QStringLiteral("media/none.wav")}}));
+        QVERIFY2(preview.errorText().contains(m_dir.filePath(QStringLiteral("media/none.wav"))),
+                 qPrintable(preview.errorText()));
+        QVERIFY(!preview.playButton()->isEnabled());
+        QFile text(m_dir.filePath(QStringLiteral("media/words.wav")));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not a recording\n");
+        text.close();
+        preview.setDocument(document(
+            TaskKind::Audio, {{QStringLiteral("audio"), QStringLiteral("media/words.wav")}}));
+        QVERIFY2(preview.errorText().contains(text.fileName()), qPrintable(preview.errorText()));
+        QTest::mouseClick(preview.playButton(), Qt::LeftButton);  // disabled: nothing happens
+    }
+
+    void compareShowsAColumnPerResponse() {
+        ComparePreview preview;
+        const QJsonArray responses{QStringLiteral("Alpha answer."), QStringLiteral("Beta answer."),
+                                   QStringLiteral("Gamma answer.")};
+        preview.setDocument(document(TaskKind::Compare,
+                                     {{QStringLiteral("prompt"), QStringLiteral("Which is best?")},
+                                      {QStringLiteral("responses"), responses}}));
+        QCOMPARE(preview.promptView()->toPlainText(), QStringLiteral("Which is best?"));
+        QCOMPARE(preview.responseCount(), 3);
+        QCOMPARE(preview.responseHeader(0), QStringLiteral("Response A"));
+        QCOMPARE(preview.responseHeader(1), QStringLiteral("Response B"));
+        QCOMPARE(preview.responseHeader(2), QStringLiteral("Response C"));
+        QCOMPARE(preview.responseView(1)->toPlainText(), QStringLiteral("Beta answer."));
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(preview.responseView(i)->isReadOnly());
+            QVERIFY(preview.responseView(i)->textInteractionFlags() & Qt::TextSelectableByMouse);
+        }
+        QWidget* widget = preview.widget();
+        widget->resize(1000, 600);
+        widget->show();
+        QVERIFY(QTest::qWaitForWindowExposed(widget));
+        const int w0 = preview.responseView(0)->width();
+        QVERIFY(w0 > 200);
+        QVERIFY(qAbs(preview.responseView(1)->width() - w0) <= 2);
+        QVERIFY(qAbs(preview.responseView(2)->width() - w0) <= 2);
+        // Side by side, left to right in canonical order.
+        QVERIFY(preview.responseView(0)->mapTo(widget, QPoint()).x() <
+                preview.responseView(1)->mapTo(widget, QPoint()).x());
+        QCOMPARE(preview.responseView(0)->mapTo(widget, QPoint()).y(),
+                 preview.responseView(1)->mapTo(widget, QPoint()).y());
+        QVERIFY(preview.promptView()->mapTo(widget, QPoint()).y() <
+                preview.responseView(0)->mapTo(widget, QPoint()).y());
+
+        // The next task has two responses and a conversation as its prompt.
+        preview.setDocument(
+            document(TaskKind::Compare,
+                     {{QStringLiteral("prompt"),
+                       messages({{"system", "Be brief."}, {"user", "Hello there?"}})},
+                      {QStringLiteral("responses"),
+                       QJsonArray{QStringLiteral("Hi."),
+                                  messages({{"assistant", "Hello! How can I help?"}})}}}));
+        QCOMPARE(preview.responseCount(), 2);
+        QCOMPARE(widget->findChildren<QTextBrowser*>().size(), 3);  // old columns are gone
+        const QString prompt = preview.promptView()->toPlainText();
+        QVERIFY2(prompt.contains(QStringLiteral("SYSTEM")), qPrintable(prompt));
+        QVERIFY(prompt.contains(QStringLiteral("Be brief.")));
+        QVERIFY(prompt.indexOf(QStringLiteral("USER")) >
+                prompt.indexOf(QStringLiteral("Be brief.")));
+        QVERIFY(prompt.contains(QStringLiteral("Hello there?")));
+        QVERIFY(preview.responseView(1)->toPlainText().contains(
+            QStringLiteral("Hello! How can I help?")));
+        preview.setDocument(nullptr);
+        QCOMPARE(preview.responseCount(), 0);
+    }
+
+    // Not a check: with POSTIL_GRAB_DIR set, saves every viewer showing the
+    // demo project, in the default and a dark palette.
+    void grabDemo() {
+        if (qEnvironmentVariableIsEmpty("POSTIL_GRAB_DIR"))
+            QSKIP("set POSTIL_GRAB_DIR to save screenshots of the viewers");
+        QTemporaryDir demoDir;
+        auto path = DemoProject::ensure(demoDir.filePath(QStringLiteral("demo")));
+        QVERIFY2(path.ok(), qPrintable(path.error()));
+        auto project = Project::open(*path);
+        QVERIFY2(project.ok(), qPrintable(project.error()));
+        const QPalette light = QApplication::palette();
+        for (bool dark : {false, true}) {
+            if (dark)
+                QApplication::setPalette(darkPalette());
+            QMap<TaskKind, TaskEditor*> editors;
+            QObject owner;
+            for (auto id = (*project)->tasks().firstId(); id;
+                 id = (*project)->tasks().nextId(*id)) {
+                auto task = (*project)->tasks().byId(*id);
+                QVERIFY(task);
+                if (!editors.contains(task->kind))
+                    editors.insert(task->kind,
+                                   EditorRegistry::instance().create(task->kind, &owner));
+                TaskEditor* editor = editors.value(task->kind);
+                auto doc = std::make_unique<TaskDocument>(**project, *task);
+                editor->setDocument(doc.get());
+                editor->widget()->resize(900, 560);
+                editor->widget()->show();
+                QVERIFY(QTest::qWaitForWindowExposed(editor->widget()));
+                QTest::qWait(20);
+                grab(editor->widget(), (dark ? QStringLiteral("dark-") : QString()) + task->uid);
+                editor->setDocument(nullptr);
+            }
+        }
+        QApplication::setPalette(light);
+    }
+
+private:
+    TaskDocument* document(TaskKind kind, const QJsonObject& data) {
+        Task task;
+        task.kind = kind;
+        task.data = data;
+        task.uid = QStringLiteral("t%1").arg(++m_counter);
+        m_documents.push_back(std::make_unique<TaskDocument>(*m_project, task));
+        return m_documents.back().get();
+    }
+
+    static QPalette darkPalette() {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        p.setColor(QPalette::AlternateBase, QColor(0x2f, 0x32, 0x36));
+        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Button, QColor(0x3a, 0x3d, 0x41));
+        p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(0x6c, 0xb0, 0xff));
+        p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
+        p.setColor(QPalette::Mid, QColor(0x4a, 0x4d, 0x52));
+        p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+        return p;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Project> m_project;
+    std::vector<std::unique_ptr<TaskDocument>> m_documents;
+    int m_counter = 0;
+};
+
+QTEST_MAIN(TestPreviewEditors)
+#include "tst_previeweditors.moc"

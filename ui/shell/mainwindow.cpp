@@ -1,0 +1,370 @@
+#include "shell/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoGroup>
+
+#include "document/taskdocument.h"
+#include "editors/taskeditor.h"
+#include "model/identity.h"
+#include "model/project.h"
+#include "shell/datatransfer.h"
+#include "shell/helpsheet.h"
+#include "shell/keymap.h"
+#include "shell/newprojectdialog.h"
+#include "shell/progressline.h"
+#include "shell/projectpanel.h"
+#include "shell/projectsettingsdialog.h"
+#include "shell/recentprojects.h"
+#include "shell/shortcutsdialog.h"
+#include "shell/taskworkspace.h"
+#include "widgets/guidelinespanel.h"
+
+namespace postil {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_panel(new ProjectPanel(this)),
+      m_workspace(new TaskWorkspace(this)),
+      m_guidelines(new GuidelinesPanel(this)),
+      m_guidelinesDock(new QDockWidget(tr("Guidelines"), this)),
+      m_progress(new ProgressLine(this)) {
+    setObjectName(QStringLiteral("MainWindow"));
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_panel);
+    splitter->addWidget(m_workspace);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({340, 1000});
+    setCentralWidget(splitter);
+
+    m_guidelinesDock->setObjectName(QStringLiteral("guidelinesDock"));
+    m_guidelinesDock->setWidget(m_guidelines);
+    addDockWidget(Qt::RightDockWidgetArea, m_guidelinesDock);
+    statusBar()->addPermanentWidget(m_progress);
+
+    connect(m_panel, &ProjectPanel::currentTaskChanged, this, &MainWindow::goToTask);
+    connect(m_workspace, &TaskWorkspace::documentChanged, this, &MainWindow::onDocumentChanged);
+    connect(m_workspace, &TaskWorkspace::saveFailed, this, &MainWindow::showError);
+    createActions();
+
+    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
+    resize(1400, 860);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() {
+    closeProject();
+}
+
+void MainWindow::createActions() {
+    Keymap& keys = Keymap::instance();
+    auto action = [&](const QString& id, auto slot, bool needsProject = true) {
+        QAction* a = keys.createAction(id, this);
+        connect(a, &QAction::triggered, this, slot);
+        if (needsProject)
+            m_projectActions << a;
+        addAction(a);
+        return a;
+    };
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("file.new"), &MainWindow::newProject, false));
+    file->addAction(action(QStringLiteral("file.open"), &MainWindow::openProjectDialog, false));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("file.import"), [this] {
+        if (DataTransfer::importInteractive(this, *m_project, false))
+            openProject(m_project->path());
+    }));
+    QAction* importFolder = file->addAction(tr("Import &Folder…"), this, [this] {
+        if (DataTransfer::importInteractive(this, *m_project, true))
+            openProject(m_project->path());
+    });
+    m_projectActions << importFolder;
+    file->addAction(action(QStringLiteral("file.export"),
+                           [this] { DataTransfer::exportInteractive(this, *m_project); }));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("file.settings"), &MainWindow::showProjectSettings));
+    file->addAction(tr("Your &Name…"), this, &MainWindow::changeAnnotatorName);
+    file->addAction(action(QStringLiteral("file.shortcuts"), [this] {
+        ShortcutsDialog dialog(this);
+        dialog.exec();
+    }, false));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("file.quit"), &QWidget::close, false));
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_workspace->undoGroup()->createUndoAction(this, tr("&Undo"));
+    QAction* redo = m_workspace->undoGroup()->createRedoAction(this, tr("&Redo"));
+    keys.bind(undo, QStringLiteral("edit.undo"));
+    keys.bind(redo, QStringLiteral("edit.redo"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* task = menuBar()->addMenu(tr("&Task"));
+    task->addAction(action(QStringLiteral("task.previous"), &MainWindow::previousTask));
+    task->addAction(action(QStringLiteral("task.next"), &MainWindow::nextTask));
+    task->addAction(action(QStringLiteral("task.nextUnfinished"), &MainWindow::nextUnfinishedTask));
+    task->addSeparator();
+    task->addAction(action(QStringLiteral("task.submit"), &MainWindow::submitTask));
+    task->addAction(action(QStringLiteral("task.skip"), &MainWindow::askSkipReason));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(action(QStringLiteral("view.filter"), [this] { m_panel->focusFilter(); }));
+    view->addAction(action(QStringLiteral("view.editor"), [this] { m_workspace->focusEditor(); }));
+    QAction* guidelines = m_guidelinesDock->toggleViewAction();
+    keys.bind(guidelines, QStringLiteral("view.guidelines"));
+    view->addAction(guidelines);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(QStringLiteral("help.sheet"), &MainWindow::showHelpSheet, false));
+    action(QStringLiteral("help.sheet.alt"), &MainWindow::showHelpSheet, false);
+    help->addAction(tr("&About Postil"), this, [this] {
+        QMessageBox::about(this, tr("About Postil"),
+                           tr("<b>Postil %1</b><p>Offline annotation and AI evaluation studio. "
+                              "Every edit is saved to the project file as you make it.</p>")
+                               .arg(QStringLiteral(POSTIL_VERSION)));
+    });
+
+    QToolBar* bar = addToolBar(tr("Task"));
+    bar->setObjectName(QStringLiteral("taskToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (const char* id : {"task.previous", "task.next", "task.nextUnfinished", "task.submit",
+                           "task.skip"})
+        for (QAction* a : std::as_const(m_projectActions))
+            if (a->objectName() == QLatin1String(id))
+                bar->addAction(a);
+    for (QAction* a : std::as_const(m_projectActions))
+        a->setEnabled(false);
+}
+
+bool MainWindow::openProject(const QString& path) {
+    auto opened = Project::open(path);
+    if (!opened.ok()) {
+        showError(opened.error());
+        QMessageBox::warning(this, tr("Cannot open project"), opened.error());
+        return false;
+    }
+    const qint64 keepTask = m_project && m_project->path() == (*opened)->path() &&
+                                    m_workspace->document()
+                                ? m_workspace->document()->task().id
+                                : 0;
+    closeProject();
+    m_project = std::move(*opened);
+    m_panel->setProject(m_project.get());
+    m_workspace->setProject(m_project.get());
+    m_progress->setProject(m_project.get());
+    m_guidelines->setMarkdown(m_project->schema().guidelines);
+    for (QAction* a : std::as_const(m_projectActions))
+        a->setEnabled(true);
+    RecentProjects::add(m_project->path());
+    if (keepTask)
+        goToTask(keepTask);
+    else if (auto first = m_project->nextUnfinishedTask(0, m_project->annotator()))
+        goToTask(*first);
+    else if (auto any = m_project->tasks().firstId())
+        goToTask(*any);
+    updateTitle();
+    return true;
+}
+
+void MainWindow::closeProject() {
+    m_workspace->setProject(nullptr);
+    m_panel->setProject(nullptr);
+    m_progress->setProject(nullptr);
+    m_guidelines->setMarkdown(QString());
+    m_project.reset();
+    for (QAction* a : std::as_const(m_projectActions))
+        a->setEnabled(false);
+}
+
+void MainWindow::newProject() {
+    NewProjectDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto options = dialog.options();
+    if (!options.ok()) {
+        QMessageBox::warning(this, tr("Cannot create project"), options.error());
+        return;
+    }
+    auto created = Project::create(dialog.path(), *options);
+    if (!created.ok()) {
+        QMessageBox::warning(this, tr("Cannot create project"), created.error());
+        return;
+    }
+    const QString path = (*created)->path();
+    created->reset();
+    openProject(path);
+}
+
+void MainWindow::openProjectDialog() {
+    const QString dir = m_project ? m_project->folder().path() : QString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), dir,
+                                                      tr("Postil projects (*.postil)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = RecentProjects::list();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName() + QStringLiteral("  —  ") + path, this,
+                                [this, path] { openProject(path); });
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+}
+
+void MainWindow::goToTask(qint64 taskId) {
+    if (!m_project)
+        return;
+    if (!m_workspace->openTask(taskId)) {
+        showError(tr("Task %1 could not be read from the project.").arg(taskId));
+        return;
+    }
+    m_panel->selectTask(taskId);
+    updateTitle();
+}
+
+void MainWindow::nextTask() {
+    const qint64 current = m_workspace->document() ? m_workspace->document()->task().id : 0;
+    if (auto next = m_panel->neighbourTask(current, +1))
+        goToTask(*next);
+    else
+        statusBar()->showMessage(tr("This is the last task in the list."), 3000);
+}
+
+void MainWindow::previousTask() {
+    const qint64 current = m_workspace->document() ? m_workspace->document()->task().id : 0;
+    if (auto previous = m_panel->neighbourTask(current, -1))
+        goToTask(*previous);
+    else
+        statusBar()->showMessage(tr("This is the first task in the list."), 3000);
+}
+
+void MainWindow::nextUnfinishedTask() {
+    if (!m_project)
+        return;
+    const qint64 current = m_workspace->document() ? m_workspace->document()->task().id : 0;
+    auto next = m_project->nextUnfinishedTask(current, m_project->annotator());
+    if (next && *next != current)
+        goToTask(*next);
+    else if (!next)
+        statusBar()->showMessage(tr("Every task is finished."), 5000);
+}
+
+void MainWindow::submitTask() {
+    TaskDocument* doc = m_workspace->document();
+    if (!doc)
+        return;
+    const QStringList missing = doc->missingRequiredAnswers();
+    if (!missing.isEmpty()) {
+        showError(tr("Answer %1 before submitting.").arg(missing.join(QStringLiteral(", "))));
+        return;
+    }
+    doc->submit();
+    if (doc->state().status == AnnotationStatus::Submitted)
+        nextUnfinishedTask();
+}
+
+void MainWindow::skipTask(const QString& reason) {
+    TaskDocument* doc = m_workspace->document();
+    if (!doc)
+        return;
+    doc->skip(reason);
+    if (doc->state().status == AnnotationStatus::Skipped)
+        nextUnfinishedTask();
+}
+
+void MainWindow::askSkipReason() {
+    if (!m_workspace->document())
+        return;
+    const QStringList reasons{tr("Unclear or ambiguous"), tr("Not in a language I read"),
+                              tr("Media is broken or missing"), tr("Outside the guidelines"),
+                              tr("Needs an expert")};
+    bool ok = false;
+    const QString reason = QInputDialog::getItem(this, tr("Skip task"),
+                                                 tr("Why skip this task? (type your own or pick one)"),
+                                                 reasons, 0, true, &ok);
+    if (ok && !reason.trimmed().isEmpty())
+        skipTask(reason.trimmed());
+}
+
+void MainWindow::changeAnnotatorName() {
+    bool ok = false;
+    const QString current = Identity::local().annotator;
+    const QString name = QInputDialog::getText(
+        this, tr("Your name"), tr("The name your annotations are stored under:"), QLineEdit::Normal,
+        current, &ok);
+    if (!ok || name.trimmed().isEmpty() || name.trimmed() == current)
+        return;
+    Identity::setAnnotatorName(name);
+    if (m_project)
+        openProject(m_project->path());
+}
+
+void MainWindow::showProjectSettings() {
+    if (!m_project)
+        return;
+    ProjectSettingsDialog dialog(*m_project, this);
+    if (dialog.exec() == QDialog::Accepted)
+        openProject(m_project->path());
+}
+
+void MainWindow::showHelpSheet() {
+    TaskEditor* editor = m_workspace->editor();
+    postil::showHelpSheet(this, m_workspace->editorContext(),
+                          editor ? editor->shortcutHelp() : QList<QPair<QString, QString>>());
+}
+
+void MainWindow::onDocumentChanged() {
+    if (TaskDocument* doc = m_workspace->document())
+        m_panel->refreshTask(doc->task().id);
+    m_progress->refresh();
+    updateTitle();
+}
+
+void MainWindow::updateTitle() {
+    if (!m_project) {
+        setWindowTitle(tr("Postil"));
+        return;
+    }
+    QString title = m_project->name();
+    if (TaskDocument* doc = m_workspace->document())
+        title += QStringLiteral(" — task %1 (%2)").arg(doc->task().id).arg(toString(doc->state().status));
+    setWindowTitle(title + QStringLiteral(" — Postil"));
+}
+
+void MainWindow::showError(const QString& message) {
+    statusBar()->setStyleSheet(QStringLiteral("QStatusBar { color: #c62828; }"));
+    statusBar()->showMessage(message, 8000);
+    QTimer::singleShot(8000, statusBar(), [bar = statusBar()] { bar->setStyleSheet(QString()); });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    // Nothing to save: every edit is already in the project file.
+    closeProject();
+    event->accept();
+}
+
+}  // namespace postil

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QMainWindow>
+#include <memory>
+
+class QDockWidget;
+class QMenu;
+
+namespace postil {
+
+class GuidelinesPanel;
+class Project;
+class ProjectPanel;
+class ProgressLine;
+class TaskWorkspace;
+
+// The studio's window: wires the project panel, the task workspace, the
+// guidelines and the menus together. The work happens in those pieces; this
+// class only routes actions to them.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    bool openProject(const QString& path);
+    Project* project() const { return m_project.get(); }
+    ProjectPanel* projectPanel() const { return m_panel; }
+    TaskWorkspace* workspace() const { return m_workspace; }
+
+    // Navigation, as the Task menu does it.
+    void goToTask(qint64 taskId);
+    void nextTask();
+    void previousTask();
+    void nextUnfinishedTask();
+    void submitTask();
+    void skipTask(const QString& reason);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void closeProject();
+    void newProject();
+    void openProjectDialog();
+    void rebuildRecentMenu();
+    void askSkipReason();
+    void changeAnnotatorName();
+    void showProjectSettings();
+    void showHelpSheet();
+    void updateTitle();
+    void onDocumentChanged();
+    void showError(const QString& message);
+
+    std::unique_ptr<Project> m_project;
+    ProjectPanel* m_panel;
+    TaskWorkspace* m_workspace;
+    GuidelinesPanel* m_guidelines;
+    QDockWidget* m_guidelinesDock;
+    ProgressLine* m_progress;
+    QMenu* m_recentMenu = nullptr;
+    QList<QAction*> m_projectActions;  // enabled only while a project is open
+};
+
+}  // namespace postil

@@ -1,0 +1,40 @@
+#include "shell/recentprojects.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace postil {
+
+namespace {
+const QString kKey = QStringLiteral("recent/projects");
+
+QSettings settings() {
+    return QSettings(QStringLiteral("Postil"), QStringLiteral("Postil"));
+}
+}  // namespace
+
+QStringList RecentProjects::list() {
+    QStringList existing;
+    for (const QString& path : settings().value(kKey).toStringList())
+        if (QFileInfo::exists(path))
+            existing << path;
+    return existing;
+}
+
+void RecentProjects::add(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList paths = settings().value(kKey).toStringList();
+    paths.removeAll(absolute);
+    paths.prepend(absolute);
+    while (paths.size() > kMax)
+        paths.removeLast();
+    settings().setValue(kKey, paths);
+}
+
+void RecentProjects::remove(const QString& path) {
+    QStringList paths = settings().value(kKey).toStringList();
+    paths.removeAll(QFileInfo(path).absoluteFilePath());
+    settings().setValue(kKey, paths);
+}
+
+}  // namespace postil

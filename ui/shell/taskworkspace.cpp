@@ -1,0 +1,149 @@
+#include "shell/taskworkspace.h"
+
+#include <QLabel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QUndoGroup>
+#include <QVBoxLayout>
+
+#include "document/taskdocument.h"
+#include "editors/taskeditor.h"
+#include "model/project.h"
+#include "shell/editorregistry.h"
+#include "widgets/questionform.h"
+
+namespace postil {
+
+TaskWorkspace::TaskWorkspace(QWidget* parent)
+    : QWidget(parent),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_stack(new QStackedWidget(m_splitter)),
+      m_placeholder(new QLabel(m_stack)),
+      m_form(new QuestionForm(m_splitter)),
+      m_undoGroup(new QUndoGroup(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setText(tr("Choose a task from the list."));
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_stack->addWidget(m_placeholder);
+    m_splitter->addWidget(m_stack);
+    m_splitter->addWidget(m_form);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(0, false);
+    m_form->setMinimumWidth(260);
+}
+
+TaskWorkspace::~TaskWorkspace() {
+    closeTask();
+    dropDocuments();
+}
+
+void TaskWorkspace::setProject(Project* project) {
+    closeTask();
+    dropDocuments();
+    m_project = project;
+}
+
+void TaskWorkspace::dropDocuments() {
+    for (TaskDocument* doc : m_recent) {
+        m_undoGroup->removeStack(doc->undoStack());
+        delete doc;
+    }
+    m_recent.clear();
+    m_current = nullptr;
+}
+
+TaskEditor* TaskWorkspace::editorFor(TaskKind kind) {
+    if (auto it = m_editors.find(kind); it != m_editors.end())
+        return *it;
+    TaskEditor* editor = EditorRegistry::instance().create(kind, this);
+    m_editors.insert(kind, editor);
+    if (editor)
+        m_stack->addWidget(editor->widget());
+    return editor;
+}
+
+TaskDocument* TaskWorkspace::documentFor(qint64 taskId) {
+    for (auto it = m_recent.begin(); it != m_recent.end(); ++it) {
+        if ((*it)->task().id == taskId) {
+            TaskDocument* doc = *it;
+            m_recent.erase(it);
+            m_recent.push_front(doc);
+            return doc;
+        }
+    }
+    auto task = m_project->tasks().byId(taskId);
+    if (!task)
+        return nullptr;
+    auto* doc = new TaskDocument(*m_project, *task);
+    doc->setActive(false);
+    connect(doc, &TaskDocument::changed, this, [this, doc] {
+        if (doc == m_current)
+            Q_EMIT documentChanged();
+    });
+    connect(doc, &TaskDocument::saveFailed, this, &TaskWorkspace::saveFailed);
+    m_undoGroup->addStack(doc->undoStack());
+    m_recent.push_front(doc);
+    while (m_recent.size() > kKeptDocuments) {
+        TaskDocument* oldest = m_recent.back();
+        m_recent.pop_back();
+        m_undoGroup->removeStack(oldest->undoStack());
+        delete oldest;
+    }
+    return doc;
+}
+
+bool TaskWorkspace::openTask(qint64 taskId) {
+    if (!m_project)
+        return false;
+    if (m_current && m_current->task().id == taskId)
+        return true;
+    TaskDocument* doc = documentFor(taskId);
+    if (!doc)
+        return false;
+    closeTask();
+    m_current = doc;
+    m_current->setActive(true);
+    m_undoGroup->setActiveStack(doc->undoStack());
+    m_editor = editorFor(doc->task().kind);
+    m_form->setLabelsTakeDigits(m_editor && m_editor->placesLabels());
+    m_form->setDocument(doc);
+    if (m_editor) {
+        m_editor->setDocument(doc);
+        m_stack->setCurrentWidget(m_editor->widget());
+    } else {
+        m_placeholder->setText(tr("No editor for %1 tasks in this build.").arg(toString(doc->task().kind)));
+        m_stack->setCurrentWidget(m_placeholder);
+    }
+    Q_EMIT documentChanged();
+    return true;
+}
+
+void TaskWorkspace::closeTask() {
+    if (!m_current)
+        return;
+    m_current->setActive(false);
+    if (m_editor)
+        m_editor->setDocument(nullptr);
+    m_form->setDocument(nullptr);
+    m_undoGroup->setActiveStack(nullptr);
+    m_current = nullptr;
+    m_editor = nullptr;
+    m_placeholder->setText(tr("Choose a task from the list."));
+    m_stack->setCurrentWidget(m_placeholder);
+}
+
+QString TaskWorkspace::editorContext() const {
+    return m_editor && m_editor->placesLabels() ? toString(m_editor->kind()) : QString();
+}
+
+void TaskWorkspace::focusEditor() {
+    if (m_editor)
+        m_editor->focusEditor();
+}
+
+}  // namespace postil

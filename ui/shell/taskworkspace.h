@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QMap>
+#include <QWidget>
+#include <list>
+
+#include "model/taskkind.h"
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QUndoGroup;
+
+namespace postil {
+
+class Project;
+class QuestionForm;
+class TaskDocument;
+class TaskEditor;
+
+// The work area for one task: the kind's editor in the middle and the
+// question form beside it. Owns the open TaskDocuments; the most recent ones
+// stay open in the background so that going back to a task keeps its undo
+// history.
+class TaskWorkspace : public QWidget {
+    Q_OBJECT
+public:
+    explicit TaskWorkspace(QWidget* parent = nullptr);
+    ~TaskWorkspace() override;
+
+    void setProject(Project* project);
+    // Shows a task; returns false (with the reason in lastError()) when it
+    // cannot be read.
+    bool openTask(qint64 taskId);
+    void closeTask();
+
+    TaskDocument* document() const { return m_current; }
+    TaskEditor* editor() const { return m_editor; }
+    QuestionForm* questionForm() const { return m_form; }
+    QUndoGroup* undoGroup() const { return m_undoGroup; }
+    // The keymap context of the editor on screen ("" for read-only views).
+    QString editorContext() const;
+    void focusEditor();
+
+Q_SIGNALS:
+    // The current document changed or was written.
+    void documentChanged();
+    void saveFailed(const QString& message);
+
+private:
+    TaskEditor* editorFor(TaskKind kind);
+    TaskDocument* documentFor(qint64 taskId);
+    void dropDocuments();
+
+    Project* m_project = nullptr;
+    QSplitter* m_splitter;
+    QStackedWidget* m_stack;
+    QLabel* m_placeholder;
+    QuestionForm* m_form;
+    QUndoGroup* m_undoGroup;
+    QMap<TaskKind, TaskEditor*> m_editors;
+    TaskEditor* m_editor = nullptr;
+    TaskDocument* m_current = nullptr;
+    std::list<TaskDocument*> m_recent;  // most recent first, m_current included
+    static constexpr size_t kKeptDocuments = 32;
+};
+
+}  // namespace postil
