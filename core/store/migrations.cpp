@@ -52,7 +52,11 @@ CREATE TABLE annotations(
   deleted        INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(task_uid, annotator)
 ) WITHOUT ROWID;
-CREATE INDEX annotations_by_annotator ON annotations(annotator, status, task_uid);
+-- Covers "live rows of this annotator by status" without touching the table
+-- (task list filters, progress counts, next unfinished task).
+CREATE INDEX annotations_by_annotator ON annotations(annotator, deleted, status, task_uid);
+-- Opening a project resumes the clock after the newest stamp: max(hlc).
+CREATE INDEX annotations_by_hlc ON annotations(hlc);
 )sql",
 };
 

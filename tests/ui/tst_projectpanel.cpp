@@ -137,7 +137,8 @@ private Q_SLOTS:
         QVERIFY(!view->showGrid());
         QVERIFY(view->alternatingRowColors());
         QVERIFY(!view->wordWrap());
-        QVERIFY(view->horizontalHeader()->stretchLastSection());
+        QCOMPARE(view->horizontalHeader()->sectionResizeMode(TaskListModel::PreviewColumn),
+                 QHeaderView::Stretch);
         QCOMPARE(view->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
         QCOMPARE(panel.filterEdit()->placeholderText(), QStringLiteral("Filter tasks (Ctrl+F)"));
         QVERIFY(panel.filterEdit()->isClearButtonEnabled());

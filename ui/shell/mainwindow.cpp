@@ -47,7 +47,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->addWidget(m_workspace);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({340, 1000});
+    splitter->setSizes({430, 1000});
     setCentralWidget(splitter);
 
     m_guidelinesDock->setObjectName(QStringLiteral("guidelinesDock"));
@@ -146,11 +146,19 @@ void MainWindow::createActions() {
     bar->setObjectName(QStringLiteral("taskToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    for (const char* id : {"task.previous", "task.next", "task.nextUnfinished", "task.submit",
-                           "task.skip"})
+    // Short labels on the toolbar; the menus keep the full text.
+    const std::pair<const char*, QString> toolbarActions[] = {
+        {"task.previous", tr("◀ Previous")}, {"task.next", tr("Next ▶")},
+        {"task.nextUnfinished", tr("Next unfinished")}, {"task.submit", tr("✔ Submit")},
+        {"task.skip", tr("Skip…")}};
+    for (const auto& [id, label] : toolbarActions)
         for (QAction* a : std::as_const(m_projectActions))
-            if (a->objectName() == QLatin1String(id))
+            if (a->objectName() == QLatin1String(id)) {
+                a->setIconText(label);
+                a->setToolTip(QStringLiteral("%1 (%2)").arg(
+                    a->text(), a->shortcut().toString(QKeySequence::NativeText)));
                 bar->addAction(a);
+            }
     for (QAction* a : std::as_const(m_projectActions))
         a->setEnabled(false);
 }

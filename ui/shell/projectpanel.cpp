@@ -79,7 +79,12 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     m_view->setColumnWidth(TaskListModel::StatusColumn,
                            fm.horizontalAdvance(tr("Submitted")) + fm.height() + 24);
     m_view->setColumnWidth(TaskListModel::AnnotatorsColumn,
-                           fm.horizontalAdvance(QStringLiteral("annotator, annotator")));
+                           fm.horizontalAdvance(QStringLiteral("annotator")) + 12);
+    // What the task says matters more than who touched it: the preview comes
+    // third and takes the spare width; the annotators sit at the right edge.
+    columns->setStretchLastSection(false);
+    columns->moveSection(columns->visualIndex(TaskListModel::PreviewColumn), 2);
+    columns->setSectionResizeMode(TaskListModel::PreviewColumn, QHeaderView::Stretch);
     // The indicator first, so that enabling sorting asks for the order the
     // model already has.
     columns->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
