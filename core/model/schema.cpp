@@ -39,6 +39,20 @@ QJsonObject merged(QJsonObject original, const QJsonObject& known) {
     return original;
 }
 
+// Entries keep their own unknown keys too, matched by position: 'known' are
+// the keys this build writes, which replace the original's.
+QJsonArray mergedEntries(const QJsonArray& original, const QList<QJsonObject>& entries,
+                         const QStringList& known) {
+    QJsonArray array;
+    for (int i = 0; i < entries.size(); ++i) {
+        QJsonObject base = i < original.size() ? original[i].toObject() : QJsonObject();
+        for (const QString& key : known)
+            base.remove(key);
+        array.append(merged(base, entries[i]));
+    }
+    return array;
+}
+
 }  // namespace
 
 QString toString(Question::Type type) {
@@ -47,19 +61,19 @@ QString toString(Question::Type type) {
 
 QStringList Question::choices() const {
     switch (type) {
-    case Type::Single:
-    case Type::Multi:
-        return options;
-    case Type::Rating: {
-        QStringList values;
-        for (int v = min; v <= max; ++v)
-            values << QString::number(v);
-        return values;
-    }
-    case Type::Flag:
-        return {QStringLiteral("yes"), QStringLiteral("no")};
-    case Type::Text:
-        break;
+        case Type::Single:
+        case Type::Multi:
+            return options;
+        case Type::Rating: {
+            QStringList values;
+            for (int v = min; v <= max; ++v)
+                values << QString::number(v);
+            return values;
+        }
+        case Type::Flag:
+            return {QStringLiteral("yes"), QStringLiteral("no")};
+        case Type::Text:
+            break;
     }
     return {};
 }
@@ -102,8 +116,9 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
         if (auto type = typeFromString(typeName))
             q.type = *type;
         else
-            problems << QStringLiteral("questions[%1].type: unknown type '%2' (single, multi, "
-                                       "rating, text or flag)")
+            problems << QStringLiteral(
+                            "questions[%1].type: unknown type '%2' (single, multi, "
+                            "rating, text or flag)")
                             .arg(i)
                             .arg(typeName);
         q.options = stringList(o.value(QStringLiteral("options")));
@@ -178,9 +193,9 @@ QStringList Schema::validate() const {
                 problems << where + QStringLiteral(".options: an option is empty");
         }
         if (q.type == Question::Type::Rating && q.min >= q.max)
-            problems << where + QStringLiteral(": min (%1) must be below max (%2)")
-                                    .arg(q.min)
-                                    .arg(q.max);
+            problems
+                << where +
+                       QStringLiteral(": min (%1) must be below max (%2)").arg(q.min).arg(q.max);
     }
     names.clear();
     for (int i = 0; i < rubric.size(); ++i) {
@@ -192,9 +207,9 @@ QStringList Schema::validate() const {
             problems << where + QStringLiteral(".name: '%1' is used twice").arg(d.name);
         names.insert(d.name);
         if (d.min >= d.max)
-            problems << where + QStringLiteral(": min (%1) must be below max (%2)")
-                                    .arg(d.min)
-                                    .arg(d.max);
+            problems
+                << where +
+                       QStringLiteral(": min (%1) must be below max (%2)").arg(d.min).arg(d.max);
     }
     if (critiqueMinChars < 0)
         problems << QStringLiteral("critique.min_chars: must not be negative");
@@ -202,27 +217,27 @@ QStringList Schema::validate() const {
 }
 
 QJsonObject Schema::toJson() const {
-    QJsonArray labelArray;
+    const auto original = [this](const char* key) {
+        return m_extra.value(QLatin1String(key)).toArray();
+    };
+    QList<QJsonObject> labelEntries;
     for (const Label& l : labels) {
         QJsonObject o{{QStringLiteral("name"), l.name}};
         if (!l.color.isEmpty())
             o.insert(QStringLiteral("color"), l.color);
         if (!l.hotkey.isEmpty())
             o.insert(QStringLiteral("hotkey"), l.hotkey);
-        labelArray.append(o);
+        labelEntries << o;
     }
-    QJsonArray attributeArray;
+    QList<QJsonObject> attributeEntries;
     for (const Attribute& a : attributes) {
         QJsonObject o{{QStringLiteral("name"), a.name}, {QStringLiteral("type"), a.type}};
         if (!a.options.isEmpty())
             o.insert(QStringLiteral("options"), toArray(a.options));
-        attributeArray.append(o);
+        attributeEntries << o;
     }
-    // Questions keep their own unknown keys too, matched by position.
-    const QJsonArray originalQuestions = m_extra.value(QStringLiteral("questions")).toArray();
-    QJsonArray questionArray;
-    for (int i = 0; i < questions.size(); ++i) {
-        const Question& q = questions[i];
+    QList<QJsonObject> questionEntries;
+    for (const Question& q : questions) {
         QJsonObject o{{QStringLiteral("name"), q.name}, {QStringLiteral("type"), toString(q.type)}};
         if (q.type == Question::Type::Single || q.type == Question::Type::Multi)
             o.insert(QStringLiteral("options"), toArray(q.options));
@@ -240,29 +255,39 @@ QJsonObject Schema::toJson() const {
                 kinds.append(toString(kind));
             o.insert(QStringLiteral("kinds"), kinds);
         }
-        QJsonObject original = i < originalQuestions.size() ? originalQuestions[i].toObject()
-                                                            : QJsonObject();
-        for (const char* key : {"options", "min", "max", "required", "description", "kinds"})
-            original.remove(QLatin1String(key));
-        questionArray.append(merged(original, o));
+        questionEntries << o;
     }
-    QJsonArray rubricArray;
+    QList<QJsonObject> rubricEntries;
     for (const RubricDimension& d : rubric) {
         QJsonObject o{{QStringLiteral("name"), d.name},
                       {QStringLiteral("min"), d.min},
                       {QStringLiteral("max"), d.max}};
         if (!d.description.isEmpty())
             o.insert(QStringLiteral("description"), d.description);
-        rubricArray.append(o);
+        rubricEntries << o;
     }
+    const QStringList labelKeys{QStringLiteral("name"), QStringLiteral("color"),
+                                QStringLiteral("hotkey")};
+    const QStringList attributeKeys{QStringLiteral("name"), QStringLiteral("type"),
+                                    QStringLiteral("options")};
+    const QStringList questionKeys{QStringLiteral("name"),        QStringLiteral("type"),
+                                   QStringLiteral("options"),     QStringLiteral("min"),
+                                   QStringLiteral("max"),         QStringLiteral("required"),
+                                   QStringLiteral("description"), QStringLiteral("kinds")};
+    const QStringList rubricKeys{QStringLiteral("name"), QStringLiteral("min"),
+                                 QStringLiteral("max"), QStringLiteral("description")};
     QJsonObject critique = m_extra.value(QStringLiteral("critique")).toObject();
     critique.insert(QStringLiteral("min_chars"), critiqueMinChars);
-    return merged(m_extra, {{QStringLiteral("labels"), labelArray},
-                            {QStringLiteral("attributes"), attributeArray},
-                            {QStringLiteral("questions"), questionArray},
-                            {QStringLiteral("rubric"), rubricArray},
-                            {QStringLiteral("critique"), critique},
-                            {QStringLiteral("guidelines"), guidelines}});
+    return merged(
+        m_extra,
+        {{QStringLiteral("labels"), mergedEntries(original("labels"), labelEntries, labelKeys)},
+         {QStringLiteral("attributes"),
+          mergedEntries(original("attributes"), attributeEntries, attributeKeys)},
+         {QStringLiteral("questions"),
+          mergedEntries(original("questions"), questionEntries, questionKeys)},
+         {QStringLiteral("rubric"), mergedEntries(original("rubric"), rubricEntries, rubricKeys)},
+         {QStringLiteral("critique"), critique},
+         {QStringLiteral("guidelines"), guidelines}});
 }
 
 const Question* Schema::question(const QString& name) const {

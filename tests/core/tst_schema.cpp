@@ -1,0 +1,93 @@
+#include <QtTest>
+
+#include "model/schema.h"
+
+using namespace postil;
+
+class TestSchema : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void parsesEveryQuestionType() {
+        auto schema = Schema::fromJsonText(
+            "{\"labels\":[{\"name\":\"car\",\"color\":\"#e6194b\",\"hotkey\":\"1\"}],"
+            "\"questions\":[{\"name\":\"intent\",\"type\":\"single\",\"options\":[\"a\",\"b\"],"
+            "\"required\":true},{\"name\":\"topics\",\"type\":\"multi\",\"options\":[\"x\"]},"
+            "{\"name\":\"relevance\",\"type\":\"rating\",\"min\":1,\"max\":5,\"kinds\":[\"text\"]},"
+            "{\"name\":\"notes\",\"type\":\"text\"},{\"name\":\"unsafe\",\"type\":\"flag\"}],"
+            "\"rubric\":[{\"name\":\"helpfulness\",\"min\":1,\"max\":7}],"
+            "\"critique\":{\"min_chars\":20},\"guidelines\":\"# G\"}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        QCOMPARE(schema->questions.size(), 5);
+        QCOMPARE(schema->questions[2].choices(),
+                 (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
+                              QStringLiteral("4"), QStringLiteral("5")}));
+        QCOMPARE(schema->questions[4].choices().size(), 2);
+        QCOMPARE(schema->questionsFor(TaskKind::Image).size(), 4);
+        QCOMPARE(schema->questionsFor(TaskKind::Text).size(), 5);
+        QCOMPARE(schema->critiqueMinChars, 20);
+        QVERIFY(schema->question(QStringLiteral("intent"))->required);
+    }
+
+    void problemsNameTheirPlace_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown type")
+            << QByteArray("{\"questions\":[{\"name\":\"q\",\"type\":\"x\"}]}")
+            << QStringLiteral("questions[0].type");
+        QTest::newRow("no options")
+            << QByteArray("{\"questions\":[{\"name\":\"q\",\"type\":\"single\"}]}")
+            << QStringLiteral("questions[0].options");
+        QTest::newRow("twice") << QByteArray(
+                                      "{\"questions\":[{\"name\":\"q\",\"type\":\"text\"},"
+                                      "{\"name\":\"q\",\"type\":\"text\"}]}")
+                               << QStringLiteral("questions[1].name");
+        QTest::newRow("rating range")
+            << QByteArray(
+                   "{\"questions\":[{\"name\":\"r\",\"type\":\"rating\",\"min\":5,\"max\":1}]}")
+            << QStringLiteral("questions[0]: min");
+        QTest::newRow("bad colour")
+            << QByteArray("{\"labels\":[{\"name\":\"a\",\"color\":\"nope\"}]}")
+            << QStringLiteral("labels[0].color");
+        QTest::newRow("hotkey twice") << QByteArray(
+                                             "{\"labels\":[{\"name\":\"a\",\"hotkey\":\"1\"},{"
+                                             "\"name\":\"b\",\"hotkey\":\"1\"}]}")
+                                      << QStringLiteral("labels[1].hotkey");
+        QTest::newRow("not json") << QByteArray("{\"labels\":") << QStringLiteral("not valid JSON");
+    }
+
+    void problemsNameTheirPlace() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        auto schema = Schema::fromJsonText(json);
+        QVERIFY(!schema.ok());
+        QVERIFY2(schema.error().contains(expected), qPrintable(schema.error()));
+    }
+
+    void unknownKeysSurviveEverywhere() {
+        auto schema = Schema::fromJsonText(
+            "{\"labels\":[{\"name\":\"car\",\"shape\":\"polygon\"}],"
+            "\"rubric\":[{\"name\":\"h\",\"min\":1,\"max\":7,\"weight\":2}],"
+            "\"questions\":[{\"name\":\"q\",\"type\":\"text\",\"placeholder\":\"Say it\"}],"
+            "\"critique\":{\"min_chars\":0,\"template\":\"Strengths:\"},\"future\":[1,2]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        Schema edited = *schema;
+        edited.labels[0].color = QStringLiteral("#00ff00");
+        const QJsonObject json = edited.toJson();
+        const QJsonObject label = json[QStringLiteral("labels")][0].toObject();
+        QCOMPARE(label[QStringLiteral("shape")].toString(), QStringLiteral("polygon"));
+        QCOMPARE(label[QStringLiteral("color")].toString(), QStringLiteral("#00ff00"));
+        QCOMPARE(json[QStringLiteral("rubric")][0][QStringLiteral("weight")].toInt(), 2);
+        QCOMPARE(json[QStringLiteral("questions")][0][QStringLiteral("placeholder")].toString(),
+                 QStringLiteral("Say it"));
+        QCOMPARE(json[QStringLiteral("critique")][QStringLiteral("template")].toString(),
+                 QStringLiteral("Strengths:"));
+        QCOMPARE(json[QStringLiteral("future")].toArray().size(), 2);
+        // And a second round trip is stable.
+        auto again = Schema::fromJson(json);
+        QVERIFY(again.ok());
+        QCOMPARE(again->toJson(), json);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "tst_schema.moc"
