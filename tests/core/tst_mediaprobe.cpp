@@ -12,6 +12,7 @@
 
 #include "media/audioprobe.h"
 #include "media/imageprobe.h"
+#include "testsupport.h"
 
 using namespace postil;
 
@@ -56,22 +57,6 @@ QImage noiseImage(int w, int h) {
         for (int x = 0; x < w; ++x)
             image.setPixel(x, y, rng->generate() | 0xff000000u);
     return image;
-}
-
-bool writeWav(const QString& path, int rate, int channels, qint64 frames) {
-    SF_INFO info{};
-    info.samplerate = rate;
-    info.channels = channels;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE* file = sf_open(QFile::encodeName(path).constData(), SFM_WRITE, &info);
-    if (!file)
-        return false;
-    std::vector<short> samples(size_t(frames * channels));
-    for (size_t i = 0; i < samples.size(); ++i)
-        samples[i] = short((i * 97) % 20000 - 10000);
-    const sf_count_t written = sf_writef_short(file, samples.data(), frames);
-    sf_close(file);
-    return written == frames;
 }
 
 bool isReddish(QRgb c) {

@@ -5,23 +5,11 @@
 #include "formats/formatregistry.h"
 #include "formats/importsession.h"
 #include "model/project.h"
+#include "testsupport.h"
 
 using namespace postil;
 
 namespace {
-
-std::unique_ptr<Project> makeProject(const QString& path) {
-    auto project = Project::create(path, {});
-    if (!project.ok())
-        qFatal("cannot create %s: %s", qPrintable(path), qPrintable(project.error()));
-    return std::move(*project);
-}
-
-void writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
 
 // Stored tasks in import order, as {"uid": ..., "data": ...} for compact checks.
 QList<QJsonObject> storedTasks(Project& project) {

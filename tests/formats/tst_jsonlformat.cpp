@@ -10,25 +10,11 @@
 #include "formats/jsonwriter.h"
 #include "formats/linereader.h"
 #include "model/project.h"
+#include "testsupport.h"
 
 using namespace postil;
 
 namespace {
-
-std::unique_ptr<Project> makeProject(const QString& path) {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    auto project = Project::create(path, {});
-    if (!project.ok())
-        qFatal("cannot create %s: %s", qPrintable(path), qPrintable(project.error()));
-    return std::move(*project);
-}
-
-void writeFile(const QString& path, const QByteArray& bytes) {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
 
 QByteArray readFile(const QString& path) {
     QFile f(path);

@@ -29,6 +29,7 @@
 #include "model/project.h"
 #include "shell/demoproject.h"
 #include "shell/editorregistry.h"
+#include "testsupport.h"
 
 using namespace postil;
 
@@ -40,22 +41,6 @@ QJsonArray messages(std::initializer_list<std::pair<const char*, const char*>> l
         array.append(QJsonObject{{QStringLiteral("role"), QString::fromUtf8(role)},
                                  {QStringLiteral("content"), QString::fromUtf8(content)}});
     return array;
-}
-
-bool writeWav(const QString& path, int rate, int channels, qint64 frames) {
-    SF_INFO info{};
-    info.samplerate = rate;
-    info.channels = channels;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE* file = sf_open(QFile::encodeName(path).constData(), SFM_WRITE, &info);
-    if (!file)
-        return false;
-    std::vector<short> samples(size_t(frames * channels));
-    for (size_t i = 0; i < samples.size(); ++i)
-        samples[i] = short(((i * 440 * 2 / size_t(rate)) % 2) ? 3000 : -3000);
-    const sf_count_t written = sf_writef_short(file, samples.data(), frames);
-    sf_close(file);
-    return written == frames;
 }
 
 // The grabs land in POSTIL_GRAB_DIR when it is set, for a person to look at.

@@ -1,0 +1,43 @@
+#include "testsupport.h"
+
+#include <sndfile.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QtTest>
+#include <vector>
+
+namespace postil {
+
+std::unique_ptr<Project> makeProject(const QString& path) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    auto project = Project::create(path, {});
+    if (!project.ok())
+        qFatal("cannot create %s: %s", qPrintable(path), qPrintable(project.error()));
+    return std::move(*project);
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+bool writeWav(const QString& path, int rate, int channels, qint64 frames) {
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = channels;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SNDFILE* file = sf_open(QFile::encodeName(path).constData(), SFM_WRITE, &info);
+    if (!file)
+        return false;
+    std::vector<short> samples(size_t(frames * channels));
+    for (size_t i = 0; i < samples.size(); ++i)
+        samples[i] = short(((i * 440 * 2 / size_t(rate)) % 2) ? 3000 : -3000);
+    const sf_count_t written = sf_writef_short(file, samples.data(), frames);
+    return sf_close(file) == 0 && written == frames;
+}
+
+}  // namespace postil
