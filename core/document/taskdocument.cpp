@@ -17,23 +17,9 @@ TaskDocument::TaskDocument(Project& project, Task task, QObject* parent)
         }
     }
     m_activeTimer.start();
-    // Edits commit at once (safe if the process dies); the disk sync that also
-    // covers a power cut follows a second after the last edit, so a burst of
-    // edits or keystrokes costs one flush, not one each.
-    m_syncTimer.setSingleShot(true);
-    m_syncTimer.setInterval(kSyncDelayMs);
-    connect(&m_syncTimer, &QTimer::timeout, this, [this] {
-        Status synced = m_project.syncToDisk();
-        if (!synced.ok())
-            Q_EMIT saveFailed(QStringLiteral("Could not sync %1 to disk: %2")
-                                  .arg(m_project.path(), synced.error()));
-    });
 }
 
-TaskDocument::~TaskDocument() {
-    if (m_syncTimer.isActive())
-        (void)m_project.syncToDisk();
-}
+TaskDocument::~TaskDocument() = default;
 
 bool TaskDocument::write(const AnnotationState& state) {
     Annotation row;
@@ -55,7 +41,6 @@ bool TaskDocument::write(const AnnotationState& state) {
     }
     m_annotationUid = row.uid;
     m_lastError.clear();
-    m_syncTimer.start();
     m_state = state;
     Q_EMIT changed();
     return true;

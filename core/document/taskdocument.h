@@ -3,7 +3,6 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
-#include <QTimer>
 #include <QUndoStack>
 
 #include "model/annotation.h"
@@ -72,8 +71,6 @@ private:
     QElapsedTimer m_activeTimer;  // running while active
     QUndoStack m_undo;
     QString m_lastError;
-    QTimer m_syncTimer;
-    static constexpr int kSyncDelayMs = 1000;  // syncs the project file shortly after the last edit
 };
 
 // Moves the document from one state to another. Consecutive commands with the

@@ -52,9 +52,6 @@ public:
     // Stamps the row (clock, device, uid when new) and writes it in its own
     // transaction, or inside the caller's when one is open.
     Status saveAnnotation(Annotation& annotation);
-    // Makes every committed write durable against power loss (commits are
-    // already safe from a crash of the process).
-    Status syncToDisk();
 
     // The first task after afterId (wrapping around) that this annotator has
     // not submitted or skipped.
