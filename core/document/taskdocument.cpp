@@ -116,7 +116,7 @@ qint64 TaskDocument::leadMs() const {
 QStringList TaskDocument::missingRequiredAnswers() const {
     QStringList missing;
     const QJsonObject answers = m_state.result.value(QStringLiteral("answers")).toObject();
-    for (const Question& q : m_project.schema().questionsFor(m_task.kind)) {
+    for (const Question& q : m_project.schema().questionsFor(m_task)) {
         if (!q.required)
             continue;
         const QJsonValue v = answers.value(q.name);

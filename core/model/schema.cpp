@@ -59,6 +59,18 @@ QString toString(Question::Type type) {
     return QString::fromLatin1(kTypeNames[int(type)]);
 }
 
+bool Question::appliesTo(const Task& task) const {
+    if (!appliesTo(task.kind))
+        return false;
+    for (const QString& key : whenData) {
+        const bool negated = key.startsWith(QLatin1Char('!'));
+        const bool present = task.data.contains(negated ? key.mid(1) : key);
+        if (present == negated)
+            return false;
+    }
+    return true;
+}
+
 QStringList Question::choices() const {
     switch (type) {
         case Type::Single:
@@ -126,6 +138,7 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
         q.max = o.value(QStringLiteral("max")).toInt(5);
         q.required = o.value(QStringLiteral("required")).toBool(false);
         q.description = o.value(QStringLiteral("description")).toString();
+        q.whenData = stringList(o.value(QStringLiteral("when_data")));
         for (const QString& kindName : stringList(o.value(QStringLiteral("kinds")))) {
             if (auto kind = taskKindFromString(kindName))
                 q.kinds << *kind;
@@ -255,6 +268,8 @@ QJsonObject Schema::toJson() const {
                 kinds.append(toString(kind));
             o.insert(QStringLiteral("kinds"), kinds);
         }
+        if (!q.whenData.isEmpty())
+            o.insert(QStringLiteral("when_data"), toArray(q.whenData));
         questionEntries << o;
     }
     QList<QJsonObject> rubricEntries;
@@ -273,7 +288,8 @@ QJsonObject Schema::toJson() const {
     const QStringList questionKeys{QStringLiteral("name"),        QStringLiteral("type"),
                                    QStringLiteral("options"),     QStringLiteral("min"),
                                    QStringLiteral("max"),         QStringLiteral("required"),
-                                   QStringLiteral("description"), QStringLiteral("kinds")};
+                                   QStringLiteral("description"), QStringLiteral("kinds"),
+                                   QStringLiteral("when_data")};
     const QStringList rubricKeys{QStringLiteral("name"), QStringLiteral("min"),
                                  QStringLiteral("max"), QStringLiteral("description")};
     QJsonObject critique = m_extra.value(QStringLiteral("critique")).toObject();
@@ -295,6 +311,14 @@ const Question* Schema::question(const QString& name) const {
         if (q.name == name)
             return &q;
     return nullptr;
+}
+
+QList<Question> Schema::questionsFor(const Task& task) const {
+    QList<Question> list;
+    for (const Question& q : questions)
+        if (q.appliesTo(task))
+            list << q;
+    return list;
 }
 
 QList<Question> Schema::questionsFor(TaskKind kind) const {

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "model/task.h"
 #include "model/taskkind.h"
 #include "store/status.h"
 
@@ -34,8 +35,12 @@ struct Question {
     QString description;
     // Kinds this question is asked for; empty means every kind.
     QList<TaskKind> kinds;
+    // Keys the task's data must have ("query"), or must not have ("!query"):
+    // a search-relevance question among plain text tasks. Empty: no condition.
+    QStringList whenData;
 
     bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
+    bool appliesTo(const Task& task) const;
     // The answers a number key can pick, in key order (1 is the first).
     QStringList choices() const;
 };
@@ -69,6 +74,7 @@ public:
 
     const Question* question(const QString& name) const;
     QList<Question> questionsFor(TaskKind kind) const;
+    QList<Question> questionsFor(const Task& task) const;
 
 private:
     QJsonObject m_extra;  // the original object, for unknown keys

@@ -63,6 +63,34 @@ private Q_SLOTS:
         QVERIFY2(schema.error().contains(expected), qPrintable(schema.error()));
     }
 
+    void whenDataPicksTasksByTheirData() {
+        auto schema = Schema::fromJsonText(
+            "{\"questions\":[{\"name\":\"relevance\",\"type\":\"rating\",\"min\":1,"
+            "\"max\":5,\"when_data\":[\"query\"]},{\"name\":\"intent\",\"type\":\"single\","
+            "\"options\":[\"a\"],\"when_data\":[\"!query\"]},{\"name\":\"notes\","
+            "\"type\":\"text\"}]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        Task search;
+        search.data = {{QStringLiteral("query"), QStringLiteral("q")},
+                       {QStringLiteral("text"), QStringLiteral("t")}};
+        Task message;
+        message.data = {{QStringLiteral("text"), QStringLiteral("t")}};
+        auto names = [](const QList<Question>& list) {
+            QStringList n;
+            for (const Question& q : list)
+                n << q.name;
+            return n;
+        };
+        QCOMPARE(names(schema->questionsFor(search)),
+                 (QStringList{QStringLiteral("relevance"), QStringLiteral("notes")}));
+        QCOMPARE(names(schema->questionsFor(message)),
+                 (QStringList{QStringLiteral("intent"), QStringLiteral("notes")}));
+        QCOMPARE(schema->toJson()[QStringLiteral("questions")][1][QStringLiteral("when_data")]
+                     .toArray()
+                     .size(),
+                 1);
+    }
+
     void unknownKeysSurviveEverywhere() {
         auto schema = Schema::fromJsonText(
             "{\"labels\":[{\"name\":\"car\",\"shape\":\"polygon\"}],"

@@ -169,7 +169,7 @@ void QuestionForm::rebuild() {
     m_active = -1;
     m_lastAllAnswered.reset();
     if (m_document)
-        m_questions = m_document->project().schema().questionsFor(m_document->task().kind);
+        m_questions = m_document->project().schema().questionsFor(m_document->task());
 
     for (int i = 0; i < m_questions.size(); ++i) {
         auto* card = new QuestionCard(m_questions[i], m_content);
