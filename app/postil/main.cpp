@@ -39,9 +39,9 @@ int main(int argc, char* argv[]) {
         if (demoPath.ok())
             path = *demoPath;
         else
-            QMessageBox::warning(&window, QStringLiteral("Postil"),
-                                 QStringLiteral("The demo project could not be made: %1")
-                                     .arg(demoPath.error()));
+            QMessageBox::warning(
+                &window, QStringLiteral("Postil"),
+                QStringLiteral("The demo project could not be made: %1").arg(demoPath.error()));
     }
     if (!path.isEmpty())
         window.openProject(path);

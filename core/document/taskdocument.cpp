@@ -36,7 +36,8 @@ bool TaskDocument::write(const AnnotationState& state) {
     Status saved = m_project.saveAnnotation(row);
     if (!saved.ok()) {
         m_lastError = saved.error();
-        Q_EMIT saveFailed(QStringLiteral("Could not save task %1: %2").arg(m_task.uid, saved.error()));
+        Q_EMIT saveFailed(
+            QStringLiteral("Could not save task %1: %2").arg(m_task.uid, saved.error()));
         return false;
     }
     m_annotationUid = row.uid;

@@ -67,7 +67,7 @@ private:
     AnnotationState m_state;
     QString m_annotationUid;
     qint64 m_leadBaseMs = 0;
-    qint64 m_activeMs = 0;  // finished active periods of this session
+    qint64 m_activeMs = 0;        // finished active periods of this session
     QElapsedTimer m_activeTimer;  // running while active
     QUndoStack m_undo;
     QString m_lastError;

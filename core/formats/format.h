@@ -18,7 +18,7 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 
 struct ExportOptions {
     QString annotator;  // only this annotator's rows; empty: all
-    QString status;  // only rows with this status; empty: all
+    QString status;     // only rows with this status; empty: all
     ProgressFn progress;
 };
 

@@ -55,31 +55,31 @@ Status ImportSession::validate(const TaskRecord& r) const {
         return true;
     };
     switch (r.kind) {
-    case TaskKind::Text:
-        if (!r.data.value(QStringLiteral("text")).isString())
-            return Status::failure(QStringLiteral("a text task needs data.text as a string"));
-        break;
-    case TaskKind::Image:
-        if (!r.data.value(QStringLiteral("image")).isString())
-            return Status::failure(QStringLiteral("an image task needs data.image as a path"));
-        break;
-    case TaskKind::Audio:
-        if (!r.data.value(QStringLiteral("audio")).isString())
-            return Status::failure(QStringLiteral("an audio task needs data.audio as a path"));
-        break;
-    case TaskKind::Compare: {
-        if (!isContent(r.data.value(QStringLiteral("prompt"))))
-            return Status::failure(
-                QStringLiteral("a comparison needs data.prompt as a string or messages"));
-        const QJsonArray responses = r.data.value(QStringLiteral("responses")).toArray();
-        if (responses.size() < 2)
-            return Status::failure(QStringLiteral("a comparison needs two or more responses"));
-        for (const QJsonValue& response : responses)
-            if (!isContent(response))
+        case TaskKind::Text:
+            if (!r.data.value(QStringLiteral("text")).isString())
+                return Status::failure(QStringLiteral("a text task needs data.text as a string"));
+            break;
+        case TaskKind::Image:
+            if (!r.data.value(QStringLiteral("image")).isString())
+                return Status::failure(QStringLiteral("an image task needs data.image as a path"));
+            break;
+        case TaskKind::Audio:
+            if (!r.data.value(QStringLiteral("audio")).isString())
+                return Status::failure(QStringLiteral("an audio task needs data.audio as a path"));
+            break;
+        case TaskKind::Compare: {
+            if (!isContent(r.data.value(QStringLiteral("prompt"))))
                 return Status::failure(
-                    QStringLiteral("each response must be a string or a list of messages"));
-        break;
-    }
+                    QStringLiteral("a comparison needs data.prompt as a string or messages"));
+            const QJsonArray responses = r.data.value(QStringLiteral("responses")).toArray();
+            if (responses.size() < 2)
+                return Status::failure(QStringLiteral("a comparison needs two or more responses"));
+            for (const QJsonValue& response : responses)
+                if (!isContent(response))
+                    return Status::failure(
+                        QStringLiteral("each response must be a string or a list of messages"));
+            break;
+        }
     }
     return Status::success();
 }
@@ -119,8 +119,8 @@ Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString&
     task.data = record.data;
     QJsonObject canonical = record.data;
     if (record.kind == TaskKind::Image || record.kind == TaskKind::Audio) {
-        const QString key = record.kind == TaskKind::Image ? QStringLiteral("image")
-                                                           : QStringLiteral("audio");
+        const QString key =
+            record.kind == TaskKind::Image ? QStringLiteral("image") : QStringLiteral("audio");
         auto hash = resolveMedia(task.data, key, baseDir, canonical);
         if (!hash.ok())
             return reportBad(where, hash.error());
@@ -135,7 +135,8 @@ Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString&
         ++m_report.tasksAdded;
     } else {
         ++m_report.tasksAlreadyThere;
-        if (auto existing = m_project.tasks().byUid(task.uid); existing && existing->kind != task.kind)
+        if (auto existing = m_project.tasks().byUid(task.uid);
+            existing && existing->kind != task.kind)
             return reportBad(where, QStringLiteral("task '%1' already exists as a %2 task")
                                         .arg(task.uid, toString(existing->kind)));
     }
@@ -187,7 +188,8 @@ Expected<ImportReport> importFiles(Project& project, const QStringList& paths,
                     : QStringLiteral("unknown format '%1' (see 'postil-cli formats')")
                           .arg(formatName));
         if (!format->canRead())
-            return Status::failure(QStringLiteral("format '%1' cannot be imported").arg(format->name()));
+            return Status::failure(
+                QStringLiteral("format '%1' cannot be imported").arg(format->name()));
         if (!QFileInfo::exists(path))
             return Status::failure(QStringLiteral("%1: no such file or folder").arg(path));
         Status read = format->read(path, session);

@@ -14,8 +14,8 @@
 namespace postil {
 
 struct ImportOptions {
-    bool skipBad = false;  // keep the good records and list the bad ones
-    QString asAnnotator;  // attribute imported annotations to this name
+    bool skipBad = false;                  // keep the good records and list the bad ones
+    QString asAnnotator;                   // attribute imported annotations to this name
     QMap<QString, QString> formatOptions;  // e.g. text-column, id-column for CSV
     ProgressFn progress;
 };

@@ -6,12 +6,12 @@ namespace postil {
 
 QString toString(AnnotationStatus status) {
     switch (status) {
-    case AnnotationStatus::Draft:
-        return QStringLiteral("draft");
-    case AnnotationStatus::Submitted:
-        return QStringLiteral("submitted");
-    case AnnotationStatus::Skipped:
-        return QStringLiteral("skipped");
+        case AnnotationStatus::Draft:
+            return QStringLiteral("draft");
+        case AnnotationStatus::Submitted:
+            return QStringLiteral("submitted");
+        case AnnotationStatus::Skipped:
+            return QStringLiteral("skipped");
     }
     return QString();
 }

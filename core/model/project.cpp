@@ -38,7 +38,8 @@ Expected<std::unique_ptr<Project>> Project::openDatabase(const QString& path, bo
     Status upgraded = Migrations::upgrade(**db);
     if (!upgraded.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(path, upgraded.error()));
-    std::unique_ptr<Project> project(new Project(std::move(*db), QFileInfo(path).absoluteFilePath()));
+    std::unique_ptr<Project> project(
+        new Project(std::move(*db), QFileInfo(path).absoluteFilePath()));
     project->m_tasks = std::make_unique<TaskStore>(*project->m_db);
     project->m_annotations = std::make_unique<AnnotationStore>(*project->m_db);
     project->m_nextUnfinished = project->m_db->statement(QStringLiteral(
@@ -63,8 +64,7 @@ Expected<std::unique_ptr<Project>> Project::create(const QString& path,
         return project;
     Project& p = **project;
     Transaction tx(*p.m_db);
-    const QString name =
-        options.name.isEmpty() ? QFileInfo(path).completeBaseName() : options.name;
+    const QString name = options.name.isEmpty() ? QFileInfo(path).completeBaseName() : options.name;
     for (auto [key, value] :
          {std::pair{QStringLiteral("name"), name}, std::pair{QStringLiteral("uid"), newUuid()},
           std::pair{QStringLiteral("kind"), toString(options.kind)},

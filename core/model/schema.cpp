@@ -285,11 +285,10 @@ QJsonObject Schema::toJson() const {
                                 QStringLiteral("hotkey")};
     const QStringList attributeKeys{QStringLiteral("name"), QStringLiteral("type"),
                                     QStringLiteral("options")};
-    const QStringList questionKeys{QStringLiteral("name"),        QStringLiteral("type"),
-                                   QStringLiteral("options"),     QStringLiteral("min"),
-                                   QStringLiteral("max"),         QStringLiteral("required"),
-                                   QStringLiteral("description"), QStringLiteral("kinds"),
-                                   QStringLiteral("when_data")};
+    const QStringList questionKeys{
+        QStringLiteral("name"),        QStringLiteral("type"),  QStringLiteral("options"),
+        QStringLiteral("min"),         QStringLiteral("max"),   QStringLiteral("required"),
+        QStringLiteral("description"), QStringLiteral("kinds"), QStringLiteral("when_data")};
     const QStringList rubricKeys{QStringLiteral("name"), QStringLiteral("min"),
                                  QStringLiteral("max"), QStringLiteral("description")};
     QJsonObject critique = m_extra.value(QStringLiteral("critique")).toObject();

@@ -14,7 +14,7 @@ namespace postil {
 // What an editor places: a box class, an entity type, a speaker, a flag kind.
 struct Label {
     QString name;
-    QString color;  // #rrggbb
+    QString color;   // #rrggbb
     QString hotkey;  // one character, may be empty
 };
 
@@ -29,8 +29,8 @@ struct Question {
     QString name;
     Type type = Type::Single;
     QStringList options;  // single and multi
-    int min = 1;  // rating
-    int max = 5;  // rating
+    int min = 1;          // rating
+    int max = 5;          // rating
     bool required = false;
     QString description;
     // Kinds this question is asked for; empty means every kind.

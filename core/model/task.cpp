@@ -34,17 +34,17 @@ QString Task::mediaPath() const {
 
 QString Task::previewFor(TaskKind kind, const QJsonObject& data) {
     switch (kind) {
-    case TaskKind::Image:
-        return data.value(QStringLiteral("image")).toString().section(QLatin1Char('/'), -1);
-    case TaskKind::Audio:
-        return data.value(QStringLiteral("audio")).toString().section(QLatin1Char('/'), -1);
-    case TaskKind::Text: {
-        const QString query = data.value(QStringLiteral("query")).toString();
-        const QString text = data.value(QStringLiteral("text")).toString();
-        return oneLine(query.isEmpty() ? text : query + QStringLiteral(" → ") + text);
-    }
-    case TaskKind::Compare:
-        return oneLine(contentText(data.value(QStringLiteral("prompt"))));
+        case TaskKind::Image:
+            return data.value(QStringLiteral("image")).toString().section(QLatin1Char('/'), -1);
+        case TaskKind::Audio:
+            return data.value(QStringLiteral("audio")).toString().section(QLatin1Char('/'), -1);
+        case TaskKind::Text: {
+            const QString query = data.value(QStringLiteral("query")).toString();
+            const QString text = data.value(QStringLiteral("text")).toString();
+            return oneLine(query.isEmpty() ? text : query + QStringLiteral(" → ") + text);
+        }
+        case TaskKind::Compare:
+            return oneLine(contentText(data.value(QStringLiteral("prompt"))));
     }
     return QString();
 }

@@ -12,11 +12,11 @@ namespace postil {
 // {"prompt": ..., "responses": [...]}. Media paths are relative to the project file.
 struct Task {
     qint64 id = 0;  // local import order
-    QString uid;  // shared identity across laptops
+    QString uid;    // shared identity across laptops
     TaskKind kind = TaskKind::Text;
     QJsonObject data;
     QString mediaHash;  // SHA-256 of the media bytes, empty for text and compare
-    QString preview;  // one line for the task list
+    QString preview;    // one line for the task list
 
     // The media path in 'data' for image and audio tasks, else empty.
     QString mediaPath() const;

@@ -4,14 +4,14 @@ namespace postil {
 
 QString toString(TaskKind kind) {
     switch (kind) {
-    case TaskKind::Image:
-        return QStringLiteral("image");
-    case TaskKind::Text:
-        return QStringLiteral("text");
-    case TaskKind::Audio:
-        return QStringLiteral("audio");
-    case TaskKind::Compare:
-        return QStringLiteral("compare");
+        case TaskKind::Image:
+            return QStringLiteral("image");
+        case TaskKind::Text:
+            return QStringLiteral("text");
+        case TaskKind::Audio:
+            return QStringLiteral("audio");
+        case TaskKind::Compare:
+            return QStringLiteral("compare");
     }
     return QString();
 }

@@ -71,8 +71,8 @@ int Migrations::latestVersion() {
 Expected<int> Migrations::checkCompatible(Database& db) {
     auto appId = db.queryInt(QStringLiteral("PRAGMA application_id"));
     if (!appId.ok())
-        return Status::failure(QStringLiteral("%1: not a Postil project (%2)")
-                                   .arg(db.path(), appId.error()));
+        return Status::failure(
+            QStringLiteral("%1: not a Postil project (%2)").arg(db.path(), appId.error()));
     auto version = db.queryInt(QStringLiteral("PRAGMA user_version"));
     if (!version.ok())
         return Status::failure(version.error());

@@ -16,8 +16,8 @@ private Q_SLOTS:
         for (qint64 step : steps) {
             wall += step;
             const qint64 stamp = clock.now();
-            QVERIFY2(stamp > previous, qPrintable(QStringLiteral("stamp did not grow after step %1")
-                                                      .arg(step)));
+            QVERIFY2(stamp > previous,
+                     qPrintable(QStringLiteral("stamp did not grow after step %1").arg(step)));
             previous = stamp;
         }
         // Once the wall clock passes the last stamp again, stamps follow it.

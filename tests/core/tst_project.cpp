@@ -20,8 +20,7 @@ QByteArray fileHash(const QString& path) {
 void setUserVersion(const QString& path, int version) {
     sqlite3* db = nullptr;
     QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-    const QByteArray sql = "PRAGMA user_version = " +
-                           QByteArray::number(version);
+    const QByteArray sql = "PRAGMA user_version = " + QByteArray::number(version);
     QCOMPARE(sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
 }

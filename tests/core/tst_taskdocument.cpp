@@ -18,7 +18,8 @@ private:
                              {"name":"notes","type":"text"}]})");
         Project::CreateOptions options;
         options.schema = *schema;
-        m_path = m_dir.filePath(QStringLiteral("doc-%1.postil").arg(QDateTime::currentMSecsSinceEpoch()));
+        m_path = m_dir.filePath(
+            QStringLiteral("doc-%1.postil").arg(QDateTime::currentMSecsSinceEpoch()));
         auto project = Project::create(m_path, options);
         if (!project.ok())
             qFatal("%s", qPrintable(project.error()));

@@ -71,8 +71,8 @@ bool DataTransfer::importPaths(QWidget* parent, Project& project, const QStringL
     if (!report.ok()) {
         // Atomic: nothing of this import was kept. Offer to keep the good records.
         QMessageBox box(QMessageBox::Warning, tr("Import failed"),
-                        tr("Nothing was imported:\n%1").arg(report.error()),
-                        QMessageBox::Cancel, parent);
+                        tr("Nothing was imported:\n%1").arg(report.error()), QMessageBox::Cancel,
+                        parent);
         QPushButton* skip = box.addButton(tr("Import the good records"), QMessageBox::AcceptRole);
         box.exec();
         if (box.clickedButton() != skip)
@@ -127,9 +127,9 @@ void DataTransfer::exportInteractive(QWidget* parent, Project& project) {
         return;
 
     Format* chosen = FormatRegistry::instance().byName(format->currentData().toString());
-    const QString suggested = project.folder().filePath(
-        QFileInfo(project.path()).completeBaseName() + QLatin1Char('.') +
-        chosen->extensions().value(0, QStringLiteral("out")));
+    const QString suggested =
+        project.folder().filePath(QFileInfo(project.path()).completeBaseName() + QLatin1Char('.') +
+                                  chosen->extensions().value(0, QStringLiteral("out")));
     const QString out =
         QFileDialog::getSaveFileName(parent, tr("Export to"), suggested, chosen->fileFilter());
     if (out.isEmpty())

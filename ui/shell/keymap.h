@@ -24,9 +24,9 @@ class Keymap : public QObject {
     Q_OBJECT
 public:
     struct Binding {
-        QString id;  // "task.submit"
+        QString id;       // "task.submit"
         QString context;  // global, task, answers, answers-alt, or an editor's kind
-        QString text;  // what it does, for menus and the help sheet
+        QString text;     // what it does, for menus and the help sheet
         QKeySequence defaultKey;
     };
 

@@ -102,10 +102,13 @@ void MainWindow::createActions() {
     file->addSeparator();
     file->addAction(action(QStringLiteral("file.settings"), &MainWindow::showProjectSettings));
     file->addAction(tr("Your &Name…"), this, &MainWindow::changeAnnotatorName);
-    file->addAction(action(QStringLiteral("file.shortcuts"), [this] {
-        ShortcutsDialog dialog(this);
-        dialog.exec();
-    }, false));
+    file->addAction(action(
+        QStringLiteral("file.shortcuts"),
+        [this] {
+            ShortcutsDialog dialog(this);
+            dialog.exec();
+        },
+        false));
     file->addSeparator();
     file->addAction(action(QStringLiteral("file.quit"), &QWidget::close, false));
 
@@ -148,8 +151,10 @@ void MainWindow::createActions() {
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     // Short labels on the toolbar; the menus keep the full text.
     const std::pair<const char*, QString> toolbarActions[] = {
-        {"task.previous", tr("◀ Previous")}, {"task.next", tr("Next ▶")},
-        {"task.nextUnfinished", tr("Next unfinished")}, {"task.submit", tr("✔ Submit")},
+        {"task.previous", tr("◀ Previous")},
+        {"task.next", tr("Next ▶")},
+        {"task.nextUnfinished", tr("Next unfinished")},
+        {"task.submit", tr("✔ Submit")},
         {"task.skip", tr("Skip…")}};
     for (const auto& [id, label] : toolbarActions)
         for (QAction* a : std::as_const(m_projectActions))
@@ -170,10 +175,10 @@ bool MainWindow::openProject(const QString& path) {
         QMessageBox::warning(this, tr("Cannot open project"), opened.error());
         return false;
     }
-    const qint64 keepTask = m_project && m_project->path() == (*opened)->path() &&
-                                    m_workspace->document()
-                                ? m_workspace->document()->task().id
-                                : 0;
+    const qint64 keepTask =
+        m_project && m_project->path() == (*opened)->path() && m_workspace->document()
+            ? m_workspace->document()->task().id
+            : 0;
     closeProject();
     m_project = std::move(*opened);
     m_panel->setProject(m_project.get());
@@ -308,9 +313,9 @@ void MainWindow::askSkipReason() {
                               tr("Media is broken or missing"), tr("Outside the guidelines"),
                               tr("Needs an expert")};
     bool ok = false;
-    const QString reason = QInputDialog::getItem(this, tr("Skip task"),
-                                                 tr("Why skip this task? (type your own or pick one)"),
-                                                 reasons, 0, true, &ok);
+    const QString reason = QInputDialog::getItem(
+        this, tr("Skip task"), tr("Why skip this task? (type your own or pick one)"), reasons, 0,
+        true, &ok);
     if (ok && !reason.trimmed().isEmpty())
         skipTask(reason.trimmed());
 }
@@ -318,9 +323,9 @@ void MainWindow::askSkipReason() {
 void MainWindow::changeAnnotatorName() {
     bool ok = false;
     const QString current = Identity::local().annotator;
-    const QString name = QInputDialog::getText(
-        this, tr("Your name"), tr("The name your annotations are stored under:"), QLineEdit::Normal,
-        current, &ok);
+    const QString name = QInputDialog::getText(this, tr("Your name"),
+                                               tr("The name your annotations are stored under:"),
+                                               QLineEdit::Normal, current, &ok);
     if (!ok || name.trimmed().isEmpty() || name.trimmed() == current)
         return;
     Identity::setAnnotatorName(name);
@@ -356,7 +361,9 @@ void MainWindow::updateTitle() {
     }
     QString title = m_project->name();
     if (TaskDocument* doc = m_workspace->document())
-        title += QStringLiteral(" — task %1 (%2)").arg(doc->task().id).arg(toString(doc->state().status));
+        title += QStringLiteral(" — task %1 (%2)")
+                     .arg(doc->task().id)
+                     .arg(toString(doc->state().status));
     setWindowTitle(title + QStringLiteral(" — Postil"));
 }
 

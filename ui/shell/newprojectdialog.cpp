@@ -35,12 +35,14 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
       m_problem(new QLabel(this)) {
     setWindowTitle(tr("New project"));
     m_name->setPlaceholderText(tr("e.g. Support intents, batch 3"));
-    m_kind->addItem(tr("Text — entities, classification, relevance, moderation"), QStringLiteral("text"));
+    m_kind->addItem(tr("Text — entities, classification, relevance, moderation"),
+                    QStringLiteral("text"));
     m_kind->addItem(tr("Image — bounding boxes"), QStringLiteral("image"));
     m_kind->addItem(tr("Audio — segments and transcripts"), QStringLiteral("audio"));
     m_kind->addItem(tr("Compare — evaluate model responses"), QStringLiteral("compare"));
     m_folder->setText(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
-    m_schema->setPlaceholderText(tr("optional: a schema JSON file (labels, questions, guidelines)"));
+    m_schema->setPlaceholderText(
+        tr("optional: a schema JSON file (labels, questions, guidelines)"));
     m_problem->setForegroundRole(QPalette::BrightText);
     m_problem->setWordWrap(true);
 
@@ -52,8 +54,8 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     });
     auto* browseSchema = new QPushButton(tr("Browse…"), this);
     connect(browseSchema, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Schema"), m_folder->text(),
-                                                          tr("JSON (*.json)"));
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Schema"), m_folder->text(), tr("JSON (*.json)"));
         if (!file.isEmpty())
             m_schema->setText(file);
     });

@@ -116,7 +116,8 @@ bool TaskWorkspace::openTask(qint64 taskId) {
         m_editor->setDocument(doc);
         m_stack->setCurrentWidget(m_editor->widget());
     } else {
-        m_placeholder->setText(tr("No editor for %1 tasks in this build.").arg(toString(doc->task().kind)));
+        m_placeholder->setText(
+            tr("No editor for %1 tasks in this build.").arg(toString(doc->task().kind)));
         m_stack->setCurrentWidget(m_placeholder);
     }
     Q_EMIT documentChanged();
