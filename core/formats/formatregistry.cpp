@@ -36,11 +36,4 @@ std::vector<Format*> FormatRegistry::all() const {
     return list;
 }
 
-QStringList FormatRegistry::names() const {
-    QStringList list;
-    for (const auto& f : m_formats)
-        list << f->name();
-    return list;
-}
-
 }  // namespace postil

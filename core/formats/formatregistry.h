@@ -18,7 +18,6 @@ public:
     // The reader that claims 'path' (a folder, or by extension).
     Format* detectReader(const QString& path) const;
     std::vector<Format*> all() const;
-    QStringList names() const;
 
 private:
     std::vector<std::unique_ptr<Format>> m_formats;

@@ -47,17 +47,6 @@ std::optional<Annotation> AnnotationStore::get(const QString& taskUid, const QSt
     return result;
 }
 
-QList<Annotation> AnnotationStore::forTask(const QString& taskUid) {
-    QList<Annotation> list;
-    Statement stmt = m_db.statement(
-        QStringLiteral("SELECT %1 FROM annotations WHERE task_uid = ? ORDER BY annotator")
-            .arg(kColumns));
-    stmt.bind(1, taskUid);
-    while (stmt.next())
-        list << readRow(stmt);
-    return list;
-}
-
 Status AnnotationStore::put(const Annotation& a) {
     m_put.bind(1, a.taskUid).bind(2, a.annotator).bind(3, a.uid).bind(4, toString(a.status));
     m_put.bind(5, a.skipReason);

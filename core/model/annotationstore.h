@@ -16,7 +16,6 @@ public:
 
     // The row for this task and annotator, tombstones included.
     std::optional<Annotation> get(const QString& taskUid, const QString& annotator);
-    QList<Annotation> forTask(const QString& taskUid);
     // Writes the row as given (insert or replace). Stamping is the caller's job.
     Status put(const Annotation& annotation);
     qint64 maxHlc();

@@ -71,20 +71,6 @@ Status TaskStore::addMedia(const QString& hash, const QString& relativePath, qin
     return m_insertMedia.run();
 }
 
-Status TaskStore::relinkMedia(const QString& hash, const QString& relativePath) {
-    Statement stmt = m_db.statement(QStringLiteral("UPDATE media SET path = ? WHERE hash = ?"));
-    stmt.bind(1, relativePath).bind(2, hash);
-    return stmt.run();
-}
-
-std::optional<QString> TaskStore::mediaPath(const QString& hash) {
-    Statement stmt = m_db.statement(QStringLiteral("SELECT path FROM media WHERE hash = ?"));
-    stmt.bind(1, hash);
-    if (stmt.next())
-        return stmt.text(0);
-    return std::nullopt;
-}
-
 namespace {
 std::optional<qint64> singleId(Database& db, const QString& sql, qint64 id) {
     Statement stmt = db.statement(sql);
@@ -97,11 +83,6 @@ std::optional<qint64> singleId(Database& db, const QString& sql, qint64 id) {
 
 std::optional<qint64> TaskStore::nextId(qint64 id) {
     return singleId(m_db, QStringLiteral("SELECT min(id) FROM tasks WHERE id > ? HAVING count(*)"),
-                    id);
-}
-
-std::optional<qint64> TaskStore::previousId(qint64 id) {
-    return singleId(m_db, QStringLiteral("SELECT max(id) FROM tasks WHERE id < ? HAVING count(*)"),
                     id);
 }
 

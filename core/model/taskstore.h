@@ -19,11 +19,8 @@ public:
     // Adds the task unless its uid is already there. Sets task.id when added.
     Expected<bool> add(Task& task);
     Status addMedia(const QString& hash, const QString& relativePath, qint64 bytes);
-    Status relinkMedia(const QString& hash, const QString& relativePath);
-    std::optional<QString> mediaPath(const QString& hash);
-    // Neighbours in import order; nullopt at either end.
+    // The next task in import order (nullopt after the last) and the first.
     std::optional<qint64> nextId(qint64 id);
-    std::optional<qint64> previousId(qint64 id);
     std::optional<qint64> firstId();
 
 private:

@@ -176,10 +176,6 @@ QString Database::lastError() const {
     return errorOf(m_db);
 }
 
-int Database::lastErrorCode() const {
-    return sqlite3_extended_errcode(m_db);
-}
-
 qint64 Database::lastInsertRowId() const {
     return sqlite3_last_insert_rowid(m_db);
 }

@@ -75,7 +75,6 @@ public:
     Statement statement(const QString& sql);
 
     QString lastError() const;
-    int lastErrorCode() const;
     QString path() const { return m_path; }
     sqlite3* handle() const { return m_db; }
     qint64 lastInsertRowId() const;

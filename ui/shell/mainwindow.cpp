@@ -20,6 +20,7 @@
 #include "editors/taskeditor.h"
 #include "model/identity.h"
 #include "model/project.h"
+#include "model/tasklistmodel.h"
 #include "shell/datatransfer.h"
 #include "shell/helpsheet.h"
 #include "shell/keymap.h"
@@ -183,7 +184,7 @@ bool MainWindow::openProject(const QString& path) {
     m_project = std::move(*opened);
     m_panel->setProject(m_project.get());
     m_workspace->setProject(m_project.get());
-    m_progress->setProject(m_project.get());
+    m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
     m_guidelines->setMarkdown(m_project->schema().guidelines);
     for (QAction* a : std::as_const(m_projectActions))
         a->setEnabled(true);
@@ -201,7 +202,7 @@ bool MainWindow::openProject(const QString& path) {
 void MainWindow::closeProject() {
     m_workspace->setProject(nullptr);
     m_panel->setProject(nullptr);
-    m_progress->setProject(nullptr);
+    m_progress->setProject(nullptr, 0);
     m_guidelines->setMarkdown(QString());
     m_project.reset();
     for (QAction* a : std::as_const(m_projectActions))

@@ -32,7 +32,8 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
       m_kind(new QComboBox(this)),
       m_folder(new QLineEdit(this)),
       m_schema(new QLineEdit(this)),
-      m_problem(new QLabel(this)) {
+      m_problem(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("New project"));
     m_name->setPlaceholderText(tr("e.g. Support intents, batch 3"));
     m_kind->addItem(tr("Text — entities, classification, relevance, moderation"),
@@ -65,7 +66,7 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     form->addRow(tr("&Kind"), m_kind);
     form->addRow(tr("&Folder"), withBrowse(m_folder, browseFolder));
     form->addRow(tr("&Schema"), withBrowse(m_schema, browseSchema));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto* buttons = m_buttons;
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -95,9 +96,7 @@ void NewProjectDialog::updateState() {
         problem = tr("%1 already exists.").arg(path());
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
-    auto* box = findChild<QDialogButtonBox*>();
-    if (box)
-        box->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 
 Expected<Project::CreateOptions> NewProjectDialog::options() const {

@@ -5,6 +5,7 @@
 #include "model/project.h"
 
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 
@@ -28,6 +29,7 @@ private:
     QLineEdit* m_folder;
     QLineEdit* m_schema;
     QLabel* m_problem;
+    QDialogButtonBox* m_buttons;
 };
 
 }  // namespace postil

@@ -12,13 +12,9 @@ ProgressLine::ProgressLine(QWidget* parent) : QLabel(parent) {
     setContentsMargins(8, 0, 8, 0);
 }
 
-void ProgressLine::setProject(Project* project) {
+void ProgressLine::setProject(Project* project, qint64 totalTasks) {
     m_project = project;
-    reload();
-}
-
-void ProgressLine::reload() {
-    m_total = m_project ? m_project->tasks().count() : 0;
+    m_total = project ? totalTasks : 0;
     refresh();
 }
 

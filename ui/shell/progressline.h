@@ -12,11 +12,11 @@ class ProgressLine : public QLabel {
     Q_OBJECT
 public:
     explicit ProgressLine(QWidget* parent = nullptr);
-    void setProject(Project* project);
+    // The task total comes from the caller, who has counted it already (the
+    // task list), so opening a big project counts a million rows once.
+    void setProject(Project* project, qint64 totalTasks);
     // Re-reads the counts; cheap (indexed counts), called after each edit.
     void refresh();
-    // Re-reads the task total as well (after an import).
-    void reload();
 
 private:
     Project* m_project = nullptr;
