@@ -30,6 +30,11 @@ public:
     virtual QList<QPair<QString, QString>> shortcutHelp() const { return {}; }
     // Gives keyboard focus to the part the annotator works in.
     virtual void focusEditor() { widget()->setFocus(); }
+
+Q_SIGNALS:
+    // The editor's own keys for going to another task (A/D in the image
+    // editor): +1 next, -1 previous, in the task list's order.
+    void navigateRequested(int step);
 };
 
 }  // namespace postil

@@ -58,6 +58,68 @@ QList<Keymap::Binding> declaredBindings() {
         {QStringLiteral("question.clear"), QStringLiteral("task"),
          tr("Clear the active question's answer"), QKeySequence(QStringLiteral("Ctrl+Backspace"))},
     };
+    // The image editor (context "image"): one key per gesture, as in labelImg.
+    auto image = [&](const char* id, const char* text, const char* key) {
+        list.append({QLatin1String(id), QStringLiteral("image"), tr(text),
+                     QKeySequence(QLatin1String(key))});
+    };
+    image("image.draw", "Draw a box", "W");
+    image("image.previousTask", "Previous task", "A");
+    image("image.nextTask", "Next task", "D");
+    image("image.delete", "Delete the selected boxes", "Delete");
+    image("image.duplicate", "Duplicate the selected boxes", "Ctrl+D");
+    image("image.selectAll", "Select all boxes", "Ctrl+A");
+    image("image.copyPrevious", "Copy the boxes of the previous task", "Ctrl+P");
+    image("image.nextBox", "Select the next box", "Tab");
+    image("image.previousBox", "Select the previous box", "Shift+Tab");
+    image("image.nudgeLeft", "Move left 1 px", "Left");
+    image("image.nudgeRight", "Move right 1 px", "Right");
+    image("image.nudgeUp", "Move up 1 px", "Up");
+    image("image.nudgeDown", "Move down 1 px", "Down");
+    image("image.nudgeLeft10", "Move left 10 px", "Shift+Left");
+    image("image.nudgeRight10", "Move right 10 px", "Shift+Right");
+    image("image.nudgeUp10", "Move up 10 px", "Shift+Up");
+    image("image.nudgeDown10", "Move down 10 px", "Shift+Down");
+    image("image.zoomIn", "Zoom in", "+");
+    image("image.zoomOut", "Zoom out", "-");
+    image("image.fit", "Fit the image to the window", "F");
+    image("image.actualSize", "Zoom to 1:1", "Ctrl+0");
+    image("image.palette", "Pick a label by name", "Ctrl+K");
+    image("image.toggleNames", "Show or hide label names on boxes", "T");
+    image("image.cancel", "Cancel drawing / clear the selection", "Escape");
+    // The comparison editor (context "compare"). Verdict keys run along the
+    // top letter row, left (A much better) to right (B much better).
+    auto compare = [&](const char* id, const char* text, const char* key) {
+        list.append({QLatin1String(id), QStringLiteral("compare"), tr(text),
+                     QKeySequence(QLatin1String(key))});
+    };
+    compare("compare.verdict.1", "A is much better", "Q");
+    compare("compare.verdict.2", "A is better", "W");
+    compare("compare.verdict.3", "A is slightly better", "E");
+    compare("compare.verdict.4", "About the same", "R");
+    compare("compare.verdict.5", "B is slightly better", "T");
+    compare("compare.verdict.6", "B is better", "Y");
+    compare("compare.verdict.7", "B is much better", "U");
+    compare("compare.bothBad", "Both are bad (toggle)", "X");
+    compare("compare.raw", "Show raw text / rendered Markdown", "M");
+    compare("compare.syncScroll", "Scroll responses together (toggle)", "S");
+    compare("compare.diff", "Word diff of two responses (toggle)", "Shift+D");
+    compare("compare.critique", "Write the critique", "C");
+    compare("compare.rewrite", "Write a rewrite of the ideal response", "Shift+C");
+    compare("compare.rubric", "Score the rubric", "G");
+    compare("compare.ranking", "Rank the responses", "K");
+    compare("compare.nextResponse", "Focus the next response", "]");
+    compare("compare.previousResponse", "Focus the previous response", "[");
+    // Digits place the editors' labels: box labels, flag kinds.
+    for (int n = 1; n <= 9; ++n) {
+        const QString digit = QString::number(n);
+        list.append({QStringLiteral("image.label.%1").arg(n), QStringLiteral("image"),
+                     Keymap::tr("Label %1 for the selection or the next box").arg(n),
+                     QKeySequence(digit)});
+        list.append({QStringLiteral("compare.flag.%1").arg(n), QStringLiteral("compare"),
+                     Keymap::tr("Flag the selected text with label %1").arg(n),
+                     QKeySequence(digit)});
+    }
     // Answers: option N of the active question. Bare digits where the editor
     // places no labels, Alt+digit where it does.
     for (int n = 1; n <= 10; ++n) {

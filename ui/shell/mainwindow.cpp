@@ -59,6 +59,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_panel, &ProjectPanel::currentTaskChanged, this, &MainWindow::goToTask);
     connect(m_workspace, &TaskWorkspace::documentChanged, this, &MainWindow::onDocumentChanged);
     connect(m_workspace, &TaskWorkspace::saveFailed, this, &MainWindow::showError);
+    connect(m_workspace, &TaskWorkspace::navigateRequested, this,
+            [this](int step) { step > 0 ? nextTask() : previousTask(); });
     createActions();
 
     QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));

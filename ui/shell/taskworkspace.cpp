@@ -62,8 +62,10 @@ TaskEditor* TaskWorkspace::editorFor(TaskKind kind) {
         return *it;
     TaskEditor* editor = EditorRegistry::instance().create(kind, this);
     m_editors.insert(kind, editor);
-    if (editor)
+    if (editor) {
         m_stack->addWidget(editor->widget());
+        connect(editor, &TaskEditor::navigateRequested, this, &TaskWorkspace::navigateRequested);
+    }
     return editor;
 }
 

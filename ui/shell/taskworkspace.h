@@ -46,6 +46,8 @@ Q_SIGNALS:
     // The current document changed or was written.
     void documentChanged();
     void saveFailed(const QString& message);
+    // An editor asked for the next (+1) or previous (-1) task.
+    void navigateRequested(int step);
 
 private:
     TaskEditor* editorFor(TaskKind kind);
