@@ -19,6 +19,9 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 struct ExportOptions {
     QString annotator;  // only this annotator's rows; empty: all
     QString status;     // only rows with this status; empty: all
+    // Format-specific switches, e.g. "conversational", "keep-ties", "margin"
+    // for the preference exports. A flag is present with the value "1".
+    QMap<QString, QString> formatOptions;
     ProgressFn progress;
 };
 
