@@ -15,13 +15,19 @@ TaskDocument::TaskDocument(Project& project, Task task, QObject* parent)
             m_state.skipReason = stored->skipReason;
             m_state.exists = true;
         }
+        m_activeTotalMs = stored->result.value(QStringLiteral("active_ms")).toInteger();
     }
     m_activeTimer.start();
 }
 
 TaskDocument::~TaskDocument() = default;
 
-bool TaskDocument::write(const AnnotationState& state) {
+bool TaskDocument::write(const AnnotationState& requested) {
+    // Active time only grows: whatever state an undo step restores carries
+    // the current total.
+    AnnotationState state = requested;
+    if (m_activeTotalMs > 0)
+        state.result.insert(QStringLiteral("active_ms"), m_activeTotalMs);
     Annotation row;
     row.taskUid = m_task.uid;
     row.annotator = m_project.annotator();
@@ -110,6 +116,14 @@ void TaskDocument::setActive(bool active) {
     }
 }
 
+void TaskDocument::recordActiveTime(qint64 ms) {
+    if (ms <= 0)
+        return;
+    m_activeTotalMs += ms;
+    if (m_state.exists)
+        write(m_state);
+}
+
 qint64 TaskDocument::leadMs() const {
     return m_leadBaseMs + m_activeMs + (m_activeTimer.isValid() ? m_activeTimer.elapsed() : 0);
 }
@@ -126,6 +140,12 @@ QStringList TaskDocument::missingRequiredAnswers() const {
                            (v.isArray() && v.toArray().isEmpty());
         if (empty)
             missing << q.name;
+    }
+    const int minChars = m_project.schema().critiqueMinChars;
+    if (m_task.kind == TaskKind::Compare && minChars > 0) {
+        const QString critique = m_state.result.value(QStringLiteral("critique")).toString();
+        if (critique.trimmed().toUcs4().size() < minChars)
+            missing << tr("the critique (at least %n characters)", nullptr, minChars);
     }
     return missing;
 }

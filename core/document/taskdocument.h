@@ -47,8 +47,15 @@ public:
     void skip(const QString& reason);
     // Back to draft (reopens a submitted or skipped task for editing).
     void reopen();
-    // Questions that are required for this kind and have no answer yet.
+    // What must still be given before submitting: required questions without
+    // an answer, and for comparisons a critique shorter than the schema's
+    // minimum ("the critique (at least 20 characters)").
     QStringList missingRequiredAnswers() const;
+    // Active time (input activity while on screen) for result.active_ms. It is
+    // not an edit: no undo step, and undo/redo never lower it. Written at once
+    // when the annotation exists, else carried into the first edit.
+    void recordActiveTime(qint64 ms);
+    qint64 activeTimeMs() const { return m_activeTotalMs; }
     // Lead time counts only while the document is the one on screen; the
     // studio keeps recent documents (and their undo history) in the background.
     void setActive(bool active);
@@ -67,6 +74,7 @@ private:
     AnnotationState m_state;
     QString m_annotationUid;
     qint64 m_leadBaseMs = 0;
+    qint64 m_activeTotalMs = 0;   // result.active_ms, kept out of undo
     qint64 m_activeMs = 0;        // finished active periods of this session
     QElapsedTimer m_activeTimer;  // running while active
     QUndoStack m_undo;

@@ -113,6 +113,56 @@ private Q_SLOTS:
         again.setAnswer(QStringLiteral("intent"), QStringLiteral("refund"));
         QVERIFY(stored(m_path)->leadMs >= lead + 15);
     }
+
+    void activeTimeIsNotAnUndoStepAndNeverShrinks() {
+        auto project = makeProject();
+        TaskDocument doc(*project, *project->tasks().byUid(QStringLiteral("task-1")));
+        // Reading without editing writes nothing yet; the time waits for the first edit.
+        doc.recordActiveTime(1200);
+        QVERIFY(!stored(m_path));
+        doc.setAnswer(QStringLiteral("intent"), QStringLiteral("refund"));
+        QCOMPARE(stored(m_path)->result[QStringLiteral("active_ms")].toInteger(), 1200);
+        doc.recordActiveTime(800);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        QCOMPARE(stored(m_path)->result[QStringLiteral("active_ms")].toInteger(), 2000);
+        doc.undoStack()->undo();
+        auto row = stored(m_path);
+        QVERIFY(row->deleted);
+        QCOMPARE(row->result[QStringLiteral("active_ms")].toInteger(), 2000);
+        doc.undoStack()->redo();
+        QCOMPARE(stored(m_path)->result[QStringLiteral("active_ms")].toInteger(), 2000);
+        TaskDocument again(*project, *project->tasks().byUid(QStringLiteral("task-1")));
+        QCOMPARE(again.activeTimeMs(), 2000);
+    }
+
+    void critiqueMinimumIsRequiredForComparisons() {
+        auto schema = Schema::fromJsonText("{\"critique\": {\"min_chars\": 10}}");
+        QVERIFY(schema.ok());
+        Project::CreateOptions options;
+        options.schema = *schema;
+        const QString path = m_dir.filePath(QStringLiteral("critique.postil"));
+        auto project = Project::create(path, options);
+        QVERIFY(project.ok());
+        Task task;
+        task.uid = QStringLiteral("pair-1");
+        task.kind = TaskKind::Compare;
+        task.data =
+            QJsonDocument::fromJson("{\"prompt\": \"Hi\", \"responses\": [\"Hello\", \"Hey\"]}")
+                .object();
+        QVERIFY((*project)->tasks().add(task).ok());
+        TaskDocument doc(**project, task);
+        QCOMPARE(doc.missingRequiredAnswers().size(), 1);
+        QVERIFY(doc.missingRequiredAnswers().first().contains(QStringLiteral("10")));
+        QJsonObject result;
+        // Nine code points, eleven UTF-16 units: still too short.
+        result.insert(QStringLiteral("critique"),
+                      QString::fromUtf8("abc \xF0\x9F\x98\x80 ab\xF0\x9F\x98\x80"));
+        doc.changeResult(result, QStringLiteral("Critique"));
+        QCOMPARE(doc.missingRequiredAnswers().size(), 1);
+        result.insert(QStringLiteral("critique"), QStringLiteral("long enough now"));
+        doc.changeResult(result, QStringLiteral("Critique"));
+        QVERIFY(doc.missingRequiredAnswers().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTaskDocument)
