@@ -10,6 +10,22 @@ namespace postil::cli {
 
 namespace {
 
+// Switches of the preference exports, and the formats that read each: given
+// for any other format they would be silently ignored, so they are refused.
+struct FormatSwitch {
+    const char* name;
+    QStringList formats;
+};
+
+const QList<FormatSwitch>& formatSwitches() {
+    static const QList<FormatSwitch> switches{
+        {"conversational", {QStringLiteral("trl")}},
+        {"keep-ties", {QStringLiteral("trl"), QStringLiteral("hh-rlhf")}},
+        {"margin", {QStringLiteral("trl"), QStringLiteral("hh-rlhf")}},
+    };
+    return switches;
+}
+
 int runExport(const CommandSpec& spec, const Args& args) {
     const QString projectPath = args.positional().at(0);
     const QString formatName = args.value(QStringLiteral("format"));
@@ -28,6 +44,15 @@ int runExport(const CommandSpec& spec, const Args& args) {
     if (!options.status.isEmpty() && !annotationStatusFromString(options.status))
         return usageError(spec, QStringLiteral("unknown status '%1' (draft, submitted or skipped)")
                                     .arg(options.status));
+    for (const FormatSwitch& flag : formatSwitches()) {
+        const QString name = QLatin1String(flag.name);
+        if (!args.isSet(name))
+            continue;
+        if (!flag.formats.contains(format->name()))
+            return usageError(spec, QStringLiteral("--%1 applies to %2 only")
+                                        .arg(name, flag.formats.join(QStringLiteral(" and "))));
+        options.formatOptions.insert(name, QStringLiteral("1"));
+    }
     const QFileInfo outInfo(output);
     if (outInfo.exists() &&
         outInfo.canonicalFilePath() == QFileInfo(projectPath).canonicalFilePath())
@@ -70,8 +95,22 @@ CommandSpec exportCommand() {
         {QStringLiteral("annotator"), QStringLiteral("NAME"),
          QStringLiteral("Only this annotator's annotations.")},
         {QStringLiteral("status"), QStringLiteral("STATUS"),
-         QStringLiteral("Only annotations with this status: draft, submitted or skipped.")},
+         QStringLiteral("Only annotations with this status: draft, submitted or skipped. "
+                        "Comparison exports take only submitted ones unless told.")},
+        {QStringLiteral("conversational"), QString(),
+         QStringLiteral("trl: the conversational form (prompt and responses as message lists).")},
+        {QStringLiteral("keep-ties"), QString(),
+         QStringLiteral("trl, hh-rlhf: keep ties and both-bad verdicts, marked \"tie\" and "
+                        "\"both_bad\" on every line.")},
+        {QStringLiteral("margin"), QString(),
+         QStringLiteral("trl, hh-rlhf: add \"margin\", the preference strength (1-3).")},
     };
+    spec.notes = QStringLiteral(
+        "Comparison exports: trl and hh-rlhf write one line per preference pair (from the "
+        "-3..3 preference, or every better-worse pair of a ranking); ties and both-bad "
+        "verdicts are left out unless --keep-ties. ratings-jsonl and ratings-csv write one row "
+        "per task, response and rubric dimension; critiques one line per annotation; "
+        "labelstudio-pairwise a Label Studio task list.");
     spec.run = [spec](const Args& args) { return runExport(spec, args); };
     return spec;
 }

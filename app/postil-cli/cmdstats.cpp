@@ -16,6 +16,18 @@ QString statusList(const AnnotatorStats& a) {
     return parts.join(QStringLiteral(", "));
 }
 
+// "  gold 3/4 matched (75%)": submitted gold tasks that agree with the gold.
+QString goldSummary(const ProjectStats& stats, const AnnotatorStats& a) {
+    if (stats.goldTasks == 0)
+        return {};
+    if (a.goldAnswered == 0)
+        return QStringLiteral("  gold 0/0");
+    return QStringLiteral("  gold %1/%2 matched (%3%)")
+        .arg(a.goldMatched)
+        .arg(a.goldAnswered)
+        .arg(qRound(100.0 * double(a.goldMatched) / double(a.goldAnswered)));
+}
+
 void printText(const ProjectStats& stats) {
     QStringList kinds;
     for (auto it = stats.tasksByKind.begin(); it != stats.tasksByKind.end(); ++it)
@@ -31,15 +43,18 @@ void printText(const ProjectStats& stats) {
     };
     for (const auto& [key, value] : rows)
         printOut(QStringLiteral("%1 %2").arg(QLatin1String(key), -12).arg(value));
+    if (stats.goldTasks > 0)
+        printOut(
+            QStringLiteral("%1 %2").arg(QLatin1String("gold tasks:"), -12).arg(stats.goldTasks));
     qsizetype width = 0;
     for (const AnnotatorStats& a : stats.annotators)
         width = qMax(width, a.annotator.size());
     for (const AnnotatorStats& a : stats.annotators)
-        printOut(QStringLiteral("  %1  done %2/%3  (%4)")
+        printOut(QStringLiteral("  %1  done %2/%3  (%4)%5")
                      .arg(a.annotator.leftJustified(width))
                      .arg(a.done)
                      .arg(stats.tasks)
-                     .arg(statusList(a)));
+                     .arg(statusList(a), goldSummary(stats, a)));
 }
 
 int runStats(const Args& args) {
@@ -63,7 +78,9 @@ CommandSpec statsCommand() {
     spec.name = QStringLiteral("stats");
     spec.summary = QStringLiteral(
         "Count the project's tasks and annotations. Shows tasks per kind and each annotator's "
-        "annotations per status, with done (submitted or skipped) out of all tasks.");
+        "annotations per status, with done (submitted or skipped) out of all tasks. When "
+        "comparison tasks carry a gold verdict (data.gold), also each annotator's submitted gold "
+        "tasks and how many agree with the gold.");
     spec.positionals = {QStringLiteral("PROJECT")};
     spec.options = {
         {QStringLiteral("json"), QString(), QStringLiteral("One JSON object on stdout.")}};

@@ -1,8 +1,11 @@
 #include "model/projectstats.h"
 
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include "model/annotation.h"
+#include "model/comparison.h"
 #include "model/project.h"
 
 namespace postil {
@@ -23,20 +26,73 @@ QJsonObject ProjectStats::toJson() const {
         QJsonObject statuses;
         for (auto it = a.byStatus.begin(); it != a.byStatus.end(); ++it)
             statuses.insert(it.key(), it.value());
-        people.append(QJsonObject{{QStringLiteral("annotator"), a.annotator},
-                                  {QStringLiteral("statuses"), statuses},
-                                  {QStringLiteral("done"), a.done},
-                                  {QStringLiteral("total"), tasks}});
+        QJsonObject person{{QStringLiteral("annotator"), a.annotator},
+                           {QStringLiteral("statuses"), statuses},
+                           {QStringLiteral("done"), a.done},
+                           {QStringLiteral("total"), tasks}};
+        if (goldTasks > 0)
+            person.insert(QStringLiteral("gold"),
+                          QJsonObject{{QStringLiteral("answered"), a.goldAnswered},
+                                      {QStringLiteral("matched"), a.goldMatched}});
+        people.append(person);
     }
-    return QJsonObject{{QStringLiteral("name"), name},
-                       {QStringLiteral("uid"), uid},
-                       {QStringLiteral("kind"), toString(kind)},
-                       {QStringLiteral("tasks"), tasks},
-                       {QStringLiteral("tasks_by_kind"), byKind},
-                       {QStringLiteral("annotations"), annotations},
-                       {QStringLiteral("tombstones"), tombstones},
-                       {QStringLiteral("annotators"), people}};
+    QJsonObject json{{QStringLiteral("name"), name},
+                     {QStringLiteral("uid"), uid},
+                     {QStringLiteral("kind"), toString(kind)},
+                     {QStringLiteral("tasks"), tasks},
+                     {QStringLiteral("tasks_by_kind"), byKind},
+                     {QStringLiteral("annotations"), annotations},
+                     {QStringLiteral("tombstones"), tombstones},
+                     {QStringLiteral("annotators"), people}};
+    if (goldTasks > 0)
+        json.insert(QStringLiteral("gold_tasks"), goldTasks);
+    return json;
 }
+
+namespace {
+
+// Gold lives in the task data of comparison tasks; instr() skips the JSON
+// parse for the many tasks that have none. 'prefix' names the tasks table.
+QString goldTaskCondition(const QString& prefix) {
+    return QStringLiteral(
+               "%1kind = 'compare' AND instr(%1data, '\"gold\"') > 0 AND "
+               "json_type(%1data, '$.gold') = 'object'")
+        .arg(prefix);
+}
+
+Status countGold(Project& project, ProjectStats& stats) {
+    Database& db = project.database();
+    auto tasks = db.queryInt(
+        QStringLiteral("SELECT count(*) FROM tasks WHERE %1").arg(goldTaskCondition(QString())));
+    if (!tasks.ok())
+        return Status::failure(tasks.error());
+    stats.goldTasks = *tasks;
+    if (stats.goldTasks == 0)
+        return Status::success();
+    auto rows = db.prepare(
+        QStringLiteral("SELECT a.annotator, t.data, a.result FROM tasks t JOIN annotations a "
+                       "ON a.task_uid = t.uid WHERE a.deleted = 0 AND a.status = ?1 AND %1")
+            .arg(goldTaskCondition(QStringLiteral("t."))));
+    if (!rows.ok())
+        return Status::failure(rows.error());
+    rows->bind(1, toString(AnnotationStatus::Submitted));
+    QHash<QString, AnnotatorStats*> byName;
+    for (AnnotatorStats& a : stats.annotators)
+        byName.insert(a.annotator, &a);
+    while (rows->next()) {
+        AnnotatorStats* a = byName.value(rows->text(0));
+        if (!a)
+            continue;
+        const QJsonObject data = QJsonDocument::fromJson(rows->utf8(1)).object();
+        const QJsonObject result = QJsonDocument::fromJson(rows->utf8(2)).object();
+        ++a->goldAnswered;
+        if (comparison::matchesGold(data, result).value_or(false))
+            ++a->goldMatched;
+    }
+    return rows->status();
+}
+
+}  // namespace
 
 Expected<ProjectStats> computeProjectStats(Project& project) {
     ProjectStats stats;
@@ -84,6 +140,11 @@ Expected<ProjectStats> computeProjectStats(Project& project) {
     if (!rows->status().ok())
         return Status::failure(
             QStringLiteral("%1: %2").arg(project.path(), rows->status().error()));
+    if (stats.tasksByKind.value(TaskKind::Compare) > 0) {
+        Status gold = countGold(project, stats);
+        if (!gold.ok())
+            return Status::failure(QStringLiteral("%1: %2").arg(project.path(), gold.error()));
+    }
     return stats;
 }
 

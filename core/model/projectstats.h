@@ -17,6 +17,11 @@ struct AnnotatorStats {
     QString annotator;
     QMap<QString, qint64> byStatus;  // status name -> rows
     qint64 done = 0;                 // submitted or skipped: what "next unfinished" skips
+    // Comparison tasks with a gold verdict: submitted annotations on them, and
+    // how many agree with the gold (comparison::matchesGold). One that states
+    // no verdict counts as answered, not matched.
+    qint64 goldAnswered = 0;
+    qint64 goldMatched = 0;
 
     qint64 rows() const;
 };
@@ -31,6 +36,7 @@ struct ProjectStats {
     QMap<TaskKind, qint64> tasksByKind;
     qint64 annotations = 0;  // live rows of every annotator
     qint64 tombstones = 0;
+    qint64 goldTasks = 0;              // comparison tasks whose data has a gold verdict
     QList<AnnotatorStats> annotators;  // sorted by name
 
     QJsonObject toJson() const;

@@ -107,11 +107,20 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
     schema.m_extra = json;
     QStringList problems;
     const QJsonArray labels = json.value(QStringLiteral("labels")).toArray();
-    for (const QJsonValue& value : labels) {
-        const QJsonObject o = value.toObject();
-        schema.labels.append({o.value(QStringLiteral("name")).toString(),
-                              o.value(QStringLiteral("color")).toString(),
-                              o.value(QStringLiteral("hotkey")).toString()});
+    for (int i = 0; i < labels.size(); ++i) {
+        const QJsonObject o = labels.at(i).toObject();
+        Label label{o.value(QStringLiteral("name")).toString(),
+                    o.value(QStringLiteral("color")).toString(),
+                    o.value(QStringLiteral("hotkey")).toString(),
+                    {}};
+        for (const QString& kindName : stringList(o.value(QStringLiteral("kinds")))) {
+            if (auto kind = taskKindFromString(kindName))
+                label.kinds << *kind;
+            else
+                problems
+                    << QStringLiteral("labels[%1].kinds: unknown kind '%2'").arg(i).arg(kindName);
+        }
+        schema.labels.append(label);
     }
     for (const QJsonValue& value : json.value(QStringLiteral("attributes")).toArray()) {
         const QJsonObject o = value.toObject();
@@ -161,6 +170,18 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
                                   .value(QStringLiteral("min_chars"))
                                   .toInt(0);
     schema.guidelines = json.value(QStringLiteral("guidelines")).toString();
+    const QJsonValue compare = json.value(QStringLiteral("compare"));
+    if (!compare.isUndefined() && !compare.isObject())
+        problems << QStringLiteral("compare: must be an object");
+    const auto compareFlag = [&](const char* key, bool& flag) {
+        const QJsonValue value = compare.toObject().value(QLatin1String(key));
+        if (value.isBool())
+            flag = value.toBool();
+        else if (!value.isUndefined())
+            problems << QStringLiteral("compare.%1: must be true or false").arg(QLatin1String(key));
+    };
+    compareFlag("show_models", schema.showModelNames);
+    compareFlag("reveal_gold", schema.revealGold);
     problems << schema.validate();
     if (!problems.isEmpty())
         return Status::failure(problems.join(QLatin1Char('\n')));
@@ -183,10 +204,20 @@ QStringList Schema::validate() const {
             problems << where + QStringLiteral(".color: '%1' is not a colour").arg(l.color);
         if (l.hotkey.size() > 1)
             problems << where + QStringLiteral(".hotkey: '%1' must be one key").arg(l.hotkey);
-        else if (!l.hotkey.isEmpty() && hotkeys.contains(l.hotkey))
-            problems << where + QStringLiteral(".hotkey: '%1' is used twice").arg(l.hotkey);
-        if (!l.hotkey.isEmpty())
+    }
+    // A hotkey may repeat only between labels that never meet in one editor.
+    for (TaskKind kind : {TaskKind::Image, TaskKind::Text, TaskKind::Audio, TaskKind::Compare}) {
+        hotkeys.clear();
+        for (int i = 0; i < labels.size(); ++i) {
+            const Label& l = labels[i];
+            if (l.hotkey.isEmpty() || !l.appliesTo(kind))
+                continue;
+            const QString problem =
+                QStringLiteral("labels[%1].hotkey: '%2' is used twice").arg(i).arg(l.hotkey);
+            if (hotkeys.contains(l.hotkey) && !problems.contains(problem))
+                problems << problem;
             hotkeys.insert(l.hotkey);
+        }
     }
     names.clear();
     for (int i = 0; i < questions.size(); ++i) {
@@ -240,6 +271,12 @@ QJsonObject Schema::toJson() const {
             o.insert(QStringLiteral("color"), l.color);
         if (!l.hotkey.isEmpty())
             o.insert(QStringLiteral("hotkey"), l.hotkey);
+        if (!l.kinds.isEmpty()) {
+            QJsonArray kinds;
+            for (TaskKind kind : l.kinds)
+                kinds.append(toString(kind));
+            o.insert(QStringLiteral("kinds"), kinds);
+        }
         labelEntries << o;
     }
     QList<QJsonObject> attributeEntries;
@@ -282,7 +319,7 @@ QJsonObject Schema::toJson() const {
         rubricEntries << o;
     }
     const QStringList labelKeys{QStringLiteral("name"), QStringLiteral("color"),
-                                QStringLiteral("hotkey")};
+                                QStringLiteral("hotkey"), QStringLiteral("kinds")};
     const QStringList attributeKeys{QStringLiteral("name"), QStringLiteral("type"),
                                     QStringLiteral("options")};
     const QStringList questionKeys{
@@ -293,7 +330,7 @@ QJsonObject Schema::toJson() const {
                                  QStringLiteral("max"), QStringLiteral("description")};
     QJsonObject critique = m_extra.value(QStringLiteral("critique")).toObject();
     critique.insert(QStringLiteral("min_chars"), critiqueMinChars);
-    return merged(
+    QJsonObject result = merged(
         m_extra,
         {{QStringLiteral("labels"), mergedEntries(original("labels"), labelEntries, labelKeys)},
          {QStringLiteral("attributes"),
@@ -303,6 +340,15 @@ QJsonObject Schema::toJson() const {
          {QStringLiteral("rubric"), mergedEntries(original("rubric"), rubricEntries, rubricKeys)},
          {QStringLiteral("critique"), critique},
          {QStringLiteral("guidelines"), guidelines}});
+    // Written only when set or already present, so schemas of other kinds
+    // don't grow a section they never use.
+    if (showModelNames || revealGold || m_extra.contains(QStringLiteral("compare"))) {
+        QJsonObject compare = m_extra.value(QStringLiteral("compare")).toObject();
+        compare.insert(QStringLiteral("show_models"), showModelNames);
+        compare.insert(QStringLiteral("reveal_gold"), revealGold);
+        result.insert(QStringLiteral("compare"), compare);
+    }
+    return result;
 }
 
 const Question* Schema::question(const QString& name) const {
@@ -310,6 +356,14 @@ const Question* Schema::question(const QString& name) const {
         if (q.name == name)
             return &q;
     return nullptr;
+}
+
+QList<Label> Schema::labelsFor(TaskKind kind) const {
+    QList<Label> list;
+    for (const Label& l : labels)
+        if (l.appliesTo(kind))
+            list << l;
+    return list;
 }
 
 QList<Question> Schema::questionsFor(const Task& task) const {

@@ -16,6 +16,11 @@ struct Label {
     QString name;
     QString color;   // #rrggbb
     QString hotkey;  // one character, may be empty
+    // Kinds whose editor places this label; empty means every kind. A project
+    // that mixes kinds keeps box classes apart from response flags this way.
+    QList<TaskKind> kinds;
+
+    bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
 };
 
 struct Attribute {
@@ -64,6 +69,9 @@ public:
     QList<RubricDimension> rubric;
     int critiqueMinChars = 0;
     QString guidelines;  // Markdown
+    // "compare": evaluators judge blind unless the project says otherwise.
+    bool showModelNames = false;  // show data.models beside the responses
+    bool revealGold = false;      // show the gold verdict after submitting
 
     // Parses and validates; every problem is listed, each naming its place
     // ("questions[2].options: ...").
@@ -73,6 +81,9 @@ public:
     QStringList validate() const;
 
     const Question* question(const QString& name) const;
+    // The labels an editor of 'kind' places, in schema order: number key N
+    // picks the Nth of these.
+    QList<Label> labelsFor(TaskKind kind) const;
     QList<Question> questionsFor(TaskKind kind) const;
     QList<Question> questionsFor(const Task& task) const;
 

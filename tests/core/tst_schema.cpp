@@ -115,6 +115,75 @@ private Q_SLOTS:
         QVERIFY(again.ok());
         QCOMPARE(again->toJson(), json);
     }
+
+    void compareOptionsRoundTrip() {
+        auto plain = Schema::fromJsonText("{\"rubric\":[{\"name\":\"h\",\"min\":1,\"max\":7}]}");
+        QVERIFY2(plain.ok(), qPrintable(plain.error()));
+        // Blind by default, and no section appears for a schema that never had one.
+        QVERIFY(!plain->showModelNames);
+        QVERIFY(!plain->revealGold);
+        QVERIFY(!plain->toJson().contains(QStringLiteral("compare")));
+
+        auto schema = Schema::fromJsonText(
+            "{\"compare\":{\"show_models\":true,\"reveal_gold\":false,\"swap_hint\":\"x\"}}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        QVERIFY(schema->showModelNames);
+        QVERIFY(!schema->revealGold);
+        Schema edited = *schema;
+        edited.showModelNames = false;
+        edited.revealGold = true;
+        const QJsonObject compare = edited.toJson()[QStringLiteral("compare")].toObject();
+        QCOMPARE(compare[QStringLiteral("show_models")], QJsonValue(false));
+        QCOMPARE(compare[QStringLiteral("reveal_gold")], QJsonValue(true));
+        QCOMPARE(compare[QStringLiteral("swap_hint")].toString(), QStringLiteral("x"));
+        auto again = Schema::fromJson(edited.toJson());
+        QVERIFY(again.ok());
+        QVERIFY(!again->showModelNames);
+        QVERIFY(again->revealGold);
+
+        Schema fresh = *plain;
+        fresh.revealGold = true;
+        QCOMPARE(fresh.toJson()[QStringLiteral("compare")][QStringLiteral("reveal_gold")],
+                 QJsonValue(true));
+    }
+
+    void compareOptionsAreChecked() {
+        auto notObject = Schema::fromJsonText("{\"compare\":true}");
+        QVERIFY(!notObject.ok());
+        QVERIFY2(notObject.error().contains(QStringLiteral("compare:")),
+                 qPrintable(notObject.error()));
+        auto notBool = Schema::fromJsonText("{\"compare\":{\"show_models\":\"yes\"}}");
+        QVERIFY(!notBool.ok());
+        QVERIFY2(notBool.error().contains(QStringLiteral("compare.show_models")),
+                 qPrintable(notBool.error()));
+    }
+
+    void labelsCanBelongToKinds() {
+        auto schema = Schema::fromJsonText(
+            "{\"labels\":[{\"name\":\"car\",\"hotkey\":\"c\",\"kinds\":[\"image\"]},"
+            "{\"name\":\"claim\",\"hotkey\":\"c\",\"kinds\":[\"compare\"]},"
+            "{\"name\":\"other\"}]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        // Same hotkey is fine: the two labels never meet in one editor.
+        QVERIFY(schema->validate().isEmpty());
+        const QList<Label> image = schema->labelsFor(TaskKind::Image);
+        QCOMPARE(image.size(), 2);
+        QCOMPARE(image[0].name, QStringLiteral("car"));
+        QCOMPARE(image[1].name, QStringLiteral("other"));
+        QCOMPARE(schema->labelsFor(TaskKind::Compare)[0].name, QStringLiteral("claim"));
+        QCOMPARE(schema->labelsFor(TaskKind::Text).size(), 1);
+        const QJsonObject json = schema->toJson();
+        QCOMPARE(json[QStringLiteral("labels")][0][QStringLiteral("kinds")][0].toString(),
+                 QStringLiteral("image"));
+        QVERIFY(!json[QStringLiteral("labels")][2].toObject().contains(QStringLiteral("kinds")));
+
+        Schema clash = *schema;
+        clash.labels[2].hotkey = QStringLiteral("c");  // meets both
+        QCOMPARE(clash.validate(),
+                 QStringList{QStringLiteral("labels[2].hotkey: 'c' is used twice")});
+        QVERIFY(
+            !Schema::fromJsonText("{\"labels\":[{\"name\":\"a\",\"kinds\":[\"video\"]}]}").ok());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSchema)

@@ -559,6 +559,115 @@ private Q_SLOTS:
         QCOMPARE(bob.value(QStringLiteral("done")).toInt(), 2);
     }
 
+    // A comparison project whose tasks carry gold verdicts: 'ann' matches on
+    // one of two, 'bob' on his one; 'cat' only drafted.
+    QString makeGoldProject(const QString& folder) {
+        const QString project = folder + QStringLiteral("/c.postil");
+        if (run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                 QStringLiteral("compare")})
+                .code != 0)
+            return QString();
+        write(
+            folder + QStringLiteral("/gold.jsonl"),
+            R"({"id":"g1","data":{"prompt":"p1","responses":["a","b"],"gold":{"preference":-2}},"annotations":[{"annotator":"ann","status":"submitted","result":{"order":[1,0],"preference":-1}},{"annotator":"bob","status":"submitted","result":{"preference":-3}},{"annotator":"cat","status":"draft","result":{"preference":-3}}]}
+{"id":"g2","data":{"prompt":"p2","responses":["c","d"],"gold":{"preference":0,"both_bad":true}},"annotations":[{"annotator":"ann","status":"submitted","result":{"preference":0,"both_bad":false}}]}
+{"id":"n1","data":{"prompt":"p3","responses":["e","f"]},"annotations":[{"annotator":"ann","status":"submitted","result":{"preference":2}},{"annotator":"bob","status":"submitted","result":{"preference":0}}]}
+)");
+        if (run({QStringLiteral("import"), project, folder + QStringLiteral("/gold.jsonl")}).code !=
+            0)
+            return QString();
+        return project;
+    }
+
+    void statsShowsGoldAccuracy() {
+        const QString folder = freshFolder();
+        const QString project = makeGoldProject(folder);
+        QVERIFY(!project.isEmpty());
+        Run text = run({QStringLiteral("stats"), project});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("gold tasks:  2")), qPrintable(text.out));
+        const QStringList lines = text.out.split(QLatin1Char('\n'));
+        auto lineOf = [&](const QString& who) {
+            for (const QString& line : lines)
+                if (line.startsWith(QStringLiteral("  ") + who))
+                    return line;
+            return QString();
+        };
+        QVERIFY2(lineOf(QStringLiteral("ann")).endsWith(QStringLiteral("gold 1/2 matched (50%)")),
+                 qPrintable(text.out));
+        QVERIFY2(lineOf(QStringLiteral("bob")).endsWith(QStringLiteral("gold 1/1 matched (100%)")),
+                 qPrintable(text.out));
+        QVERIFY2(lineOf(QStringLiteral("cat")).endsWith(QStringLiteral("gold 0/0")),
+                 qPrintable(text.out));
+
+        Run r = run({QStringLiteral("stats"), project, QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(stats.value(QStringLiteral("gold_tasks")).toInt(), 2);
+        const QJsonArray annotators = stats.value(QStringLiteral("annotators")).toArray();
+        QCOMPARE(annotators.size(), 3);
+        QCOMPARE(annotators.at(0)[QStringLiteral("gold")].toObject(),
+                 QJsonObject({{QStringLiteral("answered"), 2}, {QStringLiteral("matched"), 1}}));
+        QCOMPARE(annotators.at(1)[QStringLiteral("gold")].toObject(),
+                 QJsonObject({{QStringLiteral("answered"), 1}, {QStringLiteral("matched"), 1}}));
+
+        // A project without gold says nothing about it.
+        const QString plain = makeTextProject(freshFolder());
+        Run none = run({QStringLiteral("stats"), plain, QStringLiteral("--json")});
+        QCOMPARE(none.code, 0);
+        QVERIFY2(!none.out.contains(QStringLiteral("gold")), qPrintable(none.out));
+    }
+
+    void exportPreferenceSwitches() {
+        const QString folder = freshFolder();
+        const QString project = makeGoldProject(folder);
+        QVERIFY(!project.isEmpty());
+        const QString out = folder + QStringLiteral("/trl.jsonl");
+        Run r = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                     QStringLiteral("trl"), QStringLiteral("-o"), out, QStringLiteral("--margin")});
+        QCOMPARE(r.code, 0);
+        // ann g1, bob g1, ann n1; ann's g2 and bob's n1 are ties, cat's a draft.
+        QList<QJsonObject> lines = readJsonl(out);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0).value(QStringLiteral("chosen")).toString(), QStringLiteral("a"));
+        QCOMPARE(lines.at(0).value(QStringLiteral("margin")).toInt(), 1);
+        QCOMPARE(lines.at(2).value(QStringLiteral("chosen")).toString(), QStringLiteral("f"));
+        QVERIFY2(r.err.contains(QStringLiteral("left out 2 tied and 0 both-bad")),
+                 qPrintable(r.err));
+
+        r = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                 QStringLiteral("trl"), QStringLiteral("-o"), out, QStringLiteral("--keep-ties"),
+                 QStringLiteral("--conversational"), QStringLiteral("--annotator"),
+                 QStringLiteral("bob")});
+        QCOMPARE(r.code, 0);
+        lines = readJsonl(out);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(1).value(QStringLiteral("tie")), QJsonValue(true));
+        QCOMPARE(lines.at(1)
+                     .value(QStringLiteral("prompt"))
+                     .toArray()
+                     .at(0)[QStringLiteral("role")]
+                     .toString(),
+                 QStringLiteral("user"));
+
+        // A switch the format does not read is bad usage, and nothing is written.
+        const QString other = folder + QStringLiteral("/other.jsonl");
+        r = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                 QStringLiteral("jsonl"), QStringLiteral("-o"), other, QStringLiteral("--margin")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--margin")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(other));
+        r = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                 QStringLiteral("hh-rlhf"), QStringLiteral("-o"), other,
+                 QStringLiteral("--conversational")});
+        QCOMPARE(r.code, 2);
+
+        r = run({QStringLiteral("export"), QStringLiteral("--help")});
+        QCOMPARE(r.code, 0);
+        for (const char* flag : {"--conversational", "--keep-ties", "--margin"})
+            QVERIFY2(r.out.contains(QLatin1String(flag)), flag);
+    }
+
     void checkFindsMissingAndChangedMedia() {
         const QString folder = freshFolder();
         QDir(folder).mkpath(QStringLiteral("img"));

@@ -1,0 +1,76 @@
+#include "formats/critiquesformat.h"
+
+#include "formats/comparisonexport.h"
+#include "model/comparison.h"
+
+namespace postil {
+
+using namespace comparisonexport;
+
+namespace {
+
+QJsonValue optionalText(const QString& text) {
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+// A flag with its place named and the text it covers, cut by code points from
+// the response's plain text (the text the editor counted in).
+QJsonObject exportedFlag(const QJsonObject& flag, const QJsonObject& data) {
+    const int response = flag.value(QLatin1String("response")).toInt(-1);
+    const QString text = comparison::contentText(comparison::response(data, response));
+    const int start = flag.value(QLatin1String("start")).toInt();
+    const int end = flag.value(QLatin1String("end")).toInt();
+    const int from = comparison::toUtf16(text, start);
+    const int to = comparison::toUtf16(text, qMax(start, end));
+    return QJsonObject{
+        {QStringLiteral("response"), response},
+        {QStringLiteral("response_id"), optionalText(comparison::responseId(data, response))},
+        {QStringLiteral("start"), start},
+        {QStringLiteral("end"), end},
+        {QStringLiteral("label"), flag.value(QLatin1String("label")).toString()},
+        {QStringLiteral("comment"), flag.value(QLatin1String("comment")).toString()},
+        {QStringLiteral("text"), text.mid(from, to - from)}};
+}
+
+}  // namespace
+
+Status CritiquesFormat::write(Project& project, const QString& path, const ExportOptions& options,
+                              ExportReport& report) {
+    StreamedFile file(path);
+    if (Status s = file.open(); !s.ok())
+        return s;
+    Status visited =
+        forEachComparisonTask(project, options, report, [&](const ComparisonTask& task) -> Status {
+            for (const AnnotationRow& a : task.annotations) {
+                QJsonArray flags;
+                for (const QJsonValue& flag : a.result.value(QLatin1String("flags")).toArray())
+                    flags.append(exportedFlag(flag.toObject(), task.data));
+                const QJsonValue active = a.result.value(QLatin1String("active_ms"));
+                QByteArray& out = file.out();
+                out.append("{\"task\":");
+                appendString(out, task.uid);
+                out.append(",\"annotator\":");
+                appendString(out, a.annotator);
+                out.append(",\"status\":");
+                appendString(out, a.status);
+                out.append(",\"critique\":");
+                appendString(out, a.result.value(QLatin1String("critique")).toString());
+                out.append(",\"rewrite\":");
+                appendString(out, a.result.value(QLatin1String("rewrite")).toString());
+                out.append(",\"flags\":");
+                appendJson(out, flags);
+                out.append(",\"active_ms\":");
+                appendJson(out, active.isDouble() ? active : QJsonValue(double(a.leadMs)));
+                out.append("}\n");
+                ++report.annotations;
+            }
+            if (!task.annotations.isEmpty())
+                ++report.tasks;
+            return file.flushIfFull();
+        });
+    if (!visited.ok())
+        return visited;
+    return file.commit();
+}
+
+}  // namespace postil
