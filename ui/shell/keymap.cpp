@@ -32,6 +32,8 @@ QList<Keymap::Binding> declaredBindings() {
          QKeySequence(QStringLiteral("Ctrl+F"))},
         {QStringLiteral("view.guidelines"), QStringLiteral("global"), tr("Show guidelines"),
          QKeySequence(QStringLiteral("Ctrl+G"))},
+        {QStringLiteral("view.stats"), QStringLiteral("global"), tr("Project statistics…"),
+         QKeySequence(QStringLiteral("Ctrl+Shift+I"))},
         {QStringLiteral("view.editor"), QStringLiteral("global"), tr("Focus the editor"),
          QKeySequence(QStringLiteral("Ctrl+1"))},
         {QStringLiteral("help.sheet"), QStringLiteral("global"), tr("Keyboard shortcuts sheet"),

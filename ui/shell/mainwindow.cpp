@@ -30,6 +30,7 @@
 #include "shell/projectsettingsdialog.h"
 #include "shell/recentprojects.h"
 #include "shell/shortcutsdialog.h"
+#include "shell/statsdialog.h"
 #include "shell/taskworkspace.h"
 #include "widgets/guidelinespanel.h"
 
@@ -134,6 +135,10 @@ void MainWindow::createActions() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(action(QStringLiteral("view.filter"), [this] { m_panel->focusFilter(); }));
     view->addAction(action(QStringLiteral("view.editor"), [this] { m_workspace->focusEditor(); }));
+    view->addAction(action(QStringLiteral("view.stats"), [this] {
+        StatsDialog dialog(*m_project, this);
+        dialog.exec();
+    }));
     QAction* guidelines = m_guidelinesDock->toggleViewAction();
     keys.bind(guidelines, QStringLiteral("view.guidelines"));
     view->addAction(guidelines);
