@@ -121,8 +121,11 @@ private Q_SLOTS:
         QVERIFY(schema.labels.size() >= 3);
         for (const Label& label : schema.labels) {
             QVERIFY(QColor::isValidColorName(label.color));
-            QCOMPARE(label.hotkey.size(), 1);
+            QVERIFY(!label.kinds.isEmpty());  // box classes and response flags kept apart
         }
+        QVERIFY(schema.labelsFor(TaskKind::Image).size() >= 3);
+        QVERIFY(schema.labelsFor(TaskKind::Compare).size() >= 2);
+        QVERIFY(!schema.attributes.isEmpty());
         QSet<Question::Type> types;
         for (const Question& q : schema.questions)
             types.insert(q.type);
