@@ -46,7 +46,7 @@ int runImport(const CommandSpec& spec, const Args& args) {
     ImportOptions options;
     options.skipBad = args.isSet(QStringLiteral("skip-bad"));
     options.asAnnotator = args.value(QStringLiteral("as"));
-    for (const char* key : {"text-column", "id-column"})
+    for (const char* key : {"text-column", "id-column", "images"})
         if (args.isSet(QLatin1String(key)))
             options.formatOptions.insert(QLatin1String(key), args.value(QLatin1String(key)));
     ProgressLine progress(QStringLiteral("importing"));
@@ -58,6 +58,8 @@ int runImport(const CommandSpec& spec, const Args& args) {
         return failed(report.error());
     for (const QString& bad : report->badRecords)
         printErr(oneLine(bad));
+    for (const QString& warning : report->warnings)
+        printErr(QStringLiteral("warning: ") + oneLine(warning));
 
     const qint64 good = report->tasksAdded + report->tasksAlreadyThere;
     if (!report->badRecords.isEmpty() && good == 0)
@@ -95,13 +97,43 @@ CommandSpec importCommand() {
          QStringLiteral("Tables: the column holding the text.")},
         {QStringLiteral("id-column"), QStringLiteral("COL"),
          QStringLiteral("Tables: the column holding the task id.")},
+        {QStringLiteral("images"), QStringLiteral("DIR"),
+         QStringLiteral("Detection formats: the folder the file's image paths are relative to "
+                        "(default: the annotation file's folder).")},
     };
     spec.notes = QStringLiteral(
         "Importing the same records again adds nothing: a task is known by its id, or by a hash\n"
         "of its kind and data. Annotations without an annotator are attributed to the local\n"
         "annotator (settings, or the POSTIL_ANNOTATOR environment variable).\n"
         "With --skip-bad the exit status is 0 when at least one record was good and 1 when\n"
-        "every record was bad.");
+        "every record was bad.\n"
+        "\n"
+        "Box formats (coco, voc, yolo, labelme, createml):\n"
+        "- Each image named by the file goes to the project's task with the same bytes\n"
+        "  (media hash), else the same stored path, else the same file name when only one\n"
+        "  task has it. Otherwise, when the image exists (relative to the annotation file,\n"
+        "  or to --images DIR), it is added as a new image task; otherwise it is skipped\n"
+        "  with a warning naming the file and record.\n"
+        "- An image's boxes become one draft annotation (pre-annotations to check) by\n"
+        "  FORMAT-import, e.g. coco-import, or by the --as annotator; importing again\n"
+        "  replaces it. An image listed with no boxes (an empty YOLO .txt) gets an\n"
+        "  annotation with none.\n"
+        "- Boxes are in pixels of the displayed (EXIF-rotated) image. A box reaching\n"
+        "  outside its image is clamped to it, one with no area left is dropped; both are\n"
+        "  reported per record. A size the file states that differs from the image's is\n"
+        "  reported.\n"
+        "- A label or attribute the project's schema lacks is added to the schema (a label\n"
+        "  with a colour and a free number key) and reported.\n"
+        "- labelme: rectangles of 2 points (either corner order) or 4 (X-AnyLabeling);\n"
+        "  other shapes are reported and skipped. Shape flags become flag attributes.\n"
+        "- VOC: difficult, truncated and occluded set to 1 become flag attributes, a pose\n"
+        "  other than Unspecified a 'pose' attribute; xmin/ymin/xmax/ymax are read as they\n"
+        "  are (no 1-pixel shift).\n"
+        "- YOLO: a folder (or its classes.txt) with images and .txt files side by side, or\n"
+        "  in images/ and labels/ subfolders; class numbers are names through classes.txt\n"
+        "  (or obj.names). Images without a .txt become tasks without annotations.\n"
+        "A malformed file or record fails the import naming the file and line or record;\n"
+        "with --skip-bad it is listed and the rest imported.");
     spec.run = [spec](const Args& args) { return runImport(spec, args); };
     return spec;
 }

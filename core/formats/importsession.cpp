@@ -4,6 +4,7 @@
 #include <QJsonArray>
 
 #include "formats/formatregistry.h"
+#include "media/imageprobe.h"
 #include "model/ids.h"
 
 namespace postil {
@@ -41,6 +42,32 @@ Status ImportSession::reportBad(const QString& where, const QString& reason) {
         return Status::failure(line);
     m_report.badRecords << line;
     return Status::success();
+}
+
+void ImportSession::warn(const QString& where, const QString& message) {
+    m_report.warnings << QStringLiteral("%1: %2").arg(where, message);
+}
+
+Expected<ImportSession::MediaFile> ImportSession::mediaFile(const QString& absolutePath,
+                                                            TaskKind kind) {
+    if (auto cached = m_mediaCache.constFind(absolutePath); cached != m_mediaCache.constEnd())
+        return *cached;
+    QFileInfo info(absolutePath);
+    if (!info.isFile())
+        return Status::failure(QStringLiteral("media file not found: %1").arg(absolutePath));
+    auto hash = fileSha256(absolutePath);
+    if (!hash.ok())
+        return Status::failure(hash.error());
+    MediaFile media;
+    media.hash = *hash;
+    media.bytes = info.size();
+    // The header only, no decoding: exports need every image's size and
+    // should not open 100,000 files to get it.
+    if (kind == TaskKind::Image)
+        if (auto probe = ImageProbe::probe(absolutePath); probe.ok())
+            media.size = probe->size;
+    m_mediaCache.insert(absolutePath, media);
+    return media;
 }
 
 Status ImportSession::validate(const TaskRecord& r) const {
@@ -88,19 +115,15 @@ Expected<QString> ImportSession::resolveMedia(QJsonObject& data, const QString& 
                                               const QDir& baseDir, QJsonObject& canonical) {
     const QString given = data.value(key).toString();
     const QString absolute = QDir::cleanPath(baseDir.absoluteFilePath(given));
-    QFileInfo info(absolute);
-    if (!info.isFile())
+    if (!QFileInfo(absolute).isFile())
         return Status::failure(QStringLiteral("media file not found: %1").arg(given));
-    QString hash = m_hashCache.value(absolute);
-    if (hash.isEmpty()) {
-        auto computed = fileSha256(absolute);
-        if (!computed.ok())
-            return Status::failure(computed.error());
-        hash = *computed;
-        m_hashCache.insert(absolute, hash);
-    }
+    auto file =
+        mediaFile(absolute, key == QLatin1String("image") ? TaskKind::Image : TaskKind::Audio);
+    if (!file.ok())
+        return Status::failure(file.error());
+    const QString hash = file->hash;
     const QString stored = m_project.storedMediaPath(absolute);
-    Status media = m_project.tasks().addMedia(hash, stored, info.size());
+    Status media = m_project.tasks().addMedia(hash, stored, file->bytes, file->size);
     if (!media.ok())
         return Status::failure(media.error());
     data.insert(key, stored);
@@ -140,8 +163,20 @@ Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString&
             return reportBad(where, QStringLiteral("task '%1' already exists as a %2 task")
                                         .arg(task.uid, toString(existing->kind)));
     }
-    for (Annotation& a : record.annotations) {
-        a.taskUid = task.uid;
+    return addAll(task.uid, std::move(record.annotations), where);
+}
+
+Status ImportSession::addAnnotations(const QString& taskUid, QList<Annotation> annotations,
+                                     const QString& where) {
+    // A record that found its task: counted like a task imported again.
+    ++m_report.tasksAlreadyThere;
+    return addAll(taskUid, std::move(annotations), where);
+}
+
+Status ImportSession::addAll(const QString& taskUid, QList<Annotation> annotations,
+                             const QString& where) {
+    for (Annotation& a : annotations) {
+        a.taskUid = taskUid;
         Status s = addAnnotation(std::move(a));
         if (!s.ok())
             return Status::failure(QStringLiteral("%1: %2").arg(where, s.error()));

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QSize>
 #include <memory>
 
 #include "formats/format.h"
@@ -25,6 +26,10 @@ struct ImportReport {
     qint64 tasksAlreadyThere = 0;
     qint64 annotationsAdded = 0;
     QStringList badRecords;  // "file:line: reason"
+    // Records that were imported with a change (a box clamped to its image, a
+    // label added to the schema) or left out on purpose (an image that is
+    // nowhere to be found): "file: record: what happened".
+    QStringList warnings;
 };
 
 // One task as a reader found it. Media paths in 'data' may be relative to the
@@ -51,6 +56,22 @@ public:
     Status add(TaskRecord record, const QDir& baseDir, const QString& where);
     // A record the reader could not parse. Same rule as above.
     Status reportBad(const QString& where, const QString& reason);
+    // Something the import changed or left out that the user should hear about.
+    void warn(const QString& where, const QString& message);
+    // Adds annotations to a task already in the project (an annotation file
+    // that names an image the project has).
+    Status addAnnotations(const QString& taskUid, QList<Annotation> annotations,
+                          const QString& where);
+
+    // A media file as this import sees it: hashed once, and for an image its
+    // display (EXIF-oriented) size read from the header; invalid size when the
+    // header cannot be read.
+    struct MediaFile {
+        QString hash;
+        qint64 bytes = 0;
+        QSize size;
+    };
+    Expected<MediaFile> mediaFile(const QString& absolutePath, TaskKind kind);
     Status commit();
 
     bool skipBad() const { return m_options.skipBad; }
@@ -63,6 +84,7 @@ private:
     Status validate(const TaskRecord& record) const;
     Expected<QString> resolveMedia(QJsonObject& data, const QString& key, const QDir& baseDir,
                                    QJsonObject& canonical);
+    Status addAll(const QString& taskUid, QList<Annotation> annotations, const QString& where);
     Status addAnnotation(Annotation annotation);
 
     Project& m_project;
@@ -70,7 +92,7 @@ private:
     ImportReport m_report;
     std::unique_ptr<Transaction> m_tx;
     mutable QElapsedTimer m_progressTimer;
-    QMap<QString, QString> m_hashCache;  // absolute media path -> hash, for this import
+    QMap<QString, MediaFile> m_mediaCache;  // absolute media path -> what it is, for this import
 };
 
 // Reads 'paths' with the named format (or "auto") into the project, atomically.

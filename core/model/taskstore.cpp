@@ -14,8 +14,14 @@ TaskStore::TaskStore(Database& db)
     : m_db(db),
       m_insert(db.statement(QStringLiteral("INSERT OR IGNORE INTO tasks(uid, kind, data, "
                                            "media_hash, preview) VALUES(?, ?, ?, ?, ?)"))),
-      m_insertMedia(db.statement(
-          QStringLiteral("INSERT OR IGNORE INTO media(hash, path, bytes) VALUES(?, ?, ?)"))),
+      // A row without a size (written before sizes were stored) gets one;
+      // path and bytes of an existing row never change here.
+      m_insertMedia(db.statement(QStringLiteral(
+          "INSERT INTO media(hash, path, bytes, width, height) VALUES(?, ?, ?, ?, ?) "
+          "ON CONFLICT(hash) DO UPDATE SET width = coalesce(width, excluded.width), "
+          "height = coalesce(height, excluded.height)"))),
+      m_mediaSize(db.statement(QStringLiteral(
+          "SELECT width, height FROM media WHERE hash = ? AND width > 0 AND height > 0"))),
       m_byId(db.statement(QStringLiteral("SELECT %1 FROM tasks WHERE id = ?").arg(kColumns))),
       m_byUid(db.statement(QStringLiteral("SELECT %1 FROM tasks WHERE uid = ?").arg(kColumns))) {}
 
@@ -66,9 +72,43 @@ Expected<bool> TaskStore::add(Task& task) {
     return true;
 }
 
-Status TaskStore::addMedia(const QString& hash, const QString& relativePath, qint64 bytes) {
+Status TaskStore::addMedia(const QString& hash, const QString& relativePath, qint64 bytes,
+                           QSize displaySize) {
     m_insertMedia.bind(1, hash).bind(2, relativePath).bind(3, bytes);
+    if (displaySize.isValid() && !displaySize.isEmpty())
+        m_insertMedia.bind(4, qint64(displaySize.width())).bind(5, qint64(displaySize.height()));
+    else
+        m_insertMedia.bindNull(4).bindNull(5);
     return m_insertMedia.run();
+}
+
+std::optional<QSize> TaskStore::mediaSize(const QString& hash) {
+    std::optional<QSize> size;
+    m_mediaSize.bind(1, hash);
+    if (m_mediaSize.next())
+        size = QSize(int(m_mediaSize.int64(0)), int(m_mediaSize.int64(1)));
+    m_mediaSize.reset();
+    return size;
+}
+
+Status TaskStore::forEachImageTask(const std::function<Status(const ImageTask&)>& visit) {
+    Statement stmt = m_db.statement(QStringLiteral(
+        "SELECT t.id, t.uid, json_extract(t.data, '$.image'), t.media_hash, m.width, m.height "
+        "FROM tasks t LEFT JOIN media m ON m.hash = t.media_hash WHERE t.kind = 'image' "
+        "ORDER BY t.id"));
+    while (stmt.next()) {
+        ImageTask task;
+        task.id = stmt.int64(0);
+        task.uid = stmt.text(1);
+        task.path = stmt.text(2);
+        task.mediaHash = stmt.text(3);
+        if (!stmt.isNull(4) && !stmt.isNull(5))
+            task.size = QSize(int(stmt.int64(4)), int(stmt.int64(5)));
+        Status s = visit(task);
+        if (!s.ok())
+            return s;
+    }
+    return stmt.status();
 }
 
 namespace {

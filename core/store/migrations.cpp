@@ -58,6 +58,14 @@ CREATE INDEX annotations_by_annotator ON annotations(annotator, deleted, status,
 -- Opening a project resumes the clock after the newest stamp: max(hlc).
 CREATE INDEX annotations_by_hlc ON annotations(hlc);
 )sql",
+    // 2: image sizes on the media rows, so that an export of 100,000 images
+    // (COCO, VOC, YOLO... all need each image's size) opens no image file.
+    // Pixels of the displayed (EXIF-oriented) image; NULL while unknown (audio,
+    // or media added by a build before this one).
+    R"sql(
+ALTER TABLE media ADD COLUMN width INTEGER;
+ALTER TABLE media ADD COLUMN height INTEGER;
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

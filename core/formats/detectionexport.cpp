@@ -1,0 +1,231 @@
+#include "formats/detectionexport.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include "formats/boxjson.h"
+#include "media/imageprobe.h"
+#include "model/annotation.h"
+#include "model/project.h"
+
+namespace postil {
+
+namespace {
+
+// The annotation an image is exported with, among those that match.
+struct Candidate {
+    int rank = -1;  // 2 review, 1 submitted, 0 draft
+    qint64 hlc = 0;
+    QString annotator;
+    QByteArray result;
+
+    bool beats(const Candidate& other) const {
+        if (rank != other.rank)
+            return rank > other.rank;
+        if (hlc != other.hlc)
+            return hlc > other.hlc;
+        return annotator < other.annotator;
+    }
+};
+
+}  // namespace
+
+DetectionExport::DetectionExport(Project& project, const ExportOptions& options,
+                                 ExportReport& report)
+    : m_project(project), m_options(options), m_report(report) {}
+
+Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>& visit) {
+    if (!m_options.status.isEmpty() && !annotationStatusFromString(m_options.status))
+        return Status::failure(QStringLiteral("unknown status '%1' (draft, submitted or skipped)")
+                                   .arg(m_options.status));
+    Database& db = m_project.database();
+    qint64 total = 0;
+    {
+        auto counts = db.prepare(QStringLiteral(
+            "SELECT coalesce(sum(kind = 'image'), 0), coalesce(sum(kind <> 'image'), 0) FROM "
+            "tasks"));
+        if (!counts.ok())
+            return Status::failure(QStringLiteral("%1: %2").arg(m_project.path(), counts.error()));
+        if (!counts->next())
+            return Status::failure(
+                QStringLiteral("%1: %2").arg(m_project.path(), counts->status().error()));
+        total = counts->int64(0);
+        m_otherKinds = counts->int64(1);
+    }
+
+    // One pass: tasks in import order (rowid), their media row and their
+    // matching annotations (primary-key prefix), never more than one task's
+    // rows in memory. Skipped annotations hold no boxes and are not wanted.
+    auto prepared = db.prepare(QStringLiteral(
+        "SELECT t.id, t.uid, json_extract(t.data, '$.image'), m.width, m.height, a.annotator, "
+        "a.status, a.result, a.review_of IS NOT NULL, a.hlc FROM tasks t "
+        "LEFT JOIN media m ON m.hash = t.media_hash "
+        "LEFT JOIN annotations a ON a.task_uid = t.uid AND a.deleted = 0 AND "
+        "a.status <> 'skipped' AND (?1 = '' OR a.annotator = ?1) AND (?2 = '' OR a.status = ?2) "
+        "WHERE t.kind = 'image' ORDER BY t.id"));
+    if (!prepared.ok())
+        return Status::failure(QStringLiteral("%1: %2").arg(m_project.path(), prepared.error()));
+    Statement& rows = *prepared;
+    rows.bind(1, m_options.annotator).bind(2, m_options.status);
+
+    // Project::absoluteMediaPath() asks the file system for the project's
+    // folder on every call; once is enough here.
+    const QDir projectDir = m_project.folder();
+    QElapsedTimer progressTimer;
+    progressTimer.start();
+    qint64 done = 0;
+    ExportImage current;
+    QString storedPath;
+    Candidate best;
+    int candidates = 0;
+
+    auto endTask = [&]() -> Status {
+        ++done;
+        if (m_options.progress && (progressTimer.elapsed() > 200 || done == total)) {
+            m_options.progress(done, total);
+            progressTimer.restart();
+        }
+        if (candidates == 0) {
+            ++m_unannotated;
+            return Status::success();
+        }
+        if (candidates > 1)
+            ++m_ambiguous;
+        current.absolutePath = QDir::isAbsolutePath(storedPath)
+                                   ? storedPath
+                                   : QDir::cleanPath(projectDir.absoluteFilePath(storedPath));
+        if (!current.size.isValid()) {
+            // Media added before sizes were stored: read the header once.
+            auto probe = ImageProbe::probe(current.absolutePath);
+            if (!probe.ok()) {
+                warn(QStringLiteral("images of unknown size left out"),
+                     QStringLiteral("task %1: the image size is not known and the image cannot "
+                                    "be read (%2); left out")
+                         .arg(current.taskUid, probe.error()));
+                return Status::success();
+            }
+            current.size = probe->size;
+        }
+        current.boxes = detection::boxesOfJson(best.result);
+        ++m_report.tasks;
+        ++m_report.annotations;
+        return visit(current);
+    };
+
+    qint64 currentId = -1;
+    while (rows.next()) {
+        const qint64 id = rows.int64(0);
+        if (id != currentId) {
+            if (currentId >= 0) {
+                if (Status s = endTask(); !s.ok())
+                    return s;
+            }
+            currentId = id;
+            current = ExportImage();
+            current.taskId = id;
+            current.taskUid = rows.text(1);
+            storedPath = rows.text(2);
+            if (!rows.isNull(3) && !rows.isNull(4) && rows.int64(3) > 0 && rows.int64(4) > 0)
+                current.size = QSize(int(rows.int64(3)), int(rows.int64(4)));
+            best = Candidate();
+            candidates = 0;
+        }
+        if (rows.isNull(5))
+            continue;  // no matching annotation (LEFT JOIN)
+        Candidate c;
+        const QByteArray status = rows.utf8(6);
+        c.rank = rows.int64(8) ? 2 : status == "submitted" ? 1 : 0;
+        c.hlc = rows.int64(9);
+        c.annotator = rows.text(5);
+        if (candidates == 0 || c.beats(best)) {
+            c.result = rows.utf8(7);
+            best = std::move(c);
+        }
+        ++candidates;
+    }
+    if (!rows.status().ok())
+        return Status::failure(
+            QStringLiteral("%1: %2").arg(m_project.path(), rows.status().error()));
+    if (currentId >= 0)
+        return endTask();
+    return Status::success();
+}
+
+void DetectionExport::attributesLost(const ExportImage& image, const QString& format) {
+    for (const Box& box : image.boxes)
+        if (!box.attrs.isEmpty())
+            ++m_attributesLost;
+    m_attributesLostFormat = format;
+}
+
+QString DetectionExport::outputFile(const QDir& folder, const ExportImage& image,
+                                    const QString& suffix) {
+    const QString base = QFileInfo(image.absolutePath).completeBaseName();
+    QString name = base + suffix;
+    // Lower case: on Windows and macOS "A.xml" and "a.xml" are one file.
+    int& uses = m_usedNames[name.toLower()];
+    ++uses;
+    if (uses > 1) {
+        int n = uses;
+        do {
+            name = QStringLiteral("%1_%2%3").arg(base).arg(n++).arg(suffix);
+        } while (m_usedNames.contains(name.toLower()));
+        m_usedNames.insert(name.toLower(), 1);
+        warn(QStringLiteral("images sharing a file name"),
+             QStringLiteral("task %1: another image is also named '%2'; its boxes went to %3")
+                 .arg(image.taskUid, QFileInfo(image.absolutePath).fileName(), name));
+    }
+    return folder.filePath(name);
+}
+
+void DetectionExport::finish() {
+    if (m_unannotated > 0)
+        m_report.warnings << QStringLiteral(
+                                 "%1 image task(s) have no annotation%2 and were left out (an "
+                                 "image nobody annotated is not an image without objects)")
+                                 .arg(m_unannotated)
+                                 .arg(m_options.annotator.isEmpty() && m_options.status.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(" matching --annotator/--status"));
+    if (m_ambiguous > 0)
+        m_report.warnings << QStringLiteral(
+                                 "%1 image task(s) have annotations by more than one annotator; "
+                                 "each was exported with one (a review first, then submitted, "
+                                 "then the newest); pass --annotator to choose")
+                                 .arg(m_ambiguous);
+    if (m_otherKinds > 0)
+        m_report.warnings
+            << QStringLiteral("%1 task(s) are not images; left out").arg(m_otherKinds);
+    if (m_attributesLost > 0)
+        m_report.warnings << QStringLiteral(
+                                 "%1 box(es) have attributes, which %2 cannot hold; "
+                                 "written without them")
+                                 .arg(m_attributesLost)
+                                 .arg(m_attributesLostFormat);
+    m_tally.flushInto(m_report.warnings);
+}
+
+Status prepareOutputFolder(const QString& path) {
+    const QFileInfo info(path);
+    if (info.exists() && !info.isDir())
+        return Status::failure(
+            QStringLiteral("%1: is a file; this format writes one file per image into a folder")
+                .arg(path));
+    if (!QDir().mkpath(path))
+        return Status::failure(QStringLiteral("%1: cannot make the folder").arg(path));
+    return Status::success();
+}
+
+Status writeWholeFile(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Status::failure(
+            QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return Status::failure(
+            QStringLiteral("%1: write failed: %2").arg(path, file.errorString()));
+    return Status::success();
+}
+
+}  // namespace postil

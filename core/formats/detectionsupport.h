@@ -1,0 +1,111 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "store/status.h"
+
+class QJsonDocument;
+
+namespace postil {
+
+class Schema;
+
+// One box of an image annotation, as DESIGN.md §4 stores it: pixels of the
+// displayed (EXIF-oriented) image, top-left origin, floating point.
+struct Box {
+    QString label;
+    double x = 0;
+    double y = 0;
+    double w = 0;
+    double h = 0;
+    QJsonObject attrs;  // attribute name -> value (bool for flags)
+
+    QJsonObject toJson() const;
+};
+
+// Pieces the five detection formats (COCO, VOC, YOLO, labelme, CreateML) share.
+namespace detection {
+
+// The "boxes" of an annotation result; entries that are not boxes are skipped.
+QList<Box> boxesOf(const QJsonObject& result);
+
+// A stored value, exactly: the shortest text that reads back as the same
+// double, integers without a decimal point ("12", "12.25").
+QByteArray exactNumber(double value);
+void appendExactNumber(QByteArray& out, double value);
+// A value the format derives from stored ones (a corner x + w, a centre):
+// rounded to 6 decimals with trailing zeros dropped, so that floating-point
+// noise (50.300000000000004) never reaches the file and a file read and
+// written again keeps its numbers.
+QByteArray derivedNumber(double value);
+// The reverse on import: a value computed from the file's numbers (w = xmax -
+// xmin) rounded to 1e-9 px, which removes the noise of the subtraction.
+double cleanDerived(double value);
+
+// Reads a whole JSON file; errors name the line and column (the caller adds
+// the file).
+Expected<QJsonDocument> readJsonFile(const QString& path);
+// The first and last bytes of a file, for cheap content sniffing in probe().
+QByteArray fileHeadAndTail(const QString& path, qint64 bytes = qint64(1) << 20);
+// Whether 'text' has "key" followed by a colon: a JSON object key.
+bool hasJsonKey(const QByteArray& text, const char* key);
+
+// Up to 'limit' files directly in 'folder' whose suffix is one of
+// 'suffixes' (lower case, no dot), sorted: a sample for probe() that never
+// walks a folder of 100,000 files.
+QStringList sampleFiles(const QString& folder, const QStringList& suffixes, int limit = 8);
+// Every file under 'folder' (recursively) with one of 'suffixes', sorted so
+// the import order does not depend on the file system.
+QStringList filesUnder(const QString& folder, const QStringList& suffixes);
+
+// A file name as a format wrote it, with '/' separators (labelme files made
+// on Windows hold backslashes).
+QString portablePath(const QString& reference);
+
+// The colour for a label added to the schema by an import: the first of a
+// palette of distinct colours the schema does not use yet.
+QString unusedLabelColor(const Schema& schema);
+
+// Class ids of the label names: a starting list (the schema's labels, or an
+// existing classes.txt), then every other name in the order it is met.
+class LabelIndex {
+public:
+    explicit LabelIndex(const QStringList& names);
+    // 0-based id; a name not seen yet is appended.
+    int idOf(const QString& name);
+    const QStringList& names() const { return m_names; }
+    // The names that were not in the starting list.
+    QStringList added() const { return m_names.mid(m_initial); }
+
+private:
+    QStringList m_names;
+    QHash<QString, int> m_ids;
+    qsizetype m_initial = 0;
+};
+
+// Warnings that could repeat for every one of 100,000 tasks: the first few
+// of a kind are listed, then one line counts the rest.
+class WarningTally {
+public:
+    explicit WarningTally(int listed = 10) : m_listed(listed) {}
+    void add(const QString& kind, const QString& text);
+    // Appends what was gathered to 'out'.
+    void flushInto(QStringList& out);
+
+private:
+    struct Kind {
+        QStringList listed;
+        qint64 more = 0;
+    };
+    int m_listed;
+    QStringList m_order;
+    QHash<QString, Kind> m_kinds;
+};
+
+}  // namespace detection
+}  // namespace postil
