@@ -1,6 +1,6 @@
+#include "editors/image/imageeditor.h"
 #include "editors/preview/audiopreview.h"
 #include "editors/preview/comparepreview.h"
-#include "editors/preview/imagepreview.h"
 #include "editors/preview/textpreview.h"
 #include "shell/editorregistry.h"
 
@@ -10,7 +10,7 @@ void registerBuiltinEditors(EditorRegistry& registry) {
     // Read-only viewers until each kind's editor lands; an editor replaces its
     // kind's line.
     registry.setFactory(TaskKind::Text, [](QObject* p) { return new TextPreview(p); });
-    registry.setFactory(TaskKind::Image, [](QObject* p) { return new ImagePreview(p); });
+    registry.setFactory(TaskKind::Image, [](QObject* p) { return new ImageEditor(p); });
     registry.setFactory(TaskKind::Audio, [](QObject* p) { return new AudioPreview(p); });
     registry.setFactory(TaskKind::Compare, [](QObject* p) { return new ComparePreview(p); });
 }

@@ -1,0 +1,222 @@
+#include "editors/image/boxeditlogic.h"
+
+#include <QJsonValue>
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+namespace postil::boxlogic {
+
+namespace {
+
+const QString kBoxes = QStringLiteral("boxes");
+const QString kLabel = QStringLiteral("label");
+const QString kX = QStringLiteral("x");
+const QString kY = QStringLiteral("y");
+const QString kW = QStringLiteral("w");
+const QString kH = QStringLiteral("h");
+const QString kAttrs = QStringLiteral("attrs");
+
+// Writes 'value' under 'key' unless the object already holds exactly that
+// number, so that an untouched coordinate keeps its stored form.
+void putNumber(QJsonObject& object, const QString& key, double value) {
+    const QJsonValue old = object.value(key);
+    if (old.isDouble() && old.toDouble() == value)
+        return;
+    object.insert(key, value);
+}
+
+// One axis of a resize: the dragged side goes to 'moving', the other stays at
+// 'fixed'; returns (low, high) at least kMinSize apart inside [0, limit].
+std::pair<double, double> resizeAxis(double moving, double fixed, double limit) {
+    moving = std::clamp(moving, 0.0, limit);
+    double lo = std::min(moving, fixed);
+    double hi = std::max(moving, fixed);
+    if (hi - lo >= kMinSize)
+        return {lo, hi};
+    // Too thin: grow away from the fixed side, towards the cursor, or the
+    // other way when the image edge is in the way.
+    const bool grow = moving >= fixed ? fixed + kMinSize <= limit : fixed - kMinSize < 0.0;
+    if (grow)
+        return {fixed, std::min(limit, fixed + kMinSize)};
+    return {std::max(0.0, fixed - kMinSize), fixed};
+}
+
+}  // namespace
+
+QList<ImageBox> boxesFromResult(const QJsonObject& result) {
+    QList<ImageBox> boxes;
+    const QJsonArray array = result.value(kBoxes).toArray();
+    boxes.reserve(array.size());
+    for (const QJsonValue& value : array) {
+        ImageBox box;
+        box.json = value.toObject();
+        box.rect = QRectF(box.json.value(kX).toDouble(), box.json.value(kY).toDouble(),
+                          box.json.value(kW).toDouble(), box.json.value(kH).toDouble());
+        box.label = box.json.value(kLabel).toString();
+        box.attrs = box.json.value(kAttrs).toObject();
+        boxes.append(std::move(box));
+    }
+    return boxes;
+}
+
+QJsonObject boxToJson(const ImageBox& box) {
+    QJsonObject object = box.json;
+    if (object.value(kLabel).toString() != box.label || !object.value(kLabel).isString())
+        object.insert(kLabel, box.label);
+    putNumber(object, kX, box.rect.x());
+    putNumber(object, kY, box.rect.y());
+    putNumber(object, kW, box.rect.width());
+    putNumber(object, kH, box.rect.height());
+    if (!object.value(kAttrs).isObject() || object.value(kAttrs).toObject() != box.attrs)
+        object.insert(kAttrs, box.attrs);
+    return object;
+}
+
+QJsonArray boxesToJson(const QList<ImageBox>& boxes) {
+    QJsonArray array;
+    for (const ImageBox& box : boxes)
+        array.append(boxToJson(box));
+    return array;
+}
+
+QJsonObject resultWithBoxes(const QJsonObject& result, const QList<ImageBox>& boxes) {
+    QJsonObject out = result;
+    out.insert(kBoxes, boxesToJson(boxes));
+    return out;
+}
+
+double rounded(double value) {
+    const double r = std::round(value * 100.0) / 100.0;
+    return r == 0.0 ? 0.0 : r;  // no "-0" in the file
+}
+
+QRectF rounded(const QRectF& rect) {
+    // Edges, not origin and size: a box drawn to the image edge stays on it.
+    const QRectF r = rect.normalized();
+    const double left = rounded(r.left()), top = rounded(r.top());
+    return QRectF(left, top, rounded(rounded(r.right()) - left),
+                  rounded(rounded(r.bottom()) - top));
+}
+
+QRectF clampInside(const QRectF& rect, const QSizeF& bounds) {
+    const double w = std::min(rect.width(), bounds.width());
+    const double h = std::min(rect.height(), bounds.height());
+    const double x = std::clamp(rect.x(), 0.0, bounds.width() - w);
+    const double y = std::clamp(rect.y(), 0.0, bounds.height() - h);
+    return QRectF(x, y, w, h);
+}
+
+QRectF clipTo(const QRectF& rect, const QSizeF& bounds) {
+    return rect.normalized().intersected(QRectF(QPointF(0, 0), bounds));
+}
+
+QRectF spanned(const QPointF& a, const QPointF& b, const QSizeF& bounds) {
+    auto clampX = [&](double x) { return std::clamp(x, 0.0, bounds.width()); };
+    auto clampY = [&](double y) { return std::clamp(y, 0.0, bounds.height()); };
+    const double x1 = clampX(a.x()), x2 = clampX(b.x());
+    const double y1 = clampY(a.y()), y2 = clampY(b.y());
+    return QRectF(QPointF(std::min(x1, x2), std::min(y1, y2)),
+                  QPointF(std::max(x1, x2), std::max(y1, y2)));
+}
+
+QPointF clampDelta(const QList<QRectF>& rects, const QPointF& delta, const QSizeF& bounds) {
+    double dx = delta.x(), dy = delta.y();
+    for (const QRectF& r : rects) {
+        // A box already outside (from an import) may not move further out,
+        // but it may move back in.
+        const double minDx = std::min(0.0, -r.left());
+        const double maxDx = std::max(0.0, bounds.width() - r.right());
+        const double minDy = std::min(0.0, -r.top());
+        const double maxDy = std::max(0.0, bounds.height() - r.bottom());
+        dx = std::clamp(dx, minDx, maxDx);
+        dy = std::clamp(dy, minDy, maxDy);
+    }
+    return QPointF(dx, dy);
+}
+
+QRectF moved(const QRectF& rect, const QPointF& delta, const QSizeF& bounds) {
+    auto axis = [](double start, double size, double d, double limit) {
+        if (d == 0.0)
+            return start;  // untouched: not even rounded
+        double v = rounded(start + d);
+        // Rounding must not push a box that was inside across the edge.
+        if (v + size > limit && start + size <= limit)
+            v = limit - size;
+        if (v < 0.0 && start >= 0.0)
+            v = 0.0;
+        return v;
+    };
+    return QRectF(axis(rect.x(), rect.width(), delta.x(), bounds.width()),
+                  axis(rect.y(), rect.height(), delta.y(), bounds.height()), rect.width(),
+                  rect.height());
+}
+
+QRectF resized(const QRectF& rect, Handle handle, const QPointF& point, const QSizeF& bounds) {
+    const QRectF r = clipTo(rect, bounds);
+    double left = r.left(), right = r.right(), top = r.top(), bottom = r.bottom();
+    const bool movesLeft =
+        handle == Handle::TopLeft || handle == Handle::Left || handle == Handle::BottomLeft;
+    const bool movesRight =
+        handle == Handle::TopRight || handle == Handle::Right || handle == Handle::BottomRight;
+    const bool movesTop =
+        handle == Handle::TopLeft || handle == Handle::Top || handle == Handle::TopRight;
+    const bool movesBottom =
+        handle == Handle::BottomLeft || handle == Handle::Bottom || handle == Handle::BottomRight;
+    if (movesLeft)
+        std::tie(left, right) = resizeAxis(point.x(), right, bounds.width());
+    else if (movesRight)
+        std::tie(left, right) = resizeAxis(point.x(), left, bounds.width());
+    if (movesTop)
+        std::tie(top, bottom) = resizeAxis(point.y(), bottom, bounds.height());
+    else if (movesBottom)
+        std::tie(top, bottom) = resizeAxis(point.y(), top, bounds.height());
+    return QRectF(QPointF(left, top), QPointF(right, bottom));
+}
+
+QPointF handlePoint(const QRectF& rect, Handle handle) {
+    const QPointF c = rect.center();
+    switch (handle) {
+        case Handle::TopLeft:
+            return rect.topLeft();
+        case Handle::Top:
+            return {c.x(), rect.top()};
+        case Handle::TopRight:
+            return rect.topRight();
+        case Handle::Right:
+            return {rect.right(), c.y()};
+        case Handle::BottomRight:
+            return rect.bottomRight();
+        case Handle::Bottom:
+            return {c.x(), rect.bottom()};
+        case Handle::BottomLeft:
+            return rect.bottomLeft();
+        case Handle::Left:
+            return {rect.left(), c.y()};
+        case Handle::None:
+            break;
+    }
+    return c;
+}
+
+int handleCursor(Handle handle) {
+    switch (handle) {
+        case Handle::TopLeft:
+        case Handle::BottomRight:
+            return Qt::SizeFDiagCursor;
+        case Handle::TopRight:
+        case Handle::BottomLeft:
+            return Qt::SizeBDiagCursor;
+        case Handle::Top:
+        case Handle::Bottom:
+            return Qt::SizeVerCursor;
+        case Handle::Left:
+        case Handle::Right:
+            return Qt::SizeHorCursor;
+        case Handle::None:
+            break;
+    }
+    return Qt::ArrowCursor;
+}
+
+}  // namespace postil::boxlogic

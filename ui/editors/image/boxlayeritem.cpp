@@ -1,0 +1,180 @@
+#include "editors/image/boxlayeritem.h"
+
+#include <QPaintDevice>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include "editors/image/boxeditlogic.h"
+#include "editors/image/boxlayer.h"
+
+namespace postil {
+
+namespace {
+
+constexpr int kNamePadding = 3;
+
+constexpr Handle kHandles[] = {Handle::TopLeft,    Handle::Top,         Handle::TopRight,
+                               Handle::Right,      Handle::BottomRight, Handle::Bottom,
+                               Handle::BottomLeft, Handle::Left};
+
+// Black or white, whichever reads better on 'background'.
+QColor textOn(const QColor& background) {
+    const double luma =
+        0.299 * background.redF() + 0.587 * background.greenF() + 0.114 * background.blueF();
+    return luma > 0.6 ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+// Overlap that, unlike QRectF::intersects, also holds for a box of zero width.
+bool meets(const QRectF& a, const QRectF& b) {
+    return a.left() <= b.right() && b.left() <= a.right() && a.top() <= b.bottom() &&
+           b.top() <= a.bottom();
+}
+
+}  // namespace
+
+BoxLayerItem::BoxLayerItem(const BoxLayer* layer, const BoxStyle* style)
+    : m_layer(layer), m_style(style) {
+    // The exposed area comes with each paint: a drag repaints one small rect.
+    setFlag(QGraphicsItem::ItemUsesExtendedStyleOption);
+}
+
+void BoxLayerItem::setArea(const QRectF& imageRect) {
+    m_image = imageRect;
+    refresh();
+}
+
+void BoxLayerItem::refresh() {
+    const double m = m_style->margin();
+    const QRectF bounds = m_image.isNull() ? QRectF() : m_image.adjusted(-m, -m, m, m);
+    if (bounds != m_bounds) {
+        prepareGeometryChange();
+        m_bounds = bounds;
+    }
+    update();
+}
+
+void BoxLayerItem::dropChips() {
+    m_chips.clear();
+}
+
+QRectF BoxLayerItem::boundingRect() const {
+    return m_bounds;
+}
+
+const QPixmap& BoxLayerItem::chip(int look, double devicePixelRatio) {
+    if (devicePixelRatio != m_chipRatio) {
+        m_chips.clear();
+        m_chipRatio = devicePixelRatio;
+    }
+    auto it = m_chips.find(look);
+    if (it != m_chips.end())
+        return *it;
+    const BoxLayer::Look& l = m_layer->look(look);
+    const QString text = l.label.isEmpty() ? QStringLiteral("?") : l.label;
+    const QFontMetrics metrics(m_style->font);
+    const QSize size(metrics.horizontalAdvance(text) + 2 * kNamePadding, metrics.height() + 1);
+    QPixmap pixmap(size * devicePixelRatio);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    pixmap.fill(l.color);
+    QPainter painter(&pixmap);
+    painter.setFont(m_style->font);
+    painter.setPen(textOn(l.color));
+    painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, text);
+    painter.end();
+    return *m_chips.insert(look, pixmap);
+}
+
+void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
+    const int n = m_layer->count();
+    if (n == 0)
+        return;
+    // Device pixels: outlines stay one crisp width at every zoom. The view
+    // only scales and translates, so a box maps with four multiply-adds.
+    const QTransform world = painter->worldTransform();
+    const double sx = world.m11(), sy = world.m22(), dx = world.dx(), dy = world.dy();
+    auto toDevice = [&](const QRectF& r) {
+        return QRectF(r.x() * sx + dx, r.y() * sy + dy, r.width() * sx, r.height() * sy);
+    };
+    const double m = m_style->margin();
+    const QRectF exposed = option->exposedRect.adjusted(-m, -m, m, m);
+    const double ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const bool names = m_style->showNames;
+    const double chipHeight = QFontMetrics(m_style->font).height() + 1;
+    // A name shows where its chip fits inside the box.
+    m_chipWidths.assign(size_t(m_layer->lookCount()), -1.0);
+    auto fits = [&](int look, const QRectF& d) {
+        if (!names || d.height() < chipHeight * 1.5)
+            return false;
+        double& width = m_chipWidths[size_t(look)];
+        if (width < 0)
+            width = chip(look, ratio).deviceIndependentSize().width();
+        return d.width() >= width;
+    };
+
+    painter->setWorldTransform(QTransform());
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    m_outlines.resize(size_t(m_layer->lookCount()));
+    for (auto& rects : m_outlines)
+        rects.clear();
+    m_named.clear();
+
+    // 1. Every shown, unselected box meeting the exposed area, grouped by look.
+    for (int i = 0; i < n; ++i) {
+        if (!m_layer->isShown(i) || m_layer->isSelected(i))
+            continue;
+        const QRectF r = m_layer->box(i).rect.normalized();
+        if (!meets(r, exposed))
+            continue;
+        const QRectF d = toDevice(r);
+        const int look = m_layer->lookOf(i);
+        m_outlines[size_t(look)].push_back(d);
+        // Names only on boxes they fit: on a crowded image at a low zoom
+        // the outlines say more than a pile of overlapping words.
+        if (fits(look, d))
+            m_named.emplace_back(look, d.topLeft());
+    }
+    painter->setBrush(Qt::NoBrush);
+    for (size_t look = 0; look < m_outlines.size(); ++look) {
+        const auto& rects = m_outlines[look];
+        if (rects.empty())
+            continue;
+        painter->setPen(m_layer->look(int(look)).pen);
+        painter->drawRects(rects.data(), int(rects.size()));
+    }
+
+    // 2. The selection on top, filled.
+    for (int i : m_layer->selection()) {
+        const QRectF r = m_layer->box(i).rect.normalized();
+        if (!meets(r, exposed))
+            continue;
+        const BoxLayer::Look& look = m_layer->look(m_layer->lookOf(i));
+        const QRectF d = toDevice(r);
+        painter->setPen(look.selectedPen);
+        painter->setBrush(look.fill);
+        painter->drawRect(d);
+        if (fits(m_layer->lookOf(i), d))
+            m_named.emplace_back(m_layer->lookOf(i), d.topLeft());
+    }
+
+    // 3. Names.
+    for (const auto& [look, topLeft] : m_named)
+        painter->drawPixmap(topLeft, chip(look, ratio));
+
+    // 4. Resize handles on a single selected box.
+    const QList<int>& selection = m_layer->selection();
+    if (selection.size() == 1) {
+        const int i = selection.first();
+        const QRectF d = toDevice(m_layer->box(i).rect.normalized());
+        const double half = m_style->handleSize / 2.0;
+        painter->setPen(QPen(m_layer->look(m_layer->lookOf(i)).color.darker(150), 1));
+        painter->setBrush(Qt::white);
+        for (Handle h : kHandles) {
+            const QPointF p = boxlogic::handlePoint(d, h);
+            painter->drawRect(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half));
+        }
+    }
+    painter->setBrush(Qt::NoBrush);
+    painter->setWorldTransform(world);
+}
+
+}  // namespace postil

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonArray>
+#include <QPointer>
+
+#include "editors/image/boxeditlogic.h"
+#include "editors/taskeditor.h"
+#include "model/schema.h"
+
+class QAction;
+class QLabel;
+class QStackedWidget;
+class QToolBar;
+class QToolButton;
+
+namespace postil {
+
+class BoxListPanel;
+class ImageCanvas;
+class LabelPalette;
+
+// The bounding-box editor of image tasks: the canvas, the box list with the
+// label filter and the attributes beside it, a tool bar above and a status
+// strip below. Every gesture or key that changes boxes becomes one
+// TaskDocument::changeResult (one undo step, written before it returns);
+// the editor follows the document through undo and redo.
+class ImageEditor : public TaskEditor {
+    Q_OBJECT
+public:
+    explicit ImageEditor(QObject* parent = nullptr);
+    ~ImageEditor() override;
+
+    TaskKind kind() const override { return TaskKind::Image; }
+    QWidget* widget() override;
+    void setDocument(TaskDocument* document) override;
+    bool placesLabels() const override { return true; }
+    QList<QPair<QString, QString>> shortcutHelp() const override;
+    void focusEditor() override;
+
+    ImageCanvas* canvas() const { return m_canvas; }
+    BoxListPanel* boxPanel() const { return m_panel; }
+    LabelPalette* labelPalette() const { return m_palette; }
+    // The message shown instead of the canvas; empty while the image shows.
+    QString errorText() const;
+    // The status strip's text: file, size, zoom, cursor, next label, notes.
+    QString statusText() const;
+    QString nextLabel() const { return m_nextLabel; }
+    // The editor's action for a keymap id ("image.draw").
+    QAction* action(const QString& id) const { return m_actions.value(id); }
+
+    // What the keys do, callable from tests and menus.
+    void applyLabel(const QString& name);  // the selection's label, else the next box's
+    void applyLabelKey(int digit);
+    // The label a digit key gives, null when none.
+    QString labelForKey(int digit) const;
+    void deleteSelection();
+    void duplicateSelection();
+    void selectAll();
+    // Adds the boxes of the nearest earlier image task this annotator has
+    // boxes on. False (with a note in the status strip) when there is none.
+    bool copyPreviousBoxes();
+    void setAttribute(const QString& name, const QJsonValue& value);
+
+private:
+    void buildWidget();
+    void createActions();
+    void syncSchema();
+    void loadBoxes();
+    void onDocumentChanged();
+    void commit(const QList<ImageBox>& boxes, const QString& text);
+    void showError(const QString& title, const QString& details);
+    void onSelectionChanged();
+    void setNextLabel(const QString& name);
+    void updateToolButtons();
+    void updateStatus();
+    void note(const QString& text);
+    QColor colorFor(const QString& label) const;
+
+    QPointer<QWidget> m_widget;
+    QToolBar* m_toolbar = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    ImageCanvas* m_canvas = nullptr;
+    QWidget* m_messagePage = nullptr;
+    QLabel* m_messageTitle = nullptr;
+    QLabel* m_messageDetails = nullptr;
+    BoxListPanel* m_panel = nullptr;
+    LabelPalette* m_palette = nullptr;
+    QToolButton* m_nextLabelButton = nullptr;
+    QAction* m_selectTool = nullptr;
+    QAction* m_drawTool = nullptr;
+    QLabel* m_fileStatus = nullptr;
+    QLabel* m_zoomStatus = nullptr;
+    QLabel* m_cursorStatus = nullptr;
+    QLabel* m_labelStatus = nullptr;
+    QLabel* m_noteStatus = nullptr;
+    QHash<QString, QAction*> m_actions;
+
+    QPointer<TaskDocument> m_document;
+    QMetaObject::Connection m_changedConnection;
+    QJsonArray m_shownBoxes;  // the "boxes" the canvas shows, as last written or read
+    QList<Label> m_labels;
+    QHash<QString, QColor> m_colors;
+    QString m_nextLabel;
+};
+
+}  // namespace postil

@@ -1,0 +1,145 @@
+#include "editors/image/labelpalette.h"
+
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QListView>
+#include <QScreen>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+namespace postil {
+
+LabelPalette::LabelPalette(QWidget* parent)
+    : QFrame(parent, Qt::Popup),
+      m_filter(new QLineEdit(this)),
+      m_list(new QListView(this)),
+      m_model(new QStandardItemModel(this)),
+      m_proxy(new QSortFilterProxyModel(this)) {
+    setObjectName(QStringLiteral("labelPalette"));
+    setFrameShape(QFrame::StyledPanel);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(4);
+    m_filter->setPlaceholderText(tr("Type to find a label…"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->installEventFilter(this);
+    layout->addWidget(m_filter);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_list->setModel(m_proxy);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setUniformItemSizes(true);
+    m_list->setFocusPolicy(Qt::NoFocus);  // typing always goes to the filter
+    layout->addWidget(m_list);
+    resize(280, 320);
+
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterFixedString(text.trimmed());
+        selectRow(0);
+    });
+    connect(m_filter, &QLineEdit::returnPressed, this, &LabelPalette::choose);
+    connect(m_list, &QListView::clicked, this, [this](const QModelIndex& index) {
+        selectRow(index.row());
+        choose();
+    });
+}
+
+void LabelPalette::setLabels(const QList<Label>& labels,
+                             const std::function<QColor(const QString&)>& colorFor) {
+    m_model->clear();
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        const Label& label = labels[i];
+        auto* item = new QStandardItem(label.name);
+        item->setData(label.name, Qt::UserRole);
+        item->setData(colorFor(label.name), Qt::DecorationRole);
+        if (i < 9)
+            item->setToolTip(tr("Key %1").arg(i + 1));
+        item->setEditable(false);
+        m_model->appendRow(item);
+    }
+}
+
+void LabelPalette::popup(QWidget* anchor) {
+    m_filter->clear();
+    m_proxy->setFilterFixedString(QString());
+    selectRow(0);
+    QPoint pos;
+    if (anchor) {
+        const QRect area(anchor->mapToGlobal(QPoint(0, 0)), anchor->size());
+        pos = QPoint(area.center().x() - width() / 2, area.top() + area.height() / 4);
+        if (QScreen* screen = anchor->screen()) {
+            const QRect avail = screen->availableGeometry();
+            pos.setX(
+                std::clamp(pos.x(), avail.left(), std::max(avail.left(), avail.right() - width())));
+            pos.setY(
+                std::clamp(pos.y(), avail.top(), std::max(avail.top(), avail.bottom() - height())));
+        }
+    }
+    move(pos);
+    show();
+    raise();
+    activateWindow();
+    m_filter->setFocus(Qt::PopupFocusReason);
+}
+
+QString LabelPalette::currentLabel() const {
+    QModelIndex index = m_list->currentIndex();
+    if (!index.isValid())
+        index = m_proxy->index(0, 0);
+    return index.isValid() ? index.data(Qt::UserRole).toString() : QString();
+}
+
+void LabelPalette::selectRow(int row) {
+    if (m_proxy->rowCount() == 0) {
+        m_list->setCurrentIndex(QModelIndex());
+        return;
+    }
+    row = std::clamp(row, 0, m_proxy->rowCount() - 1);
+    const QModelIndex index = m_proxy->index(row, 0);
+    m_list->setCurrentIndex(index);
+    m_list->scrollTo(index);
+}
+
+void LabelPalette::choose() {
+    if (m_proxy->rowCount() == 0)
+        return;  // nothing matches: keep the palette open for another try
+    const QString name = currentLabel();
+    hide();
+    if (!name.isNull())
+        Q_EMIT labelChosen(name);
+}
+
+bool LabelPalette::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const int row = m_list->currentIndex().isValid() ? m_list->currentIndex().row() : -1;
+        switch (key->key()) {
+            case Qt::Key_Down:
+                selectRow(row + 1);
+                return true;
+            case Qt::Key_Up:
+                selectRow(row - 1);
+                return true;
+            case Qt::Key_PageDown:
+                selectRow(row + 8);
+                return true;
+            case Qt::Key_PageUp:
+                selectRow(row - 8);
+                return true;
+            case Qt::Key_Enter:
+            case Qt::Key_Return:
+                choose();
+                return true;
+            case Qt::Key_Escape:
+                hide();
+                return true;
+            default:
+                break;
+        }
+    }
+    return QFrame::eventFilter(watched, event);
+}
+
+}  // namespace postil
