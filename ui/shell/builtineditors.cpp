@@ -1,6 +1,6 @@
+#include "editors/compare/compareeditor.h"
 #include "editors/image/imageeditor.h"
 #include "editors/preview/audiopreview.h"
-#include "editors/preview/comparepreview.h"
 #include "editors/preview/textpreview.h"
 #include "shell/editorregistry.h"
 
@@ -12,7 +12,7 @@ void registerBuiltinEditors(EditorRegistry& registry) {
     registry.setFactory(TaskKind::Text, [](QObject* p) { return new TextPreview(p); });
     registry.setFactory(TaskKind::Image, [](QObject* p) { return new ImageEditor(p); });
     registry.setFactory(TaskKind::Audio, [](QObject* p) { return new AudioPreview(p); });
-    registry.setFactory(TaskKind::Compare, [](QObject* p) { return new ComparePreview(p); });
+    registry.setFactory(TaskKind::Compare, [](QObject* p) { return new CompareEditor(p); });
 }
 
 }  // namespace postil

@@ -1,0 +1,73 @@
+#include "editors/compare/goldbanner.h"
+
+#include <QJsonArray>
+
+#include "document/taskdocument.h"
+#include "editors/compare/compareresult.h"
+#include "editors/compare/verdictbar.h"
+#include "model/comparison.h"
+
+namespace postil {
+
+GoldBanner::GoldBanner(QWidget* parent) : QLabel(parent) {
+    setObjectName(QStringLiteral("goldBanner"));
+    setWordWrap(true);
+    setMargin(6);
+    setAutoFillBackground(true);
+    hide();
+}
+
+QString GoldBanner::expectedText(const QJsonObject& taskData, const QList<int>& order) {
+    const QJsonObject gold = taskData.value(QLatin1String("gold")).toObject();
+    const int count = int(order.size());
+    auto shownOf = [&](int canonical) { return int(order.indexOf(canonical)); };
+    QStringList parts;
+    if (const auto preference = compareresult::preference(gold))
+        parts << VerdictBar::choiceText(comparison::toShownPreference(*preference, order));
+    const QList<QList<int>> ranking = compareresult::ranking(gold, count);
+    if (!ranking.isEmpty()) {
+        QStringList groups;
+        for (const QList<int>& group : ranking) {
+            QList<int> shown;
+            for (int canonical : group)
+                shown << shownOf(canonical);
+            std::sort(shown.begin(), shown.end());
+            QStringList letters;
+            for (int s : shown)
+                letters << compareresult::letter(s);
+            groups << letters.join(QLatin1String(" = "));
+        }
+        parts << groups.join(QLatin1String(" > "));
+    }
+    if (gold.contains(QLatin1String("both_bad")))
+        parts << (compareresult::bothBad(gold) ? tr("both are bad") : tr("not both bad"));
+    return parts.join(QLatin1String(", "));
+}
+
+void GoldBanner::showFor(TaskDocument* document, const QList<int>& order) {
+    const bool show = document && document->project().schema().revealGold &&
+                      document->state().status == AnnotationStatus::Submitted &&
+                      comparison::hasGold(document->task().data);
+    if (!show) {
+        setVisible(false);
+        return;
+    }
+    const auto matched = comparison::matchesGold(document->task().data, document->result());
+    const QString expected = expectedText(document->task().data, order);
+    QString text;
+    if (!matched)
+        text = tr("Gold: %1. You gave no verdict.").arg(expected);
+    else if (*matched)
+        text = tr("Gold: %1. ✔ Your verdict matches.").arg(expected);
+    else
+        text = tr("Gold: %1. ✘ Your verdict differs.").arg(expected);
+    setText(text);
+    QPalette p = palette();
+    p.setColor(QPalette::Window,
+               matched.value_or(false) ? QColor(0xdc, 0xf5, 0xdc) : QColor(0xfd, 0xe2, 0xe2));
+    p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    setPalette(p);
+    setVisible(true);
+}
+
+}  // namespace postil
