@@ -179,16 +179,7 @@ bool CocoFormat::probe(const QString& path) const {
 }
 
 Status CocoFormat::read(const QString& path, ImportSession& session) {
-    if (QFileInfo(path).isDir())
-        return Status::failure(QStringLiteral("%1: is a folder; COCO is one .json file").arg(path));
-    DetectionImport import(session, name());
-    Status begun = import.begin();
-    if (!begun.ok())
-        return begun;
-    Status s = readFile(path, import);
-    if (!s.ok())
-        return s;
-    return import.finish();
+    return DetectionImport::importJsonFile(session, name(), QStringLiteral("COCO"), path, readFile);
 }
 
 Status CocoFormat::write(Project& project, const QString& path, const ExportOptions& options,

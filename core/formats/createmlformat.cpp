@@ -107,17 +107,8 @@ bool CreateMlFormat::probe(const QString& path) const {
 }
 
 Status CreateMlFormat::read(const QString& path, ImportSession& session) {
-    if (QFileInfo(path).isDir())
-        return Status::failure(
-            QStringLiteral("%1: is a folder; Create ML is one .json file").arg(path));
-    DetectionImport import(session, name());
-    Status begun = import.begin();
-    if (!begun.ok())
-        return begun;
-    Status s = readFile(path, import);
-    if (!s.ok())
-        return s;
-    return import.finish();
+    return DetectionImport::importJsonFile(session, name(), QStringLiteral("Create ML"), path,
+                                           readFile);
 }
 
 Status CreateMlFormat::write(Project& project, const QString& path, const ExportOptions& options,

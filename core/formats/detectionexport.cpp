@@ -228,4 +228,19 @@ Status writeWholeFile(const QString& path, const QByteArray& bytes) {
     return Status::success();
 }
 
+Status writeFilePerImage(
+    Project& project, const QString& path, const ExportOptions& options, ExportReport& report,
+    const QString& suffix,
+    const std::function<QByteArray(const ExportImage& image, const QDir& outDir)>& contents) {
+    if (Status folder = prepareOutputFolder(path); !folder.ok())
+        return folder;
+    const QDir outDir(QFileInfo(path).absoluteFilePath());
+    DetectionExport exporter(project, options, report);
+    Status walked = exporter.forEach([&](const ExportImage& image) {
+        return writeWholeFile(exporter.outputFile(outDir, image, suffix), contents(image, outDir));
+    });
+    exporter.finish();
+    return walked;
+}
+
 }  // namespace postil

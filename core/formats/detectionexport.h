@@ -76,5 +76,12 @@ private:
 Status prepareOutputFolder(const QString& path);
 // Writes a file whole or not at all (QSaveFile).
 Status writeWholeFile(const QString& path, const QByteArray& bytes);
+// The formats with one file per image (VOC, labelme): makes the folder 'path'
+// and writes there, per exported image, the file named after it with
+// 'suffix' holding what 'contents' makes of it.
+Status writeFilePerImage(
+    Project& project, const QString& path, const ExportOptions& options, ExportReport& report,
+    const QString& suffix,
+    const std::function<QByteArray(const ExportImage& image, const QDir& outDir)>& contents);
 
 }  // namespace postil

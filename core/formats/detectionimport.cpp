@@ -347,4 +347,29 @@ Status DetectionImport::finish() {
     return Status::success();
 }
 
+Status DetectionImport::readAll(const QStringList& files,
+                                const std::function<Status(const QString& file)>& readOne) {
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        m_session.progress(i, files.size());
+        if (Status s = readOne(files.at(i)); !s.ok())
+            return s;
+    }
+    m_session.progress(files.size(), files.size());
+    return finish();
+}
+
+Status DetectionImport::importJsonFile(
+    ImportSession& session, const QString& format, const QString& title, const QString& path,
+    const std::function<Status(const QString& file, DetectionImport& import)>& readFile) {
+    if (QFileInfo(path).isDir())
+        return Status::failure(
+            QStringLiteral("%1: is a folder; %2 is one .json file").arg(path, title));
+    DetectionImport import(session, format);
+    if (Status begun = import.begin(); !begun.ok())
+        return begun;
+    if (Status s = readFile(path, import); !s.ok())
+        return s;
+    return import.finish();
+}
+
 }  // namespace postil

@@ -7,6 +7,7 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <vector>
 
 #include "formats/detectionsupport.h"
@@ -64,6 +65,15 @@ public:
 
     // Writes the schema additions, the new tasks and the annotations.
     Status finish();
+    // Reads 'files' in turn with 'readOne', reporting progress, then finish():
+    // the formats that keep one annotation file per image.
+    Status readAll(const QStringList& files,
+                   const std::function<Status(const QString& file)>& readOne);
+    // The formats that are one .json file (COCO, Create ML): refuses a folder
+    // (naming the format as 'title'), then begin(), 'readFile', finish().
+    static Status importJsonFile(
+        ImportSession& session, const QString& format, const QString& title, const QString& path,
+        const std::function<Status(const QString& file, DetectionImport& import)>& readFile);
 
     ImportSession& session() { return m_session; }
     // Folder the image references are relative to when the user gave one

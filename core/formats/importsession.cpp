@@ -204,8 +204,11 @@ Status ImportSession::addAnnotation(Annotation annotation) {
     return s;
 }
 
-Expected<ImportReport> importFiles(Project& project, const QStringList& paths,
-                                   const QString& formatName, const ImportOptions& options) {
+namespace {
+
+Expected<ImportReport> importInOneTransaction(Project& project, const QStringList& paths,
+                                              const QString& formatName,
+                                              const ImportOptions& options) {
     ImportSession session(project, options);
     Status begun = session.begin();
     if (!begun.ok())
@@ -235,6 +238,20 @@ Expected<ImportReport> importFiles(Project& project, const QStringList& paths,
     if (!committed.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), committed.error()));
     return session.report();
+}
+
+}  // namespace
+
+Expected<ImportReport> importFiles(Project& project, const QStringList& paths,
+                                   const QString& formatName, const ImportOptions& options) {
+    auto report = importInOneTransaction(project, paths, formatName, options);
+    // The file rolled back; a reader may have grown the schema in memory (labels a detection
+    // file names), which must not outlive the import that added them.
+    if (!report.ok()) {
+        if (Status reloaded = project.reloadMeta(); !reloaded.ok())
+            return Status::failure(report.error() + QLatin1Char('\n') + reloaded.error());
+    }
+    return report;
 }
 
 }  // namespace postil

@@ -192,29 +192,13 @@ Status LabelmeFormat::read(const QString& path, ImportSession& session) {
     }
     const QStringList files =
         folder ? detection::filesUnder(path, {QStringLiteral("json")}) : QStringList{path};
-    for (qsizetype i = 0; i < files.size(); ++i) {
-        session.progress(i, files.size());
-        Status s = readFile(files.at(i), import, folder);
-        if (!s.ok())
-            return s;
-    }
-    session.progress(files.size(), files.size());
-    return import.finish();
+    return import.readAll(files,
+                          [&](const QString& file) { return readFile(file, import, folder); });
 }
 
 Status LabelmeFormat::write(Project& project, const QString& path, const ExportOptions& options,
                             ExportReport& report) {
-    Status folder = prepareOutputFolder(path);
-    if (!folder.ok())
-        return folder;
-    const QDir outDir(QFileInfo(path).absoluteFilePath());
-    DetectionExport exporter(project, options, report);
-    Status walked = exporter.forEach([&](const ExportImage& image) {
-        return writeWholeFile(exporter.outputFile(outDir, image, QStringLiteral(".json")),
-                              labelmeJson(image, outDir));
-    });
-    exporter.finish();
-    return walked;
+    return writeFilePerImage(project, path, options, report, QStringLiteral(".json"), labelmeJson);
 }
 
 }  // namespace postil

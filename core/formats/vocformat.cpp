@@ -300,29 +300,12 @@ Status VocFormat::read(const QString& path, ImportSession& session) {
     } else {
         files << path;
     }
-    for (qsizetype i = 0; i < files.size(); ++i) {
-        session.progress(i, files.size());
-        Status s = readFile(files.at(i), import);
-        if (!s.ok())
-            return s;
-    }
-    session.progress(files.size(), files.size());
-    return import.finish();
+    return import.readAll(files, [&](const QString& file) { return readFile(file, import); });
 }
 
 Status VocFormat::write(Project& project, const QString& path, const ExportOptions& options,
                         ExportReport& report) {
-    Status folder = prepareOutputFolder(path);
-    if (!folder.ok())
-        return folder;
-    const QDir outDir(QFileInfo(path).absoluteFilePath());
-    DetectionExport exporter(project, options, report);
-    Status walked = exporter.forEach([&](const ExportImage& image) {
-        return writeWholeFile(exporter.outputFile(outDir, image, QStringLiteral(".xml")),
-                              annotationXml(image, outDir));
-    });
-    exporter.finish();
-    return walked;
+    return writeFilePerImage(project, path, options, report, QStringLiteral(".xml"), annotationXml);
 }
 
 }  // namespace postil

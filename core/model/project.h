@@ -61,6 +61,10 @@ public:
     QString absoluteMediaPath(const QString& storedPath) const;
     QString storedMediaPath(const QString& absolutePath) const;
 
+    // Reads the name, kind and schema from the file again: after a rolled-back
+    // transaction, what was set in memory inside it must go too.
+    Status reloadMeta() { return loadMeta(); }
+
 private:
     Project(std::unique_ptr<Database> db, QString path);
     Status loadMeta();

@@ -91,11 +91,27 @@ bool DataTransfer::importPaths(QWidget* parent, Project& project, const QStringL
                        .arg(report->tasksAdded)
                        .arg(report->tasksAlreadyThere)
                        .arg(report->annotationsAdded);
-    if (!report->badRecords.isEmpty())
-        text += QLatin1Char('\n') + tr("%1 records skipped:\n%2")
-                                        .arg(report->badRecords.size())
-                                        .arg(report->badRecords.mid(0, 20).join(QLatin1Char('\n')));
-    QMessageBox::information(parent, tr("Import finished"), text);
+    // The first few of each list in the message, all of them under "Show Details…" (a COCO file
+    // with a thousand clamped boxes must not make a dialog taller than the screen).
+    constexpr int kShown = 5;
+    QStringList details;
+    auto summarise = [&](const QStringList& lines, const QString& heading) {
+        if (lines.isEmpty())
+            return;
+        text += QStringLiteral("\n\n") + heading + QLatin1Char('\n') +
+                lines.mid(0, kShown).join(QLatin1Char('\n'));
+        if (lines.size() > kShown)
+            text +=
+                QLatin1Char('\n') + tr("… and %1 more (Show Details)").arg(lines.size() - kShown);
+        details << heading << lines << QString();
+    };
+    summarise(report->badRecords, tr("%1 records skipped:").arg(report->badRecords.size()));
+    summarise(report->warnings, tr("%1 records changed or left out:").arg(report->warnings.size()));
+    QMessageBox done(details.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
+                     tr("Import finished"), text, QMessageBox::Ok, parent);
+    if (!details.isEmpty())
+        done.setDetailedText(details.join(QLatin1Char('\n')).trimmed());
+    done.exec();
     return report->tasksAdded > 0 || report->annotationsAdded > 0;
 }
 

@@ -10,6 +10,7 @@
 #include "editors/compare/rankinglist.h"
 #include "editors/compare/rewritepanel.h"
 #include "editors/compare/rubricgrid.h"
+#include "editors/preview/previewstyle.h"
 #include "widgets/optionchip.h"
 
 namespace postil {
@@ -69,10 +70,7 @@ QWidget* CompareSidePanel::section(const QString& title, QLabel** titleLabel,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     auto* header = new QHBoxLayout;
-    auto* label = new QLabel(title, box);
-    QFont bold = label->font();
-    bold.setBold(true);
-    label->setFont(bold);
+    auto* label = preview::makePanelTitle(title, box);
     header->addWidget(label);
     header->addStretch(1);
     layout->addLayout(header);

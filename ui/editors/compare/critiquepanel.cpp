@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "editors/compare/textdebouncer.h"
+#include "editors/preview/previewstyle.h"
 #include "model/comparison.h"
 
 namespace postil {
@@ -19,10 +20,7 @@ CritiquePanel::CritiquePanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     auto* header = new QHBoxLayout;
-    auto* title = new QLabel(tr("Critique"), this);
-    QFont bold = title->font();
-    bold.setBold(true);
-    title->setFont(bold);
+    auto* title = preview::makePanelTitle(tr("Critique"), this);
     header->addWidget(title);
     header->addStretch(1);
     m_countLabel->setObjectName(QStringLiteral("critiqueCount"));

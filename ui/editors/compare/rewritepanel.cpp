@@ -13,6 +13,7 @@
 #include "editors/compare/compareresult.h"
 #include "editors/compare/textdebouncer.h"
 #include "editors/compare/worddiffview.h"
+#include "editors/preview/previewstyle.h"
 
 namespace postil {
 
@@ -29,10 +30,7 @@ RewritePanel::RewritePanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     auto* header = new QHBoxLayout;
-    auto* title = new QLabel(tr("Rewrite"), this);
-    QFont bold = title->font();
-    bold.setBold(true);
-    title->setFont(bold);
+    auto* title = preview::makePanelTitle(tr("Rewrite"), this);
     header->addWidget(title);
     header->addStretch(1);
     header->addWidget(new QLabel(tr("from"), this));

@@ -138,6 +138,26 @@ QString readerProblem(const QImageReader& reader) {
     return why.isEmpty() ? QStringLiteral("unknown error") : why;
 }
 
+// Reads with 'reader' from 'file', listening to what the decoder logs: a cancelled read, damage
+// (see damageCheck) and a failed decode of 'what' are failures naming 'path'.
+Expected<QImage> readLogged(QImageReader& reader, const CancellableFile& file, const QString& path,
+                            QString* warning, const QString& what) {
+    DecodeLog log{&file, {}};
+    QImage image;
+    {
+        DecodeLogScope listening(&log);
+        image = reader.read();
+    }
+    if (file.cancelled())
+        return Status::failure(QStringLiteral("%1: cancelled").arg(path));
+    if (Status damaged = damageCheck(log, path, warning); !damaged.ok())
+        return damaged;
+    if (image.isNull())
+        return Status::failure(
+            QStringLiteral("%1: %2 cannot be decoded (%3)").arg(path, what, readerProblem(reader)));
+    return image;
+}
+
 }  // namespace
 
 Expected<ImageTileSource> ImageTileSource::open(const QString& path) {
@@ -244,19 +264,10 @@ Expected<QImage> ImageTileSource::decodeRegion(int level, const QRect& rect,
     reader.setClipRect(QRect(stored.x() * scale, stored.y() * scale, stored.width() * scale,
                              stored.height() * scale));
     reader.setScaledSize(stored.size());
-    DecodeLog log{&file, {}};
-    QImage image;
-    {
-        DecodeLogScope listening(&log);
-        image = reader.read();
-    }
-    if (file.cancelled())
-        return Status::failure(QStringLiteral("%1: cancelled").arg(m_path));
-    if (Status damaged = damageCheck(log, m_path, warning); !damaged.ok())
-        return damaged;
-    if (image.isNull())
-        return Status::failure(QStringLiteral("%1: part of the image cannot be decoded (%2)")
-                                   .arg(m_path, readerProblem(reader)));
+    auto read = readLogged(reader, file, m_path, warning, QStringLiteral("part of the image"));
+    if (!read.ok())
+        return Status::failure(read.error());
+    QImage image = std::move(*read);
     if (image.size() != stored.size())
         return Status::failure(QStringLiteral("%1: a part of the image decoded as %2 × %3 "
                                               "pixels instead of %4 × %5")
@@ -279,19 +290,10 @@ Expected<QImage> ImageTileSource::decodeWhole(const std::atomic_bool* cancel,
             QStringLiteral("%1: cannot be read (%2)").arg(m_path, file.errorString()));
     QImageReader reader(&file, m_format);
     reader.setAutoTransform(true);
-    DecodeLog log{&file, {}};
-    QImage image;
-    {
-        DecodeLogScope listening(&log);
-        image = reader.read();
-    }
-    if (file.cancelled())
-        return Status::failure(QStringLiteral("%1: cancelled").arg(m_path));
-    if (Status damaged = damageCheck(log, m_path, warning); !damaged.ok())
-        return damaged;
-    if (image.isNull())
-        return Status::failure(QStringLiteral("%1: the image cannot be decoded (%2)")
-                                   .arg(m_path, readerProblem(reader)));
+    auto read = readLogged(reader, file, m_path, warning, QStringLiteral("the image"));
+    if (!read.ok())
+        return Status::failure(read.error());
+    QImage image = std::move(*read);
     if (image.size() != m_size)
         return Status::failure(QStringLiteral("%1: the image decoded as %2 × %3 pixels, its "
                                               "header says %4 × %5")

@@ -30,6 +30,14 @@ QLabel* makeSectionLabel(const QString& text, QWidget* parent) {
     return label;
 }
 
+QLabel* makePanelTitle(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
 ReadingView::ReadingView(QWidget* parent) : QTextBrowser(parent) {
     setReadOnly(true);
     setOpenLinks(false);

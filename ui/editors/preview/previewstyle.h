@@ -18,6 +18,8 @@ constexpr int kMaxColumnChars = 88;
 QFont readingFont();
 // A small, spaced, muted heading ("SEARCH QUERY", "PROMPT").
 QLabel* makeSectionLabel(const QString& text, QWidget* parent);
+// The bold title of a side panel ("Critique", "Flags").
+QLabel* makePanelTitle(const QString& text, QWidget* parent);
 // A read-only, selectable, word-wrapping text view for reading task text.
 // On a wide screen the text keeps to a centred column of readable width
 // instead of running across the whole view.
