@@ -35,6 +35,8 @@ TaskWorkspace::TaskWorkspace(QWidget* parent)
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setCollapsible(0, false);
     m_form->setMinimumWidth(260);
+    // The editor (canvas, responses) takes what the questions do not need.
+    m_splitter->setSizes({1000, 280});
 }
 
 TaskWorkspace::~TaskWorkspace() {

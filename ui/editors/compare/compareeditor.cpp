@@ -137,7 +137,7 @@ void CompareEditor::buildUi() {
     m_mainSplit->addWidget(main);
 
     m_side = new CompareSidePanel(m_mainSplit);
-    m_side->setMinimumWidth(240);
+    m_side->setMinimumWidth(220);
     m_mainSplit->addWidget(m_side);
     m_mainSplit->setStretchFactor(0, 3);
     m_mainSplit->setStretchFactor(1, 1);

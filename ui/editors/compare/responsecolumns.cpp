@@ -18,7 +18,7 @@ namespace postil {
 
 namespace {
 // Two columns share the width down to this; more keep it and scroll sideways.
-constexpr int kMinTwoColumnWidth = 220;
+constexpr int kMinTwoColumnWidth = 200;
 constexpr int kMinColumnWidth = 340;
 
 // Replaces what a view shows inside one edit block of its document. Qt lays

@@ -5,6 +5,8 @@
 #include <QWidget>
 #include <optional>
 
+class QLabel;
+
 namespace postil {
 
 class OptionChip;
@@ -27,6 +29,10 @@ public:
 
     // -3..3 -> "A much better" ... "B much better".
     static QString choiceText(int shownPreference);
+    // What a chip shows: "A+++" … "=" … "B+++" (the full text is its tooltip and the
+    // caption beside the scale), so the seven fit beside two narrow columns.
+    static QString chipText(int shownPreference);
+    QString caption() const;
     OptionChip* choice(int shownPreference) const { return m_choices.value(shownPreference + 3); }
     OptionChip* bothBadChip() const { return m_bothBadChip; }
 
@@ -41,6 +47,7 @@ private:
     QList<OptionChip*> m_choices;
     OptionChip* m_bothBadChip;
     QWidget* m_clear;
+    QLabel* m_caption;
     std::optional<int> m_preference;
     bool m_bothBad = false;
 };
