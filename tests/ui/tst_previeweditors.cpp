@@ -22,9 +22,6 @@
 
 #include "document/taskdocument.h"
 #include "editors/preview/audiopreview.h"
-#include "editors/preview/comparepreview.h"
-#include "editors/preview/fittedimageview.h"
-#include "editors/preview/imagepreview.h"
 #include "editors/preview/textpreview.h"
 #include "model/project.h"
 #include "shell/demoproject.h"
@@ -34,14 +31,6 @@
 using namespace postil;
 
 namespace {
-
-QJsonArray messages(std::initializer_list<std::pair<const char*, const char*>> list) {
-    QJsonArray array;
-    for (const auto& [role, content] : list)
-        array.append(QJsonObject{{QStringLiteral("role"), QString::fromUtf8(role)},
-                                 {QStringLiteral("content"), QString::fromUtf8(content)}});
-    return array;
-}
 
 // The grabs land in POSTIL_GRAB_DIR when it is set, for a person to look at.
 void grab(QWidget* widget, const QString& name) {
@@ -83,9 +72,7 @@ private Q_SLOTS:
         }
         // The viewers place nothing, so the digits stay with the questions.
         QVERIFY(!TextPreview().placesLabels());
-        QVERIFY(!ImagePreview().placesLabels());
         QVERIFY(!AudioPreview().placesLabels());
-        QVERIFY(!ComparePreview().placesLabels());
     }
 
     void textShowsTheText() {
@@ -158,76 +145,6 @@ private Q_SLOTS:
         grab(widget, QStringLiteral("text-rtl"));
     }
 
-    void imageShowsThePictureAndItsSize() {
-        const QString path = m_dir.filePath(QStringLiteral("media/wide.png"));
-        QImage image(320, 200, QImage::Format_RGB32);
-        image.fill(QColor(30, 120, 200));
-        QPainter(&image).fillRect(0, 0, 160, 200, QColor(240, 200, 40));
-        QVERIFY(image.save(path));
-        ImagePreview preview;
-        preview.setDocument(document(
-            TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/wide.png")}}));
-        QCOMPARE(preview.imageSize(), QSize(320, 200));
-        QVERIFY(preview.errorText().isEmpty());
-        QVERIFY2(preview.caption().contains(QStringLiteral("wide.png")),
-                 qPrintable(preview.caption()));
-        QVERIFY2(preview.caption().contains(QStringLiteral("320 × 200")),
-                 qPrintable(preview.caption()));
-
-        QWidget* widget = preview.widget();
-        widget->resize(900, 500);
-        widget->show();
-        QVERIFY(QTest::qWaitForWindowExposed(widget));
-        const QRectF big = preview.imageView()->imageRect();
-        QVERIFY(big.height() > 300);  // fitted up to the view, not drawn at 320x200
-        QVERIFY(qAbs(big.width() / big.height() - 1.6) < 0.02);
-        QVERIFY(QRectF(preview.imageView()->rect()).contains(big));
-        // The view paints the image: left half yellow, right half blue.
-        const QImage shot = preview.imageView()->grab().toImage();
-        const QPointF c = big.center();
-        QCOMPARE(QColor(shot.pixel((c - QPointF(big.width() / 4, 0)).toPoint())).name(),
-                 QStringLiteral("#f0c828"));
-        QCOMPARE(QColor(shot.pixel((c + QPointF(big.width() / 4, 0)).toPoint())).name(),
-                 QStringLiteral("#1e78c8"));
-
-        widget->resize(400, 500);
-        QTRY_VERIFY(preview.imageView()->width() <= 400);
-        const QRectF small = preview.imageView()->imageRect();
-        QVERIFY(small.width() <= 400);
-        QVERIFY(qAbs(small.width() / small.height() - 1.6) < 0.02);
-    }
-
-    void imageShowsWhyItCannotBeShown() {
-        ImagePreview preview;
-        preview.setDocument(document(
-            TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/gone.png")}}));
-        QVERIFY(!preview.imageSize().isValid());
-        const QString missing = preview.errorText();
-        QVERIFY2(missing.contains(m_dir.filePath(QStringLiteral("media/gone.png"))),
-                 qPrintable(missing));
-        QVERIFY2(missing.contains(QStringLiteral("missing")), qPrintable(missing));
-
-        const QString corrupt = m_dir.filePath(QStringLiteral("media/corrupt.png"));
-        QFile file(corrupt);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(64, '\x7f'));
-        file.close();
-        preview.setDocument(document(
-            TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/corrupt.png")}}));
-        QVERIFY2(preview.errorText().contains(corrupt), qPrintable(preview.errorText()));
-        QVERIFY(preview.errorText().contains(QStringLiteral("cannot be shown")));
-        grab(preview.widget(), QStringLiteral("image-error"));
-
-        // A good image after a bad one shows again.
-        QImage ok(10, 10, QImage::Format_RGB32);
-        ok.fill(Qt::red);
-        QVERIFY(ok.save(m_dir.filePath(QStringLiteral("media/ok.png"))));
-        preview.setDocument(
-            document(TaskKind::Image, {{QStringLiteral("image"), QStringLiteral("media/ok.png")}}));
-        QVERIFY(preview.errorText().isEmpty());
-        QCOMPARE(preview.imageSize(), QSize(10, 10));
-    }
-
     void audioShowsTheFileAndPlaysWithoutBlocking() {
         QVERIFY(writeWav(m_dir.filePath(QStringLiteral("media/tone.wav")), 16000, 1, 24000));
         AudioPreview preview;
@@ -278,61 +195,6 @@ private Q_SLOTS:
             TaskKind::Audio, {{QStringLiteral("audio"), QStringLiteral("media/words.wav")}}));
         QVERIFY2(preview.errorText().contains(text.fileName()), qPrintable(preview.errorText()));
         QTest::mouseClick(preview.playButton(), Qt::LeftButton);  // disabled: nothing happens
-    }
-
-    void compareShowsAColumnPerResponse() {
-        ComparePreview preview;
-        const QJsonArray responses{QStringLiteral("Alpha answer."), QStringLiteral("Beta answer."),
-                                   QStringLiteral("Gamma answer.")};
-        preview.setDocument(document(TaskKind::Compare,
-                                     {{QStringLiteral("prompt"), QStringLiteral("Which is best?")},
-                                      {QStringLiteral("responses"), responses}}));
-        QCOMPARE(preview.promptView()->toPlainText(), QStringLiteral("Which is best?"));
-        QCOMPARE(preview.responseCount(), 3);
-        QCOMPARE(preview.responseHeader(0), QStringLiteral("Response A"));
-        QCOMPARE(preview.responseHeader(1), QStringLiteral("Response B"));
-        QCOMPARE(preview.responseHeader(2), QStringLiteral("Response C"));
-        QCOMPARE(preview.responseView(1)->toPlainText(), QStringLiteral("Beta answer."));
-        for (int i = 0; i < 3; ++i) {
-            QVERIFY(preview.responseView(i)->isReadOnly());
-            QVERIFY(preview.responseView(i)->textInteractionFlags() & Qt::TextSelectableByMouse);
-        }
-        QWidget* widget = preview.widget();
-        widget->resize(1000, 600);
-        widget->show();
-        QVERIFY(QTest::qWaitForWindowExposed(widget));
-        const int w0 = preview.responseView(0)->width();
-        QVERIFY(w0 > 200);
-        QVERIFY(qAbs(preview.responseView(1)->width() - w0) <= 2);
-        QVERIFY(qAbs(preview.responseView(2)->width() - w0) <= 2);
-        // Side by side, left to right in canonical order.
-        QVERIFY(preview.responseView(0)->mapTo(widget, QPoint()).x() <
-                preview.responseView(1)->mapTo(widget, QPoint()).x());
-        QCOMPARE(preview.responseView(0)->mapTo(widget, QPoint()).y(),
-                 preview.responseView(1)->mapTo(widget, QPoint()).y());
-        QVERIFY(preview.promptView()->mapTo(widget, QPoint()).y() <
-                preview.responseView(0)->mapTo(widget, QPoint()).y());
-
-        // The next task has two responses and a conversation as its prompt.
-        preview.setDocument(
-            document(TaskKind::Compare,
-                     {{QStringLiteral("prompt"),
-                       messages({{"system", "Be brief."}, {"user", "Hello there?"}})},
-                      {QStringLiteral("responses"),
-                       QJsonArray{QStringLiteral("Hi."),
-                                  messages({{"assistant", "Hello! How can I help?"}})}}}));
-        QCOMPARE(preview.responseCount(), 2);
-        QCOMPARE(widget->findChildren<QTextBrowser*>().size(), 3);  // old columns are gone
-        const QString prompt = preview.promptView()->toPlainText();
-        QVERIFY2(prompt.contains(QStringLiteral("SYSTEM")), qPrintable(prompt));
-        QVERIFY(prompt.contains(QStringLiteral("Be brief.")));
-        QVERIFY(prompt.indexOf(QStringLiteral("USER")) >
-                prompt.indexOf(QStringLiteral("Be brief.")));
-        QVERIFY(prompt.contains(QStringLiteral("Hello there?")));
-        QVERIFY(preview.responseView(1)->toPlainText().contains(
-            QStringLiteral("Hello! How can I help?")));
-        preview.setDocument(nullptr);
-        QCOMPARE(preview.responseCount(), 0);
     }
 
     // Not a check: with POSTIL_GRAB_DIR set, saves every viewer showing the
