@@ -10,8 +10,6 @@
 // Options: --boxes N (default 5000), --runs N (default 50). A bare number
 // (run-all passes the task count) is ignored.
 
-#include <time.h>
-
 #include <QApplication>
 #include <QImage>
 #include <QJsonArray>
@@ -37,33 +35,6 @@ constexpr double kBudgetFrameMs = 16;
 constexpr int kImageWidth = 4000;
 constexpr int kImageHeight = 3000;
 constexpr int kDragEvents = 100;
-
-double cpuMs() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-class PaintCounter : public QObject {
-public:
-    int paints = 0;
-    bool eventFilter(QObject* watched, QEvent* event) override {
-        if (event->type() == QEvent::Paint)
-            ++paints;
-        return QObject::eventFilter(watched, event);
-    }
-};
-
-bool waitForPaint(const PaintCounter& counter, int before) {
-    QElapsedTimer timeout;
-    timeout.start();
-    while (counter.paints == before) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents);
-        if (timeout.elapsed() > 10000)
-            return false;
-    }
-    return true;
-}
 
 // A photo-like picture: gradients and shapes, so the JPEG decodes like one.
 QImage makePicture() {
@@ -111,16 +82,29 @@ QJsonArray makeBoxes(int n) {
 struct Samples {
     std::vector<double> wall;
     std::vector<double> cpu;
+    void add(const Stopwatch& watch) {
+        wall.push_back(watch.ms());
+        cpu.push_back(watch.cpu());
+    }
 };
 
 // Times one full synchronous repaint of the viewport.
 void timeRepaint(QWidget* viewport, Samples& into) {
-    const double cpu0 = cpuMs();
-    QElapsedTimer timer;
-    timer.start();
+    Stopwatch watch;
+    watch.start();
     viewport->repaint();
-    into.wall.push_back(double(timer.nsecsElapsed()) / 1e6);
-    into.cpu.push_back(cpuMs() - cpu0);
+    into.add(watch);
+}
+
+// A figure timed once (load, release): its wall and CPU time and whether it did its job.
+void printOnce(const char* figure, int boxCount, double ms, double cpu, bool correct) {
+    JsonLine(QStringLiteral("boxes"))
+        .add(QStringLiteral("figure"), figure)
+        .add(QStringLiteral("boxes"), boxCount)
+        .add(QStringLiteral("ms"), ms)
+        .add(QStringLiteral("cpu_ms"), cpu)
+        .add(QStringLiteral("correct"), correct)
+        .print();
 }
 
 }  // namespace
@@ -185,20 +169,13 @@ int main(int argc, char** argv) {
 
     // 1. Load: the document's 5,000 boxes become items and rows.
     TaskDocument document(project, task);
-    QElapsedTimer timer;
-    timer.start();
-    double cpu0 = cpuMs();
+    Stopwatch watch;
+    watch.start();
     editor.setDocument(&document);
-    const double loadMs = double(timer.nsecsElapsed()) / 1e6;
-    const double loadCpuMs = cpuMs() - cpu0;
+    const double loadMs = watch.ms();
+    const double loadCpuMs = watch.cpu();
     const bool loaded = canvas->layer()->count() == boxCount && canvas->hasImage();
-    JsonLine(QStringLiteral("boxes"))
-        .add(QStringLiteral("figure"), "load")
-        .add(QStringLiteral("boxes"), boxCount)
-        .add(QStringLiteral("ms"), loadMs)
-        .add(QStringLiteral("cpu_ms"), loadCpuMs)
-        .add(QStringLiteral("correct"), loaded)
-        .print();
+    printOnce("load", boxCount, loadMs, loadCpuMs, loaded);
     if (!loaded)
         return 1;
 
@@ -271,12 +248,10 @@ int main(int argc, char** argv) {
     for (int step = 1; step <= kDragEvents; ++step) {
         const QPoint to = started + QPoint(step * 2, step);
         const int before = painted.paints;
-        cpu0 = cpuMs();
-        timer.start();
+        watch.start();
         QTest::mouseMove(viewport, to);
         allPainted = waitForPaint(painted, before) && allPainted;
-        drag.wall.push_back(double(timer.nsecsElapsed()) / 1e6);
-        drag.cpu.push_back(cpuMs() - cpu0);
+        drag.add(watch);
     }
     const QPoint end = started + QPoint(kDragEvents * 2, kDragEvents);
     const QRectF dragged = canvas->layer()->box(target).rect;
@@ -299,21 +274,14 @@ int main(int argc, char** argv) {
 
     // 4. Release: one undo step writing every box to the project file.
     const int steps = document.undoStack()->count();
-    cpu0 = cpuMs();
-    timer.start();
+    watch.start();
     QTest::mouseRelease(viewport, Qt::LeftButton, Qt::NoModifier, end);
-    const double releaseMs = double(timer.nsecsElapsed()) / 1e6;
-    const double releaseCpuMs = cpuMs() - cpu0;
+    const double releaseMs = watch.ms();
+    const double releaseCpuMs = watch.cpu();
     auto row = project.annotations().get(task.uid, project.annotator());
     const bool saved = document.undoStack()->count() == steps + 1 && row &&
                        row->result.value(QStringLiteral("boxes")).toArray().size() == boxCount;
-    JsonLine(QStringLiteral("boxes"))
-        .add(QStringLiteral("figure"), "release")
-        .add(QStringLiteral("boxes"), boxCount)
-        .add(QStringLiteral("ms"), releaseMs)
-        .add(QStringLiteral("cpu_ms"), releaseCpuMs)
-        .add(QStringLiteral("correct"), saved)
-        .print();
+    printOnce("release", boxCount, releaseMs, releaseCpuMs, saved);
     editor.setDocument(nullptr);
     return saved && allPainted ? 0 : 1;
 }

@@ -38,14 +38,7 @@ Status makeImageProject(const QString& path, qint64 n) {
         label.name = QLatin1String(name);
         options.schema.labels << label;
     }
-    auto project = Project::create(path, options);
-    if (!project.ok())
-        return Status::failure(project.error());
-    Project& p = **project;
-    Transaction tx(p.database());
-    if (!tx.begin().ok())
-        return tx.begin();
-    for (qint64 i = 1; i <= n; ++i) {
+    return fillProject(path, options, n, [](Project& p, qint64 i) {
         Task task;
         task.uid = taskUid(i);
         task.kind = TaskKind::Image;
@@ -76,11 +69,8 @@ Status makeImageProject(const QString& path, qint64 n) {
         a.annotator = QStringLiteral("bench");
         a.status = AnnotationStatus::Submitted;
         a.result.insert(QStringLiteral("boxes"), boxes);
-        Status saved = p.saveAnnotation(a);
-        if (!saved.ok())
-            return saved;
-    }
-    return tx.commit();
+        return p.saveAnnotation(a);
+    });
 }
 
 qint64 countOccurrences(const QString& path, const QByteArray& needle) {
@@ -98,72 +88,37 @@ qint64 countOccurrences(const QString& path, const QByteArray& needle) {
     return count;
 }
 
-ChildResult exportWith(const QString& format, const QString& project, const QString& out,
-                       const QTemporaryDir& dir,
-                       const QList<std::pair<QByteArray, QByteArray>>& env) {
-    const QString errPath = dir.filePath(QStringLiteral("stderr.txt"));
-    ChildResult run = runChild({QStringLiteral(POSTIL_CLI_PATH), QStringLiteral("export"), project,
-                                QStringLiteral("--format"), format, QStringLiteral("-o"), out},
-                               QString(), dir.filePath(QStringLiteral("export.out")), errPath, env);
-    if (run.exitCode != 0)
-        note(QStringLiteral("bench_coco: export --format %1 failed (exit %2): %3")
-                 .arg(format)
-                 .arg(run.exitCode)
-                 .arg(fileText(errPath)));
-    return run;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    QStandardPaths::setTestModeEnabled(true);
-    Args args = parseArgs(app.arguments());
-    if (!args.ok)
-        return 2;
+    Args args;
+    QTemporaryDir dir;
+    if (const int stop = startBench(app, args, dir))
+        return stop;
     bool gaveCount = false;
     for (const QString& a : app.arguments().mid(1))
         gaveCount = gaveCount || a.toLongLong() > 0;
     if (!gaveCount)
         args.tasks = kDefaultImages;
-    QTemporaryDir dir;
-    keepIfAsked(dir, args);
-    if (!dir.isValid())
+    const Environment env = cliEnvironment(dir);
+    const ProjectPair projects =
+        prepareProjects("bench_coco", args, dir, QStringLiteral("images.postil"),
+                        QStringLiteral("making image projects of %1 and %2 tasks, %3 boxes each")
+                            .arg(args.tasks)
+                            .arg(args.tasks / 10)
+                            .arg(kBoxesPerImage),
+                        makeImageProject);
+    if (!projects.ok)
         return 1;
-    const QList<std::pair<QByteArray, QByteArray>> env = {
-        {"XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit()},
-        {"POSTIL_ANNOTATOR", "bench"}};
-
-    QString projectPath = args.project;
-    QString tenthPath;
-    qint64 n = args.tasks;
-    if (projectPath.isEmpty()) {
-        projectPath = dir.filePath(QStringLiteral("images.postil"));
-        tenthPath = dir.filePath(QStringLiteral("tenth.postil"));
-        note(QStringLiteral("bench_coco: making image projects of %1 and %2 tasks, %3 boxes each")
-                 .arg(n)
-                 .arg(n / 10)
-                 .arg(kBoxesPerImage));
-        for (auto [path, count] : {std::pair{projectPath, n}, std::pair{tenthPath, n / 10}}) {
-            Status made = makeImageProject(path, count);
-            if (!made.ok()) {
-                note(QStringLiteral("bench_coco: %1").arg(made.error()));
-                return 1;
-            }
-        }
-    } else {
-        auto project = Project::open(projectPath);
-        if (!project.ok()) {
-            note(QStringLiteral("bench_coco: %1").arg(project.error()));
-            return 1;
-        }
-        n = (*project)->tasks().count();
-    }
+    const QString& projectPath = projects.path;
+    const QString& tenthPath = projects.tenthPath;
+    const qint64 n = projects.tasks;
 
     note(QStringLiteral("bench_coco: jsonl export (baseline)"));
     const QString jsonlOut = dir.filePath(QStringLiteral("export.jsonl"));
     const ChildResult baseline =
-        exportWith(QStringLiteral("jsonl"), projectPath, jsonlOut, dir, env);
+        runCliExport("bench_coco", QStringLiteral("jsonl"), projectPath, jsonlOut, dir, env);
     if (baseline.exitCode != 0)
         return 1;
     const qint64 jsonlBytes = QFileInfo(jsonlOut).size();
@@ -171,7 +126,8 @@ int main(int argc, char** argv) {
 
     note(QStringLiteral("bench_coco: coco export"));
     const QString cocoOut = dir.filePath(QStringLiteral("export.json"));
-    const ChildResult coco = exportWith(QStringLiteral("coco"), projectPath, cocoOut, dir, env);
+    const ChildResult coco =
+        runCliExport("bench_coco", QStringLiteral("coco"), projectPath, cocoOut, dir, env);
     if (coco.exitCode != 0)
         return 1;
     const qint64 cocoBytes = QFileInfo(cocoOut).size();
@@ -182,7 +138,8 @@ int main(int argc, char** argv) {
     double tenthRss = -1;
     if (!tenthPath.isEmpty()) {
         const QString tenthOut = dir.filePath(QStringLiteral("tenth.json"));
-        const ChildResult tenth = exportWith(QStringLiteral("coco"), tenthPath, tenthOut, dir, env);
+        const ChildResult tenth =
+            runCliExport("bench_coco", QStringLiteral("coco"), tenthPath, tenthOut, dir, env);
         if (tenth.exitCode != 0)
             return 1;
         tenthRss = tenth.peakRssMb;

@@ -195,12 +195,10 @@ Task compareTask(const QString& uid, quint64 seed) {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    QStandardPaths::setTestModeEnabled(true);
-    const Args args = parseArgs(app.arguments());
-    if (!args.ok)
-        return 2;
+    Args args;
     QTemporaryDir dir;
-    keepIfAsked(dir, args);
+    if (const int stop = startBench(app, args, dir))
+        return stop;
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                        dir.filePath(QStringLiteral("settings")));
 

@@ -156,6 +156,13 @@ double timeMs(const std::function<void()>& work) {
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
+// Shows 'window' at the size every figure is taken at; false if it never appears.
+bool showForFigures(QWidget& window) {
+    window.resize(1600, 1000);
+    window.show();
+    return QTest::qWaitForWindowExposed(&window);
+}
+
 struct Stats {
     double median;
     double p90;
@@ -188,9 +195,7 @@ int main(int argc, char** argv) {
     right->setTitle(QStringLiteral("Response B"));
     layout->addWidget(left);
     layout->addWidget(right);
-    window.resize(1600, 1000);
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
+    if (!showForFigures(window))
         return 1;
 
     QWidget plainWindow;
@@ -201,9 +206,7 @@ int main(int argc, char** argv) {
         edit->setReadOnly(true);
         plainLayout->addWidget(edit);
     }
-    plainWindow.resize(1600, 1000);
-    plainWindow.show();
-    if (!QTest::qWaitForWindowExposed(&plainWindow))
+    if (!showForFigures(plainWindow))
         return 1;
 
     std::vector<double> render, baseline, toggle, scroll;

@@ -193,14 +193,10 @@ Latencies measure(Project& project, const Task& task, const QString& baselinePat
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    QStandardPaths::setTestModeEnabled(true);
-    const Args args = parseArgs(app.arguments());
-    if (!args.ok)
-        return 2;
+    Args args;
     QTemporaryDir dir;
-    keepIfAsked(dir, args);
-    if (!dir.isValid())
-        return 1;
+    if (const int stop = startBench(app, args, dir))
+        return stop;
     QString projectPath = args.project;
     if (projectPath.isEmpty()) {
         projectPath = dir.filePath(QStringLiteral("bench.postil"));

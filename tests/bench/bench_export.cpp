@@ -46,18 +46,10 @@ struct Exported {
 };
 
 Exported exportWithPostil(const QString& project, const QString& out, const QTemporaryDir& dir,
-                          const QList<std::pair<QByteArray, QByteArray>>& env) {
-    const QString errPath = dir.filePath(QStringLiteral("stderr.txt"));
+                          const Environment& env) {
     Exported e;
-    e.run =
-        runChild({QStringLiteral(POSTIL_CLI_PATH), QStringLiteral("export"), project,
-                  QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"), out},
-                 QString(), dir.filePath(QStringLiteral("export.out")), errPath, env);
-    if (e.run.exitCode != 0)
-        note(QStringLiteral("bench_export: postil-cli export failed (exit %1): %2")
-                 .arg(e.run.exitCode)
-                 .arg(fileText(errPath)));
-    else
+    e.run = runCliExport("bench_export", QStringLiteral("jsonl"), project, out, dir, env);
+    if (e.run.exitCode == 0)
         e.lines = countLines(out);
     return e;
 }
@@ -66,45 +58,25 @@ Exported exportWithPostil(const QString& project, const QString& out, const QTem
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    QStandardPaths::setTestModeEnabled(true);
-    const Args args = parseArgs(app.arguments());
-    if (!args.ok)
-        return 2;
+    Args args;
+    QTemporaryDir dir;
+    if (const int stop = startBench(app, args, dir))
+        return stop;
     const QString sqlite3Shell = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
     if (sqlite3Shell.isEmpty()) {
         note(QStringLiteral("bench_export: the sqlite3 shell is not installed (Debian: sqlite3)"));
         return 1;
     }
-    QTemporaryDir dir;
-    keepIfAsked(dir, args);
-    if (!dir.isValid())
+    const Environment env = cliEnvironment(dir);
+    const ProjectPair projects = prepareProjects(
+        "bench_export", args, dir, QStringLiteral("bench.postil"),
+        QStringLiteral("making projects of %1 and %2 tasks").arg(args.tasks).arg(args.tasks / 10),
+        [](const QString& path, qint64 count) { return makeProject(path, count, 0); });
+    if (!projects.ok)
         return 1;
-    const QList<std::pair<QByteArray, QByteArray>> env = {
-        {"XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit()},
-        {"POSTIL_ANNOTATOR", "bench"}};
-
-    QString projectPath = args.project;
-    QString tenthPath;
-    qint64 n = args.tasks;
-    if (projectPath.isEmpty()) {
-        projectPath = dir.filePath(QStringLiteral("bench.postil"));
-        tenthPath = dir.filePath(QStringLiteral("tenth.postil"));
-        note(QStringLiteral("bench_export: making projects of %1 and %2 tasks").arg(n).arg(n / 10));
-        for (auto [path, count] : {std::pair{projectPath, n}, std::pair{tenthPath, n / 10}}) {
-            Status made = makeProject(path, count, 0);
-            if (!made.ok()) {
-                note(QStringLiteral("bench_export: %1").arg(made.error()));
-                return 1;
-            }
-        }
-    } else {
-        auto project = Project::open(projectPath);
-        if (!project.ok()) {
-            note(QStringLiteral("bench_export: %1").arg(project.error()));
-            return 1;
-        }
-        n = (*project)->tasks().count();
-    }
+    const QString& projectPath = projects.path;
+    const QString& tenthPath = projects.tenthPath;
+    const qint64 n = projects.tasks;
 
     const QString errPath = dir.filePath(QStringLiteral("stderr.txt"));
     const QString baselineOut = dir.filePath(QStringLiteral("baseline.txt"));

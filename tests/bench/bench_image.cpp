@@ -11,8 +11,6 @@
 // refuses 20,000-pixel sides), so their making never counts in this process's memory.
 //   bench_image [--keep] [--huge-side N]     (a bare number, as run-all passes, is ignored)
 
-#include <time.h>
-
 #include <QApplication>
 #include <QFile>
 #include <QGraphicsScene>
@@ -40,23 +38,6 @@ constexpr double kBudgetHugeFirstPaintMs = 1000;
 constexpr double kBudgetHugePeakMb = 1024;
 constexpr int kRuns = 3;  // the 50 MP figures are medians of this many runs
 const QSize kViewSize(1600, 1000);
-
-double cpuMs() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-struct Stopwatch {
-    QElapsedTimer wall;
-    double cpuStart = 0;
-    void start() {
-        cpuStart = cpuMs();
-        wall.start();
-    }
-    double ms() const { return double(wall.nsecsElapsed()) / 1e6; }
-    double cpu() const { return cpuMs() - cpuStart; }
-};
 
 // Gradient, a slow wave and per-pixel noise of +-12: about what a detailed photo costs the
 // decoder (2-3 bits a pixel at quality 90). Deterministic.
@@ -89,11 +70,6 @@ void warmFile(const QString& path) {
     if (file.open(QIODevice::ReadOnly))
         while (!file.read(1 << 20).isEmpty()) {
         }
-}
-
-bool resetPeakMemory() {
-    QFile file(QStringLiteral("/proc/self/clear_refs"));
-    return file.open(QIODevice::WriteOnly) && file.write("5") == 1;
 }
 
 // One view of one item, as the editor has it.

@@ -115,26 +115,17 @@ Row inspect(const QString& path, const QString& uid) {
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    QStandardPaths::setTestModeEnabled(true);
-    const Args args = parseArgs(app.arguments());
-    if (!args.ok)
-        return 2;
+    Args args;
+    QTemporaryDir dir;
+    if (const int stop = startBench(app, args, dir))
+        return stop;
     const qint64 n = args.tasks;
     const QString sqlite3Shell = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
     if (sqlite3Shell.isEmpty()) {
         note(QStringLiteral("bench_import: the sqlite3 shell is not installed (Debian: sqlite3)"));
         return 1;
     }
-    QTemporaryDir dir;
-    keepIfAsked(dir, args);
-    if (!dir.isValid()) {
-        note(QStringLiteral("bench_import: cannot make a temporary folder"));
-        return 1;
-    }
-    // The CLI keeps its device id in the settings: keep them out of the user's.
-    const QList<std::pair<QByteArray, QByteArray>> env = {
-        {"XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit()},
-        {"POSTIL_ANNOTATOR", "bench"}};
+    const Environment env = cliEnvironment(dir);
     const QString jsonlPath = dir.filePath(QStringLiteral("tasks.jsonl"));
     const QString sqlPath = dir.filePath(QStringLiteral("tasks.sql"));
     const QString baselineDb = dir.filePath(QStringLiteral("baseline.sqlite"));

@@ -10,7 +10,6 @@
 // the sqlite3 C API opening the same file and running SELECT count(*) FROM tasks.
 
 #include <sqlite3.h>
-#include <time.h>
 
 #include <QApplication>
 #include <QEvent>
@@ -32,54 +31,6 @@ constexpr double kBudgetJumpMs = 50;
 constexpr double kBudgetFilterMs = 200;
 constexpr double kBudgetRssMb = 150;
 constexpr int kAnnotateEvery = 10;  // as makeProject is called here
-
-// Counts the viewport's paint events, so a figure ends when the rows are on
-// screen rather than when the call that asked for them returns.
-class PaintCounter : public QObject {
-public:
-    int paints = 0;
-    bool eventFilter(QObject* watched, QEvent* event) override {
-        if (event->type() == QEvent::Paint)
-            ++paints;
-        return QObject::eventFilter(watched, event);
-    }
-};
-
-// Processes events until the viewport has painted once more.
-bool waitForPaint(const PaintCounter& counter, int before) {
-    QElapsedTimer timeout;
-    timeout.start();
-    while (counter.paints == before) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents);
-        if (timeout.elapsed() > 10000)
-            return false;
-    }
-    return true;
-}
-
-double elapsedMs(const QElapsedTimer& timer) {
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
-// CPU time of this process: on a machine shared with other work it tells the
-// cost apart from the wait for a core.
-double cpuMs() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-// Wall and CPU time since start().
-struct Stopwatch {
-    QElapsedTimer wall;
-    double cpuStart = 0;
-    void start() {
-        cpuStart = cpuMs();
-        wall.start();
-    }
-    double ms() const { return elapsedMs(wall); }
-    double cpu() const { return cpuMs() - cpuStart; }
-};
 
 // The yardstick: the least a program can do to show that the file has N tasks.
 double rawCountMs(const QString& path, qint64* count) {

@@ -1,22 +1,28 @@
 #pragma once
 
-// Shared pieces of the benchmarks: the task generator (the same tasks in every
-// benchmark and every run), running a child process with its wall time and
-// peak memory, reading this process's memory, and the one-JSON-line report.
+// Shared pieces of the benchmarks: the start every one makes, the task generator
+// (the same tasks in every benchmark and every run), running a child process
+// (postil-cli among them) with its wall time and peak memory, reading this
+// process's memory, wall and CPU stopwatches, waiting for a paint, and the
+// one-JSON-line report.
 // Header-only: each benchmark is one executable of one .cpp.
 
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QFile>
 #include <QJsonObject>
 #include <QList>
+#include <QObject>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -31,6 +37,7 @@
 #include "model/ids.h"
 #include "model/project.h"
 #include "model/task.h"
+#include "processmemory.h"
 
 extern char** environ;
 
@@ -72,6 +79,12 @@ inline Args parseArgs(const QStringList& arguments) {
         args.tasks = n;
     }
     return args;
+}
+
+// A line for whoever runs the benchmark, on stderr (stdout has the figures only).
+inline void note(const QString& text) {
+    std::fprintf(stderr, "%s\n", qPrintable(text));
+    std::fflush(stderr);
 }
 
 // ---------------------------------------------------------------- the tasks
@@ -120,6 +133,26 @@ inline QJsonObject taskData(qint64 i) {
     return QJsonObject{{QStringLiteral("text"), taskText(i)}};
 }
 
+// Makes a project at 'path' with 'options' and calls addTask(project, i) for
+// i = 1..n, all in one transaction: the one way every benchmark fills its project.
+template <typename AddTask>
+Status fillProject(const QString& path, const Project::CreateOptions& options, qint64 n,
+                   AddTask addTask) {
+    auto project = Project::create(path, options);
+    if (!project.ok())
+        return Status::failure(project.error());
+    Project& p = **project;
+    Transaction tx(p.database());
+    if (!tx.begin().ok())
+        return tx.begin();
+    for (qint64 i = 1; i <= n; ++i) {
+        Status added = addTask(p, i);
+        if (!added.ok())
+            return added;
+    }
+    return tx.commit();
+}
+
 // Builds a text project of n tasks in one transaction, and gives every
 // annotateEvery-th task an annotation of the project's annotator (statuses
 // submitted, draft and skipped in turn), so status filters have work.
@@ -133,14 +166,7 @@ inline Status makeProject(const QString& path, qint64 n, int annotateEvery) {
     Project::CreateOptions options;
     options.kind = TaskKind::Text;
     options.schema = schema;
-    auto project = Project::create(path, options);
-    if (!project.ok())
-        return Status::failure(project.error());
-    Project& p = **project;
-    Transaction tx(p.database());
-    if (!tx.begin().ok())
-        return tx.begin();
-    for (qint64 i = 1; i <= n; ++i) {
+    return fillProject(path, options, n, [annotateEvery](Project& p, qint64 i) {
         Task task;
         task.uid = taskUid(i);
         task.kind = TaskKind::Text;
@@ -161,12 +187,10 @@ inline Status makeProject(const QString& path, qint64 n, int annotateEvery) {
             a.result =
                 QJsonObject{{QStringLiteral("answers"),
                              QJsonObject{{QStringLiteral("intent"), QStringLiteral("billing")}}}};
-            Status saved = p.saveAnnotation(a);
-            if (!saved.ok())
-                return saved;
+            return p.saveAnnotation(a);
         }
-    }
-    return tx.commit();
+        return Status::success();
+    });
 }
 
 // ---------------------------------------------------------------- processes
@@ -259,16 +283,139 @@ inline QString fileText(const QString& path, qsizetype maxChars = 2000) {
     return QString::fromUtf8(file.readAll()).left(maxChars).trimmed();
 }
 
-// A field of /proc/self/status ("VmRSS", "VmHWM") in MB.
-inline double selfMemoryMb(const char* field) {
-    QFile file(QStringLiteral("/proc/self/status"));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray& line : file.readAll().split('\n'))
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return -1;
+// ---------------------------------------------------------------- start and postil-cli
+
+// What every benchmark does first: test-mode paths (the user's settings are never
+// touched), the arguments, and its temporary folder (kept with --keep). Returns the
+// exit code to stop with (2: bad arguments, 1: no folder), or 0 to go on.
+inline int startBench(const QCoreApplication& app, Args& args, QTemporaryDir& dir) {
+    QStandardPaths::setTestModeEnabled(true);
+    args = parseArgs(app.arguments());
+    if (!args.ok)
+        return 2;
+    keepIfAsked(dir, args);
+    if (dir.isValid())
+        return 0;
+    note(QStringLiteral("%1: cannot make a temporary folder").arg(app.applicationName()));
+    return 1;
+}
+
+using Environment = QList<std::pair<QByteArray, QByteArray>>;
+
+// The environment postil-cli runs in: it keeps its device id in the settings, so
+// they go to the benchmark's folder, never the user's.
+inline Environment cliEnvironment(const QTemporaryDir& dir) {
+    return {{"XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit()},
+            {"POSTIL_ANNOTATOR", "bench"}};
+}
+
+// `postil-cli export PROJECT --format FORMAT -o OUT`, timed; a failure is told
+// under the benchmark's name with what the command said.
+inline ChildResult runCliExport(const char* bench, const QString& format, const QString& project,
+                                const QString& out, const QTemporaryDir& dir,
+                                const Environment& env) {
+    const QString errPath = dir.filePath(QStringLiteral("stderr.txt"));
+    ChildResult run = runChild({QStringLiteral(POSTIL_CLI_PATH), QStringLiteral("export"), project,
+                                QStringLiteral("--format"), format, QStringLiteral("-o"), out},
+                               QString(), dir.filePath(QStringLiteral("export.out")), errPath, env);
+    if (run.exitCode != 0)
+        note(QStringLiteral("%1: postil-cli export --format %2 failed (exit %3): %4")
+                 .arg(QLatin1String(bench), format)
+                 .arg(run.exitCode)
+                 .arg(fileText(errPath)));
+    return run;
+}
+
+// The two projects an export benchmark compares to see that memory stays flat.
+struct ProjectPair {
+    QString path;
+    QString tenthPath;  // empty with --project: only that one is measured
+    qint64 tasks = 0;
+    bool ok = false;
+};
+
+// With --project: that project, its task count read from it. Otherwise make(path, count)
+// builds one of args.tasks tasks at dir/fileName and one of a tenth as many, after
+// 'making' has been told. Failures are told under the benchmark's name.
+template <typename Make>
+ProjectPair prepareProjects(const char* bench, const Args& args, const QTemporaryDir& dir,
+                            const QString& fileName, const QString& making, Make make) {
+    ProjectPair pair;
+    pair.path = args.project;
+    pair.tasks = args.tasks;
+    if (pair.path.isEmpty()) {
+        pair.path = dir.filePath(fileName);
+        pair.tenthPath = dir.filePath(QStringLiteral("tenth.postil"));
+        note(QStringLiteral("%1: %2").arg(QLatin1String(bench), making));
+        for (auto [path, count] :
+             {std::pair{pair.path, pair.tasks}, std::pair{pair.tenthPath, pair.tasks / 10}}) {
+            Status made = make(path, count);
+            if (!made.ok()) {
+                note(QStringLiteral("%1: %2").arg(QLatin1String(bench), made.error()));
+                return pair;
+            }
+        }
+    } else {
+        auto project = Project::open(pair.path);
+        if (!project.ok()) {
+            note(QStringLiteral("%1: %2").arg(QLatin1String(bench), project.error()));
+            return pair;
+        }
+        pair.tasks = (*project)->tasks().count();
+    }
+    pair.ok = true;
+    return pair;
+}
+
+// ---------------------------------------------------------------- timing
+
+// CPU time of this process: on a machine shared with other work it tells the
+// cost apart from the wait for a core.
+inline double cpuMs() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+inline double elapsedMs(const QElapsedTimer& timer) {
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// Wall and CPU time since start().
+struct Stopwatch {
+    QElapsedTimer wall;
+    double cpuStart = 0;
+    void start() {
+        cpuStart = cpuMs();
+        wall.start();
+    }
+    double ms() const { return elapsedMs(wall); }
+    double cpu() const { return cpuMs() - cpuStart; }
+};
+
+// Counts a widget's paint events (install it on the viewport), so a figure ends
+// when the result is on screen rather than when the call that asked for it returns.
+class PaintCounter : public QObject {
+public:
+    int paints = 0;
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+// Processes events until the counted widget has painted once more than 'before'
+// (false after 10 s without).
+inline bool waitForPaint(const PaintCounter& counter, int before) {
+    QElapsedTimer timeout;
+    timeout.start();
+    while (counter.paints == before) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents);
+        if (timeout.elapsed() > 10000)
+            return false;
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------- reporting
@@ -328,10 +475,5 @@ public:
 private:
     QList<std::pair<QString, QByteArray>> m_fields;
 };
-
-inline void note(const QString& text) {
-    std::fprintf(stderr, "%s\n", qPrintable(text));
-    std::fflush(stderr);
-}
 
 }  // namespace postil::bench

@@ -1,4 +1,3 @@
-#include <QBuffer>
 #include <QFile>
 #include <QImage>
 #include <QPainter>
@@ -12,42 +11,12 @@
 
 #include "media/audioprobe.h"
 #include "media/imageprobe.h"
+#include "testimages.h"
 #include "testsupport.h"
 
 using namespace postil;
 
 namespace {
-
-// A minimal EXIF APP1 segment holding only the orientation tag (0x0112).
-QByteArray exifOrientationSegment(quint16 orientation) {
-    QByteArray tiff;
-    tiff += QByteArray("II*\0", 4);       // little-endian TIFF header
-    tiff += QByteArray("\x08\0\0\0", 4);  // first IFD at offset 8
-    tiff += QByteArray("\x01\0", 2);      // one entry
-    tiff += QByteArray("\x12\x01", 2);    // tag 0x0112 Orientation
-    tiff += QByteArray("\x03\0", 2);      // type SHORT
-    tiff += QByteArray("\x01\0\0\0", 4);  // count 1
-    tiff += char(orientation & 0xff);
-    tiff += char(orientation >> 8);
-    tiff += QByteArray("\0\0", 2);      // value padding
-    tiff += QByteArray("\0\0\0\0", 4);  // no next IFD
-    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
-    const int length = payload.size() + 2;
-    QByteArray segment("\xff\xe1", 2);
-    segment += char(length >> 8);
-    segment += char(length & 0xff);
-    return segment + payload;
-}
-
-bool writeBytes(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-QByteArray readBytes(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // An image whose compressed form is big enough to cut in the middle of its data.
 QImage noiseImage(int w, int h) {
@@ -99,16 +68,8 @@ private Q_SLOTS:
         QImage stored(60, 40, QImage::Format_RGB32);
         stored.fill(Qt::blue);
         QPainter(&stored).fillRect(0, 0, 30, 40, Qt::red);
-        QByteArray jpeg;
-        {
-            QBuffer buffer(&jpeg);
-            buffer.open(QIODevice::WriteOnly);
-            QVERIFY(stored.save(&buffer, "JPEG", 95));
-        }
-        QVERIFY(jpeg.startsWith("\xff\xd8"));
-        jpeg.insert(2, exifOrientationSegment(6));
         const QString path = m_dir.filePath(QStringLiteral("rotated.jpg"));
-        QVERIFY(writeBytes(path, jpeg));
+        QVERIFY(writeJpeg(path, stored, 6, 95));
 
         auto probe = ImageProbe::probe(path);
         QVERIFY2(probe.ok(), qPrintable(probe.error()));
@@ -127,7 +88,7 @@ private Q_SLOTS:
     void refusesTruncatedPng() {
         const QString path = m_dir.filePath(QStringLiteral("cut.png"));
         QVERIFY(noiseImage(200, 200).save(path));
-        const QByteArray whole = readBytes(path);
+        const QByteArray whole = readFile(path);
         QVERIFY(whole.size() > 10000);
         QVERIFY(writeBytes(path, whole.left(whole.size() / 2)));
         auto probe = ImageProbe::probe(path);
@@ -142,7 +103,7 @@ private Q_SLOTS:
     void refusesTruncatedJpeg() {
         const QString path = m_dir.filePath(QStringLiteral("cut.jpg"));
         QVERIFY(noiseImage(200, 200).save(path, "JPEG", 90));
-        const QByteArray whole = readBytes(path);
+        const QByteArray whole = readFile(path);
         QVERIFY(writeBytes(path, whole.left(whole.size() * 2 / 3)));
         auto image = loadDisplayImage(path);
         QVERIFY(!image.ok());
@@ -223,7 +184,7 @@ private Q_SLOTS:
     void reportsTruncatedWav() {
         const QString path = m_dir.filePath(QStringLiteral("cut.wav"));
         QVERIFY(writeWav(path, 16000, 1, 32000));  // 2 s
-        const QByteArray whole = readBytes(path);
+        const QByteArray whole = readFile(path);
         QVERIFY(writeBytes(path, whole.left(44 + 16000)));  // header + 0.5 s
         auto probe = AudioProbe::probe(path);
         if (!probe.ok()) {

@@ -48,6 +48,14 @@ QString describe(const QList<DiffChunk>& chunks) {
     return out;
 }
 
+// The diff of 'before' against 'after', its invariants checked, written as
+// "kept [deleted]{inserted}".
+QString checkedDiff(const QString& before, const QString& after) {
+    const auto chunks = wordDiff(before, after);
+    checkInvariants(before, after, chunks);
+    return describe(chunks);
+}
+
 QString randomText(QRandomGenerator& random, int words, const QStringList& vocabulary) {
     QString text;
     for (int i = 0; i < words; ++i) {
@@ -103,29 +111,24 @@ private Q_SLOTS:
     void insertion() {
         const QString before = QStringLiteral("The cat sat on the mat.");
         const QString after = QStringLiteral("The black cat sat on the mat.");
-        const auto chunks = wordDiff(before, after);
-        checkInvariants(before, after, chunks);
-        QCOMPARE(describe(chunks), QStringLiteral("The {black }cat sat on the mat."));
+        QCOMPARE(checkedDiff(before, after), QStringLiteral("The {black }cat sat on the mat."));
         QCOMPARE(describe(wordDiff(QString(), after)), QLatin1Char('{') + after + QLatin1Char('}'));
     }
 
     void deletion() {
         const QString before = QStringLiteral("Paris is the capital, and largest city, of France.");
         const QString after = QStringLiteral("Paris is the capital of France.");
-        const auto chunks = wordDiff(before, after);
-        checkInvariants(before, after, chunks);
-        QCOMPARE(describe(chunks),
+        QCOMPARE(checkedDiff(before, after),
                  QStringLiteral("Paris is the capital[, and largest city,] of France."));
     }
 
     void replacement() {
         const QString before = QStringLiteral("It costs 5 dollars per month.");
         const QString after = QStringLiteral("It costs 7 euros per month.");
-        const auto chunks = wordDiff(before, after);
-        checkInvariants(before, after, chunks);
         // The space between the two changed words joins the change, so the
         // reader sees one replaced phrase, not two.
-        QCOMPARE(describe(chunks), QStringLiteral("It costs [5 dollars]{7 euros} per month."));
+        QCOMPARE(checkedDiff(before, after),
+                 QStringLiteral("It costs [5 dollars]{7 euros} per month."));
         // Punctuation is its own token: only the comma changed.
         QCOMPARE(describe(wordDiff(QStringLiteral("Yes, it is."), QStringLiteral("Yes; it is."))),
                  QStringLiteral("Yes[,]{;} it is."));
@@ -134,9 +137,8 @@ private Q_SLOTS:
     void unicode() {
         const QString before = QStringLiteral("Grüße \U0001F600 aus Köln");
         const QString after = QStringLiteral("Grüße \U0001F680 aus Köln");
-        const auto chunks = wordDiff(before, after);
-        checkInvariants(before, after, chunks);
-        QCOMPARE(describe(chunks), QStringLiteral("Grüße [\U0001F600]{\U0001F680} aus Köln"));
+        QCOMPARE(checkedDiff(before, after),
+                 QStringLiteral("Grüße [\U0001F600]{\U0001F680} aus Köln"));
     }
 
     void movedParagraphs() {

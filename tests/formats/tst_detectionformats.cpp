@@ -83,7 +83,7 @@ private Q_SLOTS:
             format != QLatin1String("yolo") && format != QLatin1String("createml");
         QCOMPARE(anyContains(report.warnings, QStringLiteral("cannot hold")), !keepsAttributes);
         if (format == QLatin1String("yolo"))
-            QCOMPARE(readAll(out + QStringLiteral("/c.txt")), QByteArray());  // no boxes: empty
+            QCOMPARE(readFile(out + QStringLiteral("/c.txt")), QByteArray());  // no boxes: empty
         if (isFolderFormat(format)) {
             const QString suffix = format == QLatin1String("voc")    ? QStringLiteral(".xml")
                                    : format == QLatin1String("yolo") ? QStringLiteral(".txt")
@@ -167,11 +167,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         // Stored 60 wide, 40 high; displayed 40 wide, 60 high.
         makeRotatedJpeg(dir.filePath(QStringLiteral("images/r.jpg")), 60, 40);
-        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        QVERIFY(project->setSchema(boxSchema()).ok());
-        QVERIFY(
-            importInto(*project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        auto project = boxProjectOf(dir);
+        QVERIFY(project);
         // The media row holds the displayed size (migration 2).
         const QString uid = taskOf(*project, QStringLiteral("r.jpg"));
         auto task = project->tasks().byUid(uid);
@@ -183,7 +180,7 @@ private Q_SLOTS:
         ExportReport report;
         const QString coco = dir.filePath(QStringLiteral("coco.json"));
         QVERIFY(exportTo(*project, QStringLiteral("coco"), coco, report).ok());
-        const QJsonObject root = QJsonDocument::fromJson(readAll(coco)).object();
+        const QJsonObject root = QJsonDocument::fromJson(readFile(coco)).object();
         const QJsonObject image = root.value(QStringLiteral("images")).toArray().at(0).toObject();
         QCOMPARE(image.value(QStringLiteral("width")).toInt(), 40);
         QCOMPARE(image.value(QStringLiteral("height")).toInt(), 60);
@@ -199,7 +196,7 @@ private Q_SLOTS:
         QVERIFY(
             exportTo(*project, QStringLiteral("voc"), dir.filePath(QStringLiteral("voc")), report)
                 .ok());
-        const QByteArray xml = readAll(dir.filePath(QStringLiteral("voc/r.xml")));
+        const QByteArray xml = readFile(dir.filePath(QStringLiteral("voc/r.xml")));
         QVERIFY2(xml.contains("<width>40</width>") && xml.contains("<height>60</height>"), xml);
         QVERIFY2(xml.contains("<ymin>30</ymin>") && xml.contains("<ymax>55</ymax>"), xml);
 
@@ -207,14 +204,14 @@ private Q_SLOTS:
             exportTo(*project, QStringLiteral("yolo"), dir.filePath(QStringLiteral("yolo")), report)
                 .ok());
         // Centre (15, 42.5) and size (20, 25) over 40 × 60.
-        QCOMPARE(readAll(dir.filePath(QStringLiteral("yolo/r.txt"))),
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("yolo/r.txt"))),
                  QByteArray("0 0.375000 0.708333 0.500000 0.416666\n"));
 
         QVERIFY(exportTo(*project, QStringLiteral("labelme"), dir.filePath(QStringLiteral("lm")),
                          report)
                     .ok());
         const QJsonObject lm =
-            QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("lm/r.json")))).object();
+            QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("lm/r.json")))).object();
         QCOMPARE(lm.value(QStringLiteral("imageWidth")).toInt(), 40);
         QCOMPARE(lm.value(QStringLiteral("imageHeight")).toInt(), 60);
         QCOMPARE(lm.value(QStringLiteral("imagePath")).toString(),
@@ -240,9 +237,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("images/a.png")), 64, 32);
         auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        QVERIFY(
-            importInto(*project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        QVERIFY(importImageFolder(*project, dir));
         saveBoxes(*project, taskOf(*project, QStringLiteral("a.png")), {box("car", 1, 2, 3, 4)});
         QVERIFY(project->database()
                     .exec(QStringLiteral("UPDATE media SET width = NULL, height = NULL"))
@@ -250,7 +245,7 @@ private Q_SLOTS:
         ExportReport report;
         const QString out = dir.filePath(QStringLiteral("coco.json"));
         QVERIFY(exportTo(*project, QStringLiteral("coco"), out, report).ok());
-        const QJsonObject image = QJsonDocument::fromJson(readAll(out))
+        const QJsonObject image = QJsonDocument::fromJson(readFile(out))
                                       .object()
                                       .value(QStringLiteral("images"))
                                       .toArray()
@@ -358,26 +353,21 @@ private Q_SLOTS:
         QVERIFY(task);
         QVERIFY(!project.tasks().mediaSize(task->mediaHash));  // unknown: NULL
         // Importing the image again fills the size in.
-        QVERIFY(
-            importInto(project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        QVERIFY(importImageFolder(project, dir));
         QCOMPARE(project.tasks().mediaSize(task->mediaHash), std::optional<QSize>(QSize(64, 32)));
     }
 
     void cocoCategoriesCountFromOneInSchemaOrder() {
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("images/a.png")), 100, 100);
-        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        QVERIFY(project->setSchema(boxSchema()).ok());
-        QVERIFY(
-            importInto(*project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        auto project = boxProjectOf(dir);
+        QVERIFY(project);
         saveBoxes(*project, taskOf(*project, QStringLiteral("a.png")),
                   {box("bike", 1, 1, 2, 2), box("zebra", 3, 3, 4, 4), box("car", 5, 5, 6, 6)});
         ExportReport report;
         const QString out = dir.filePath(QStringLiteral("coco.json"));
         QVERIFY(exportTo(*project, QStringLiteral("coco"), out, report).ok());
-        const QJsonObject root = QJsonDocument::fromJson(readAll(out)).object();
+        const QJsonObject root = QJsonDocument::fromJson(readFile(out)).object();
         const QJsonArray categories = root.value(QStringLiteral("categories")).toArray();
         QCOMPARE(categories.size(), 4);
         const QStringList names{QStringLiteral("car"), QStringLiteral("person"),
@@ -401,27 +391,24 @@ private Q_SLOTS:
     void yoloKeepsAnExistingClassOrder() {
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("images/a.png")), 100, 100);
-        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        QVERIFY(project->setSchema(boxSchema()).ok());
-        QVERIFY(
-            importInto(*project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        auto project = boxProjectOf(dir);
+        QVERIFY(project);
         saveBoxes(*project, taskOf(*project, QStringLiteral("a.png")),
                   {box("car", 0, 0, 50, 50), box("bike", 50, 50, 50, 50)});
         const QString out = dir.filePath(QStringLiteral("yolo"));
         writeFile(out + QStringLiteral("/classes.txt"), "truck\ncar\n");
         ExportReport report;
         QVERIFY(exportTo(*project, QStringLiteral("yolo"), out, report).ok());
-        QCOMPARE(readAll(out + QStringLiteral("/classes.txt")),
+        QCOMPARE(readFile(out + QStringLiteral("/classes.txt")),
                  QByteArray("truck\ncar\nperson\nbike\n"));
-        QCOMPARE(readAll(out + QStringLiteral("/a.txt")),
+        QCOMPARE(readFile(out + QStringLiteral("/a.txt")),
                  QByteArray("1 0.250000 0.250000 0.500000 0.500000\n"
                             "3 0.750000 0.750000 0.500000 0.500000\n"));
         QVERIFY(anyContains(report.warnings, QStringLiteral("appended person, bike")));
         // Exporting again changes nothing in it.
         ExportReport again;
         QVERIFY(exportTo(*project, QStringLiteral("yolo"), out, again).ok());
-        QCOMPARE(readAll(out + QStringLiteral("/classes.txt")),
+        QCOMPARE(readFile(out + QStringLiteral("/classes.txt")),
                  QByteArray("truck\ncar\nperson\nbike\n"));
     }
 
@@ -430,16 +417,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("images/t.png")), 3, 7);
         auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        QVERIFY(
-            importInto(*project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        QVERIFY(importImageFolder(*project, dir));
         saveBoxes(*project, taskOf(*project, QStringLiteral("t.png")),
                   {box("a", 1, 1, 2, 6), box("a", 0, 0, 3, 7), box("a", 0, 2, 1, 3),
                    box("a", 2.0 / 3, 1.0 / 3, 2.3333333, 6.5)});
         ExportReport report;
         const QString out = dir.filePath(QStringLiteral("yolo"));
         QVERIFY(exportTo(*project, QStringLiteral("yolo"), out, report).ok());
-        const QList<QByteArray> lines = readAll(out + QStringLiteral("/t.txt")).split('\n');
+        const QList<QByteArray> lines = readFile(out + QStringLiteral("/t.txt")).split('\n');
         QCOMPARE(lines.size(), 5);  // 4 lines and the end
         static const QRegularExpression shape(QStringLiteral(
             "^0 (\\d)\\.(\\d{6}) (\\d)\\.(\\d{6}) (\\d)\\.(\\d{6}) (\\d)\\.(\\d{6})$"));
@@ -495,7 +480,7 @@ private Q_SLOTS:
         ExportReport report;
         const QString out = dir.filePath(QStringLiteral("out"));
         QVERIFY(exportTo(*project, QStringLiteral("voc"), out, report).ok());
-        const QByteArray written = readAll(out + QStringLiteral("/v.xml"));
+        const QByteArray written = readFile(out + QStringLiteral("/v.xml"));
         for (const char* expected :
              {"<xmin>1</xmin>", "<ymin>0</ymin>", "<xmax>195</xmax>", "<ymax>371</ymax>",
               "<xmin>48.5</xmin>", "<ymin>240.25</ymin>", "<xmax>195.1</xmax>", "<ymax>375</ymax>",
@@ -522,9 +507,7 @@ private Q_SLOTS:
         makePng(dir.filePath(QStringLiteral("images/a.png")), 64, 48);
         makeRotatedJpeg(dir.filePath(QStringLiteral("images/r.jpg")), 60, 40);
         auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        QVERIFY(
-            importInto(*project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        QVERIFY(importImageFolder(*project, dir));
         saveBoxes(*project, taskOf(*project, QStringLiteral("a.png")),
                   {box("car", 1.5, 2, 10, 20, {{QStringLiteral("occluded"), true}})});
         saveBoxes(*project, taskOf(*project, QStringLiteral("r.jpg")), {box("car", 5, 30, 20, 25)});

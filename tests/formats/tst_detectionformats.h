@@ -4,19 +4,20 @@
 // images made on the spot, a schema with box labels and attributes, boxes
 // stored and read back through the project.
 
-#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "formats/detectionsupport.h"
 #include "formats/formatregistry.h"
 #include "formats/importsession.h"
 #include "model/project.h"
+#include "testimages.h"
 #include "testsupport.h"
 
 namespace postil::detectiontest {
@@ -29,44 +30,12 @@ inline void makePng(const QString& path, int width, int height) {
     QVERIFY2(image.save(path, "PNG"), qPrintable(path));
 }
 
-// A minimal EXIF APP1 segment holding only the orientation tag (0x0112).
-inline QByteArray exifOrientationSegment(quint16 orientation) {
-    QByteArray tiff;
-    tiff += QByteArray("II*\0", 4);       // little-endian TIFF header
-    tiff += QByteArray("\x08\0\0\0", 4);  // first IFD at offset 8
-    tiff += QByteArray("\x01\0", 2);      // one entry
-    tiff += QByteArray("\x12\x01", 2);    // tag 0x0112 Orientation
-    tiff += QByteArray("\x03\0", 2);      // type SHORT
-    tiff += QByteArray("\x01\0\0\0", 4);  // count 1
-    tiff += char(orientation & 0xff);
-    tiff += char(orientation >> 8);
-    tiff += QByteArray("\0\0", 2);      // value padding
-    tiff += QByteArray("\0\0\0\0", 4);  // no next IFD
-    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
-    const int length = payload.size() + 2;
-    QByteArray segment("\xff\xe1", 2);
-    segment += char(length >> 8);
-    segment += char(length & 0xff);
-    return segment + payload;
-}
-
 // A JPEG stored storedWidth × storedHeight whose EXIF orientation 6 says
 // "rotate 90° clockwise to display": it displays storedHeight × storedWidth.
 inline void makeRotatedJpeg(const QString& path, int storedWidth, int storedHeight) {
     QImage stored(storedWidth, storedHeight, QImage::Format_RGB32);
     stored.fill(Qt::red);
-    QByteArray jpeg;
-    QBuffer buffer(&jpeg);
-    buffer.open(QIODevice::WriteOnly);
-    QVERIFY(stored.save(&buffer, "JPEG", 90));
-    QVERIFY(jpeg.startsWith("\xff\xd8"));
-    jpeg.insert(2, exifOrientationSegment(6));
-    writeFile(path, jpeg);
-}
-
-inline QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    QVERIFY2(writeJpeg(path, stored, 6, 90), qPrintable(path));
 }
 
 inline Label makeLabel(const char* name, const char* color, const char* hotkey) {
@@ -151,6 +120,28 @@ inline Expected<ImportReport> importInto(Project& project, const QString& path,
     options.skipBad = skipBad;
     options.formatOptions = formatOptions;
     return importFiles(project, {path}, format, options);
+}
+
+// Imports the pictures under dir/images as a folder of image tasks.
+inline bool importImageFolder(Project& project, const QTemporaryDir& dir) {
+    return importInto(project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
+        .ok();
+}
+
+// A project with the box labels and attributes holding the pictures under
+// dir/images; null, with what failed told, when it cannot be made so.
+inline std::unique_ptr<Project> boxProjectOf(const QTemporaryDir& dir) {
+    auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
+    const Status schema = project->setSchema(boxSchema());
+    if (!schema.ok()) {
+        qWarning("box schema: %s", qPrintable(schema.error()));
+        return nullptr;
+    }
+    if (!importImageFolder(*project, dir)) {
+        qWarning("cannot import %s", qPrintable(dir.filePath(QStringLiteral("images"))));
+        return nullptr;
+    }
+    return project;
 }
 
 inline Status exportTo(Project& project, const QString& format, const QString& out,

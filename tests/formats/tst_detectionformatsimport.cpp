@@ -33,9 +33,7 @@ private Q_SLOTS:
         makePng(dir.filePath(QStringLiteral("images/one/x.png")), 10, 10);
         makePng(dir.filePath(QStringLiteral("images/two/x.png")), 20, 20);
         auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        QVERIFY(
-            importInto(*project, dir.filePath(QStringLiteral("images")), QStringLiteral("folder"))
-                .ok());
+        QVERIFY(importImageFolder(*project, dir));
         QCOMPARE(project->tasks().count(), 4);
 
         // a.png: not beside the file, but one task has that name. b.png: found
@@ -206,6 +204,22 @@ private Q_SLOTS:
         QVERIFY2(strict.error().contains(labels + QStringLiteral(": annotations[1]: bbox")),
                  qPrintable(strict.error()));
         QCOMPARE(project->tasks().count(), 0);  // atomic: nothing added
+
+        // A good file that adds a label, then a broken one in the same import: the file rolls
+        // back, and so does the open project's schema.
+        const QString good = dir.filePath(QStringLiteral("good.json"));
+        writeFile(good,
+                  "{\"images\": [{\"id\": 1, \"file_name\": \"a.png\"}],\n"
+                  " \"annotations\": [{\"id\": 1, \"image_id\": 1, \"category_id\": 1,"
+                  " \"bbox\": [1, 2, 3, 4]}],\n"
+                  " \"categories\": [{\"id\": 1, \"name\": \"bus\"}]}\n");
+        const qsizetype labelsBefore = project->schema().labels.size();
+        auto undone = importFiles(*project, {good, broken}, QStringLiteral("coco"), {});
+        QVERIFY(!undone.ok());
+        QCOMPARE(project->schema().labels.size(), labelsBefore);
+        QCOMPARE(project->tasks().count(), 0);
+        QVERIFY(importInto(*project, good, QStringLiteral("coco")).ok());  // alone, it adds "bus"
+        QCOMPARE(project->schema().labels.size(), labelsBefore + 1);
 
         auto lenient = importInto(*project, labels, QStringLiteral("coco"), true);
         QVERIFY2(lenient.ok(), qPrintable(lenient.error()));

@@ -48,11 +48,6 @@ bool annotate(Project& project, const QString& uid, const QString& annotator,
     return project.saveAnnotation(a).ok();
 }
 
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 QList<QJsonObject> jsonLines(const QByteArray& bytes) {
     QList<QJsonObject> lines;
     for (const QByteArray& line : bytes.split('\n')) {

@@ -18,11 +18,32 @@ std::unique_ptr<Project> makeProject(const QString& path) {
     return std::move(*project);
 }
 
-void writeFile(const QString& path, const QByteArray& bytes) {
+std::unique_ptr<Project> makeProject(const QString& path, const QByteArray& schemaJson) {
+    auto schema = Schema::fromJsonText(schemaJson);
+    if (!schema.ok())
+        qFatal("bad test schema: %s", qPrintable(schema.error()));
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
-    QCOMPARE(f.write(bytes), bytes.size());
+    Project::CreateOptions options;
+    options.schema = *schema;
+    auto project = Project::create(path, options);
+    if (!project.ok())
+        qFatal("cannot create %s: %s", qPrintable(path), qPrintable(project.error()));
+    return std::move(*project);
+}
+
+bool writeBytes(const QString& path, const QByteArray& bytes) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QVERIFY2(writeBytes(path, bytes), qPrintable(path));
+}
+
+QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 bool writeWav(const QString& path, int rate, int channels, qint64 frames) {

@@ -30,6 +30,7 @@
 #include "shell/keymap.h"
 #include "testsupport.h"
 #include "widgets/optionchip.h"
+#include "widgettestsupport.h"
 
 using namespace postil;
 
@@ -53,6 +54,11 @@ QJsonObject pairData() {
             {QStringLiteral("models"),
              QJsonArray{QStringLiteral("model-one"), QStringLiteral("model-two")}},
             {QStringLiteral("gold"), QJsonObject{{QStringLiteral("preference"), 2}}}};
+}
+
+// The first span flag of an annotation result.
+QJsonObject firstFlag(const QJsonObject& result) {
+    return result.value(QStringLiteral("flags")).toArray().first().toObject();
 }
 
 QJsonObject tripleData() {
@@ -93,11 +99,7 @@ private:
             m_undo->setShortcut(QKeySequence(QStringLiteral("Ctrl+Z")));
             widget()->addAction(m_undo);
             connect(m_undo, &QAction::triggered, this, [this] { m_document->undoStack()->undo(); });
-            widget()->resize(1300, 800);
-            widget()->show();
-            QVERIFY(QTest::qWaitForWindowExposed(widget()));
-            widget()->activateWindow();
-            QVERIFY(QTest::qWaitForWindowActive(widget()));
+            QVERIFY(showActive(widget(), QSize(1300, 800)));
         }
         m_editor->setDocument(m_document.get());
         m_editor->focusEditor();
@@ -135,18 +137,13 @@ private:
 
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        Keymap::instance().resetToDefaults();
+        isolateSettings(m_settingsDir.path());
         QVERIFY(m_dir.isValid());
     }
 
     void init() {
         m_path = m_dir.filePath(QStringLiteral("compare-%1.postil").arg(++m_run));
-        m_project = makeProject(m_path);
-        auto schema = Schema::fromJsonText(kSchema);
-        QVERIFY2(schema.ok(), qPrintable(schema.error()));
-        QVERIFY(m_project->setSchema(*schema).ok());
+        m_project = makeProject(m_path, kSchema);
         // Task uids whose blind shuffle for this annotator is each order.
         m_straightUid.clear();
         m_swappedUid.clear();
@@ -327,13 +324,7 @@ private Q_SLOTS:
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("it is Paris"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
         // The delegate commits on the next turn of the event loop.
-        QTRY_COMPARE(result()
-                         .value(QStringLiteral("flags"))
-                         .toArray()
-                         .first()
-                         .toObject()
-                         .value(QStringLiteral("comment"))
-                         .toString(),
+        QTRY_COMPARE(firstFlag(result()).value(QStringLiteral("comment")).toString(),
                      QStringLiteral("it is Paris"));
         QCOMPARE(panel->topLevelItem(0)->text(FlagPanel::CommentColumn),
                  QStringLiteral("it is Paris"));
@@ -473,6 +464,8 @@ private Q_SLOTS:
     void reopeningShowsTheSameState() {
         open(m_swappedUid);
         press(Qt::Key_E);  // A slightly better
+        QCOMPARE(m_editor->verdictBar()->caption(), QStringLiteral("A slightly better"));
+        QVERIFY(m_editor->verdictBar()->choice(-1)->isChecked());
         const int from = int(kFirst.indexOf(QStringLiteral("capital")));
         dragSelect(response(1), from, from + 7);  // kFirst is B here
         press(Qt::Key_2);
@@ -496,14 +489,7 @@ private Q_SLOTS:
         QCOMPARE(response(1)->marks().size(), 1);
         QCOMPARE(side()->critique()->editor()->toPlainText(),
                  QStringLiteral("Critique kept for later."));
-        QCOMPARE(result()
-                     .value(QStringLiteral("flags"))
-                     .toArray()
-                     .first()
-                     .toObject()
-                     .value(QStringLiteral("response"))
-                     .toInt(-1),
-                 0);
+        QCOMPARE(firstFlag(result()).value(QStringLiteral("response")).toInt(-1), 0);
     }
 
     void switchingTasksReusesTheColumns() {
@@ -603,8 +589,7 @@ private Q_SLOTS:
         }
         QVERIFY(unsupported && unsupported->isEnabled());
         unsupported->trigger();
-        const QJsonObject flag =
-            result().value(QStringLiteral("flags")).toArray().first().toObject();
+        const QJsonObject flag = firstFlag(result());
         QCOMPARE(flag.value(QStringLiteral("label")).toString(), QStringLiteral("unsupported"));
         QCOMPARE(flag.value(QStringLiteral("response")).toInt(-1), 1);
         QCOMPARE(flag.value(QStringLiteral("start")).toInt(-1), from);
@@ -612,13 +597,7 @@ private Q_SLOTS:
         QVERIFY(qobject_cast<QLineEdit*>(QApplication::focusWidget()));
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("which source?"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-        QTRY_COMPARE(stored(m_straightUid)
-                         .value(QStringLiteral("flags"))
-                         .toArray()
-                         .first()
-                         .toObject()
-                         .value(QStringLiteral("comment"))
-                         .toString(),
+        QTRY_COMPARE(firstFlag(stored(m_straightUid)).value(QStringLiteral("comment")).toString(),
                      QStringLiteral("which source?"));
         // Without a selection the labels are offered but disabled.
         Q_EMIT menu->aboutToShow();

@@ -12,6 +12,7 @@
 #include "media/imageprobe.h"
 #include "model/project.h"
 #include "shell/demoproject.h"
+#include "testsupport.h"
 
 using namespace postil;
 
@@ -35,12 +36,6 @@ QMap<QString, QByteArray> snapshot(const QString& folder) {
         files.insert(QDir(folder).relativeFilePath(path), fileHash(path));
     }
     return files;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 QList<Task> allTasks(Project& project) {
@@ -168,7 +163,7 @@ private Q_SLOTS:
     void existingProjectIsReturnedUntouched() {
         // Whatever the user keeps as demo.postil is theirs: not checked, not replaced.
         const QString folder = m_dir.filePath(QStringLiteral("mine"));
-        QVERIFY(writeFile(folder + QStringLiteral("/demo.postil"), "my own notes"));
+        QVERIFY(writeBytes(folder + QStringLiteral("/demo.postil"), "my own notes"));
         auto path = DemoProject::ensure(folder);
         QVERIFY2(path.ok(), qPrintable(path.error()));
         QCOMPARE(snapshot(folder).size(), 1);
@@ -181,8 +176,8 @@ private Q_SLOTS:
         const QString folder = m_dir.filePath(QStringLiteral("partial"));
         const QString street = folder + QStringLiteral("/images/street.png");
         const QString other = folder + QStringLiteral("/holiday.txt");
-        QVERIFY(writeFile(street, "the user's own street.png"));
-        QVERIFY(writeFile(other, "keep me"));
+        QVERIFY(writeBytes(street, "the user's own street.png"));
+        QVERIFY(writeBytes(other, "keep me"));
         auto path = DemoProject::ensure(folder);
         QVERIFY2(path.ok(), qPrintable(path.error()));
         QFile kept(street);
@@ -201,7 +196,7 @@ private Q_SLOTS:
     void failuresNameTheFolder() {
         // A file where the folder should be.
         const QString blocker = m_dir.filePath(QStringLiteral("blocker"));
-        QVERIFY(writeFile(blocker, "x"));
+        QVERIFY(writeBytes(blocker, "x"));
         auto path = DemoProject::ensure(blocker + QStringLiteral("/demo"));
         QVERIFY(!path.ok());
         QVERIFY2(path.error().contains(blocker), qPrintable(path.error()));

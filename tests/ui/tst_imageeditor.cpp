@@ -1,7 +1,6 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
-#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -34,7 +33,9 @@
 #include "model/project.h"
 #include "shell/editorregistry.h"
 #include "shell/keymap.h"
+#include "testimages.h"
 #include "testsupport.h"
+#include "widgettestsupport.h"
 
 using namespace postil;
 
@@ -49,27 +50,6 @@ const char* const kSchema = R"({
                  {"name": "view", "type": "single", "options": ["front", "side"]},
                  {"name": "note", "type": "text"}]
 })";
-
-// A minimal EXIF APP1 segment holding only the orientation tag (0x0112).
-QByteArray exifOrientationSegment(quint16 orientation) {
-    QByteArray tiff;
-    tiff += QByteArray("II*\0", 4);
-    tiff += QByteArray("\x08\0\0\0", 4);
-    tiff += QByteArray("\x01\0", 2);
-    tiff += QByteArray("\x12\x01", 2);
-    tiff += QByteArray("\x03\0", 2);
-    tiff += QByteArray("\x01\0\0\0", 4);
-    tiff += char(orientation & 0xff);
-    tiff += char(orientation >> 8);
-    tiff += QByteArray("\0\0", 2);
-    tiff += QByteArray("\0\0\0\0", 4);
-    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
-    const int length = int(payload.size()) + 2;
-    QByteArray segment("\xff\xe1", 2);
-    segment += char(length >> 8);
-    segment += char(length & 0xff);
-    return segment + payload;
-}
 
 QImage pictureOf(int w, int h) {
     QImage image(w, h, QImage::Format_RGB32);
@@ -200,15 +180,10 @@ private:
 
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        Keymap::instance().resetToDefaults();
+        isolateSettings(m_settingsDir.path());
         QVERIFY(m_dir.isValid());
         m_path = m_dir.filePath(QStringLiteral("boxes.postil"));
-        m_project = makeProject(m_path);
-        auto schema = Schema::fromJsonText(kSchema);
-        QVERIFY2(schema.ok(), qPrintable(schema.error()));
-        QVERIFY(m_project->setSchema(*schema).ok());
+        m_project = makeProject(m_path, kSchema);
         QDir(m_dir.path()).mkpath(QStringLiteral("media"));
         QVERIFY(pictureOf(400, 300).save(m_dir.filePath(QStringLiteral("media/picture.png"))));
         QVERIFY(pictureOf(200, 150).save(m_dir.filePath(QStringLiteral("media/small.png"))));
@@ -217,12 +192,7 @@ private Q_SLOTS:
         // Every test's changes to the box list go through the model checker.
         m_modelTester = std::make_unique<QAbstractItemModelTester>(
             m_editor->boxPanel()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QWidget* widget = m_editor->widget();
-        widget->resize(1000, 700);
-        widget->show();
-        QVERIFY(QTest::qWaitForWindowExposed(widget));
-        widget->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(widget));
+        QVERIFY(showActive(m_editor->widget(), QSize(1000, 700)));
     }
 
     void cleanup() {
@@ -695,14 +665,8 @@ private Q_SLOTS:
 
     void rotatedJpegUsesDisplayedPixels() {
         // Stored 300x200; orientation 6 displays it 200x300 (rotated 90° clockwise).
-        QByteArray jpeg;
-        {
-            QBuffer buffer(&jpeg);
-            buffer.open(QIODevice::WriteOnly);
-            QVERIFY(pictureOf(300, 200).save(&buffer, "JPEG", 90));
-        }
-        jpeg.insert(2, exifOrientationSegment(6));
-        writeFile(m_dir.filePath(QStringLiteral("media/rotated.jpg")), jpeg);
+        QVERIFY(writeJpeg(m_dir.filePath(QStringLiteral("media/rotated.jpg")), pictureOf(300, 200),
+                          6, 90));
         open(addTask(QStringLiteral("media/rotated.jpg")));
         QVERIFY2(m_editor->errorText().isEmpty(), qPrintable(m_editor->errorText()));
         QCOMPARE(canvas()->imageSize(), QSize(200, 300));

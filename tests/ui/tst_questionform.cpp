@@ -10,9 +10,11 @@
 #include "document/taskdocument.h"
 #include "model/project.h"
 #include "shell/keymap.h"
+#include "testsupport.h"
 #include "widgets/optionchip.h"
 #include "widgets/questioncard.h"
 #include "widgets/questionform.h"
+#include "widgettestsupport.h"
 
 using namespace postil;
 
@@ -72,21 +74,13 @@ private:
 
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        Keymap::instance().resetToDefaults();
+        isolateSettings(m_settingsDir.path());
         QVERIFY(m_dir.isValid());
     }
 
     void init() {
-        auto schema = Schema::fromJsonText(kSchema);
-        QVERIFY2(schema.ok(), qPrintable(schema.error()));
-        Project::CreateOptions options;
-        options.schema = *schema;
         m_path = m_dir.filePath(QStringLiteral("form-%1.postil").arg(++m_run));
-        auto project = Project::create(m_path, options);
-        QVERIFY2(project.ok(), qPrintable(project.error()));
-        m_project = std::move(*project);
+        m_project = makeProject(m_path, kSchema);
         Task task;
         task.uid = kTaskUid;
         task.kind = TaskKind::Text;
@@ -105,11 +99,7 @@ private Q_SLOTS:
         layout->addWidget(m_editor);
         layout->addWidget(m_form);
         m_form->setDocument(m_document.get());
-        m_window->resize(400, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(showActive(m_window.get(), QSize(400, 700)));
         m_editor->setFocus();
         QCOMPARE(QApplication::focusWidget(), m_editor);
     }

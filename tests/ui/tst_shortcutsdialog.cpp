@@ -10,6 +10,7 @@
 #include "shell/helpsheet.h"
 #include "shell/keymap.h"
 #include "shell/shortcutsdialog.h"
+#include "widgettestsupport.h"
 
 using namespace postil;
 
@@ -30,11 +31,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        Keymap::instance().resetToDefaults();
-    }
+    void initTestCase() { isolateSettings(m_settingsDir.path()); }
     void cleanup() { Keymap::instance().resetToDefaults(); }
 
     void rebindingChangesTheKeymap() {

@@ -1,4 +1,3 @@
-#include <QBuffer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGraphicsScene>
@@ -16,53 +15,13 @@
 #include "editors/image/imagetilesource.h"
 #include "editors/image/tiledimageitem.h"
 #include "media/imageprobe.h"
+#include "processmemory.h"
+#include "testimages.h"
+#include "testsupport.h"
 
 using namespace postil;
 
 namespace {
-
-// A minimal EXIF APP1 segment holding only the orientation tag (0x0112).
-QByteArray exifOrientationSegment(quint16 orientation) {
-    QByteArray tiff;
-    tiff += QByteArray("II*\0", 4);       // little-endian TIFF header
-    tiff += QByteArray("\x08\0\0\0", 4);  // first IFD at offset 8
-    tiff += QByteArray("\x01\0", 2);      // one entry
-    tiff += QByteArray("\x12\x01", 2);    // tag 0x0112 Orientation
-    tiff += QByteArray("\x03\0", 2);      // type SHORT
-    tiff += QByteArray("\x01\0\0\0", 4);  // count 1
-    tiff += char(orientation & 0xff);
-    tiff += char(orientation >> 8);
-    tiff += QByteArray("\0\0", 2);      // value padding
-    tiff += QByteArray("\0\0\0\0", 4);  // no next IFD
-    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
-    const int length = payload.size() + 2;
-    QByteArray segment("\xff\xe1", 2);
-    segment += char(length >> 8);
-    segment += char(length & 0xff);
-    return segment + payload;
-}
-
-bool writeBytes(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-QByteArray readBytes(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// Saves 'image' as a JPEG carrying EXIF orientation 'orientation' (1: none).
-bool writeJpeg(const QString& path, const QImage& image, int orientation, int quality = 92) {
-    QByteArray jpeg;
-    QBuffer buffer(&jpeg);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "JPEG", quality))
-        return false;
-    if (orientation != 1)
-        jpeg.insert(2, exifOrientationSegment(quint16(orientation)));
-    return writeBytes(path, jpeg);
-}
 
 // Smooth in both directions, and different in each, so a region decoded from the wrong place
 // or turned the wrong way differs visibly from the reference.
@@ -106,24 +65,6 @@ double difference(const QImage& a, const QImage& b) {
                    qAbs(qBlue(p[col]) - qBlue(q[col]));
     }
     return sum / (3.0 * x.width() * x.height());
-}
-
-// A field of /proc/self/status ("VmRSS", "VmHWM") in MB, or -1.
-double memoryMb(const char* field) {
-    QFile file(QStringLiteral("/proc/self/status"));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray& line : file.readAll().split('\n'))
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return -1;
-}
-
-// Resets VmHWM to the current resident size (Linux 4.0 and later).
-bool resetPeakMemory() {
-    QFile file(QStringLiteral("/proc/self/clear_refs"));
-    return file.open(QIODevice::WriteOnly) && file.write("5") == 1;
 }
 
 quint32 crc32(const QByteArray& bytes) {
@@ -229,7 +170,7 @@ private Q_SLOTS:
         }
         if (!resetPeakMemory())
             QSKIP("cannot reset the peak memory figure (/proc/self/clear_refs)");
-        const double before = memoryMb("VmRSS");
+        const double before = selfMemoryMb("VmRSS");
         QVERIFY(before > 0);
 
         Viewer viewer(QSize(800, 600));
@@ -253,7 +194,7 @@ private Q_SLOTS:
         QVERIFY2(qRed(line) < 70 && qGreen(line) < 70,
                  qPrintable(QStringLiteral("#%1").arg(line, 8, 16)));
 
-        const double peak = memoryMb("VmHWM");
+        const double peak = selfMemoryMb("VmHWM");
         const double grown = peak - before;
         qInfo("resident before %.0f MB, peak %.0f MB (+%.0f MB; a whole decode is 576 MB)", before,
               peak, grown);
@@ -262,11 +203,11 @@ private Q_SLOTS:
         // The control: the same measure sees a whole decode, so the figure above means something.
         viewer.item->clear();
         QVERIFY(resetPeakMemory());
-        const double controlBefore = memoryMb("VmRSS");
+        const double controlBefore = selfMemoryMb("VmRSS");
         QImageReader::setAllocationLimit(0);
         const QImage whole = QImageReader(path).read();
         QCOMPARE(whole.size(), QSize(side, side));
-        const double controlGrown = memoryMb("VmHWM") - controlBefore;
+        const double controlGrown = selfMemoryMb("VmHWM") - controlBefore;
         qInfo("a whole decode grew the peak by %.0f MB", controlGrown);
         QVERIFY2(controlGrown > 500, qPrintable(QString::number(controlGrown)));
     }
@@ -444,7 +385,7 @@ private Q_SLOTS:
     void refusesTruncatedJpeg() {
         const QString path = m_dir.filePath(QStringLiteral("cut.jpg"));
         QVERIFY(writeJpeg(path, gradientImage(800, 600), 1));
-        const QByteArray whole = readBytes(path);
+        const QByteArray whole = readFile(path);
         QVERIFY(writeBytes(path, whole.left(whole.size() / 2)));
         TiledImageItem item;
         const Status opened = item.open(path);
@@ -505,7 +446,7 @@ private Q_SLOTS:
     void reportsDamageFoundWhileDecoding() {
         const QString path = m_dir.filePath(QStringLiteral("patched.jpg"));
         QVERIFY(writeJpeg(path, gradientImage(3000, 2000), 1));
-        const QByteArray whole = readBytes(path);
+        const QByteArray whole = readFile(path);
         QVERIFY(writeBytes(path, whole.left(whole.size() / 2) + QByteArray("\xff\xd9", 2)));
         Viewer viewer(QSize(400, 300));
         QSignalSpy ready(viewer.item, &TiledImageItem::firstPaintReady);
