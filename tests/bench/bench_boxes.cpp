@@ -239,6 +239,11 @@ int main(int argc, char** argv) {
     canvas->layer()->setSelection({});
     QTest::mousePress(viewport, Qt::LeftButton, Qt::NoModifier, from);
     QCoreApplication::processEvents();
+    // The press takes the smallest box under the cursor, which may be another one lying over
+    // the target's middle: the box dragged is the one selected.
+    if (canvas->layer()->selection().size() == 1)
+        target = canvas->layer()->selection().first();
+    const QRectF pressed = canvas->layer()->box(target).rect;
     // The first move past the drag distance starts the drag; it is not timed.
     const QPoint started = from + QPoint(QApplication::startDragDistance() + 2, 0);
     QTest::mouseMove(viewport, started);
@@ -268,7 +273,7 @@ int main(int argc, char** argv) {
         .add(QStringLiteral("baseline"), "full repaint of the bare image")
         .add(QStringLiteral("baseline_median_ms"), bareMedian)
         .add(QStringLiteral("budget_ms"), kBudgetFrameMs)
-        .add(QStringLiteral("correct"), allPainted && dragged.topLeft() != start.topLeft())
+        .add(QStringLiteral("correct"), allPainted && dragged.topLeft() != pressed.topLeft())
         .add(QStringLiteral("pass"), dragP95 <= kBudgetFrameMs)
         .print();
 

@@ -325,6 +325,13 @@ int main(int argc, char** argv) {
     critique->setFocus();
 
     const double maxBlock = editorBlocks.max();
+    // Qt lays long documents out lazily after they are shown, in steps that double in size:
+    // the first keystrokes after opening the task share their loop turns with that. The
+    // slowest turn after the first kSettleKeys tells the typing apart from it.
+    constexpr size_t kSettleKeys = 20;
+    double settledMax = 0;
+    for (size_t i = kSettleKeys; i < editorBlocks.keys.size(); ++i)
+        settledMax = std::max({settledMax, editorBlocks.keys[i], editorBlocks.loops[i]});
     std::vector<double> all = editorBlocks.keys;
     all.insert(all.end(), editorBlocks.loops.begin(), editorBlocks.loops.end());
     std::vector<double> bareAll = bareBlocks.keys;
@@ -337,6 +344,7 @@ int main(int argc, char** argv) {
         .add(QStringLiteral("writes"), int(editorBlocks.writes.size()))
         .add(QStringLiteral("write_max_ms"), percentile(editorBlocks.writes, 1.0), 3)
         .add(QStringLiteral("max_block_ms"), maxBlock, 3)
+        .add(QStringLiteral("max_block_after_20_keys_ms"), settledMax, 3)
         .add(QStringLiteral("bare_p99_ms"), percentile(bareAll, 0.99), 3)
         .add(QStringLiteral("bare_max_block_ms"), percentile(bareAll, 1.0), 3)
         .add(QStringLiteral("ratio_p99"),

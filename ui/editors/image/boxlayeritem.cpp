@@ -1,5 +1,7 @@
 #include "editors/image/boxlayeritem.h"
 
+#include <cmath>
+
 #include <QPaintDevice>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -135,11 +137,31 @@ void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     }
     painter->setBrush(Qt::NoBrush);
     for (size_t look = 0; look < m_outlines.size(); ++look) {
-        const auto& rects = m_outlines[look];
+        auto& rects = m_outlines[look];
         if (rects.empty())
             continue;
-        painter->setPen(m_layer->look(int(look)).pen);
-        painter->drawRects(rects.data(), int(rects.size()));
+        // A wide pen makes the raster engine stroke each rectangle as a path (several times
+        // slower with thousands of boxes); one-pixel rectangles take its fast path, so the
+        // outline's width is drawn as that many nested one-pixel rectangles.
+        const QPen& pen = m_layer->look(int(look)).pen;
+        const int width = std::max(1, int(std::lround(pen.widthF())));
+        QPen thin(pen.color(), 1);
+        thin.setCosmetic(true);
+        painter->setPen(thin);
+        const size_t outer = rects.size();
+        for (int ring = 1; ring < width; ++ring)
+            for (size_t k = 0; k < outer; ++k) {
+                const QRectF inner = rects[k].adjusted(ring, ring, -ring, -ring);
+                if (inner.width() > 0 && inner.height() > 0)
+                    rects.push_back(inner);
+            }
+        // Centred on the box's edge like the wide pen was: start half the width outside.
+        // Whole device pixels: integer rectangles take the engine's quickest path.
+        const double out = (width - 1) / 2.0;
+        m_pixelRects.clear();
+        for (const QRectF& r : rects)
+            m_pixelRects.push_back(r.adjusted(-out, -out, out, out).toRect());
+        painter->drawRects(m_pixelRects.data(), int(m_pixelRects.size()));
     }
 
     // 2. The selection on top, filled.

@@ -57,6 +57,7 @@ private:
     double m_chipRatio = 0;
     // Kept between paints so that a frame allocates nothing.
     std::vector<std::vector<QRectF>> m_outlines;   // per look
+    std::vector<QRect> m_pixelRects;               // the outlines as drawn, reused between paints
     std::vector<std::pair<int, QPointF>> m_named;  // look, top-left of the box on screen
     std::vector<double> m_chipWidths;              // per look, -1 until needed
 };
