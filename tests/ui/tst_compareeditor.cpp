@@ -398,6 +398,15 @@ private Q_SLOTS:
         QCOMPARE(stored(m_straightUid).value(QStringLiteral("critique")).toString(),
                  QStringLiteral("Both say 1 thing, A is wrong. More"));
 
+        // Escape writes what is pending at once and gives the keys back to the responses.
+        QTest::keyClicks(critique->editor(), QStringLiteral("?"));
+        QTest::keyClick(critique->editor(), Qt::Key_Escape);
+        QCOMPARE(stored(m_straightUid).value(QStringLiteral("critique")).toString(),
+                 QStringLiteral("Both say 1 thing, A is wrong. More?"));
+        QVERIFY(QApplication::focusWidget() != critique->editor());
+        critique->editor()->setFocus();
+        QTest::keyClick(critique->editor(), Qt::Key_Backspace);
+
         // Switching tasks writes what is pending at once.
         QTest::keyClicks(critique->editor(), QStringLiteral("!"));
         m_editor->setDocument(nullptr);

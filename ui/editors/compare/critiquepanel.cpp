@@ -37,10 +37,10 @@ CritiquePanel::CritiquePanel(QWidget* parent)
         tr("What is wrong or right in each response, and why the preferred one is better "
            "(Markdown)"));
     m_edit->setTabChangesFocus(true);
-    m_edit->installEventFilter(this);
     layout->addWidget(m_edit, 1);
 
     m_debouncer = new TextDebouncer(m_edit, this);
+    connect(m_debouncer, &TextDebouncer::leaveRequested, this, &CritiquePanel::leaveRequested);
     connect(m_debouncer, &TextDebouncer::commit, this, &CritiquePanel::commit);
     connect(m_debouncer, &TextDebouncer::textChanged, this, &CritiquePanel::updateCount);
     updateCount();
@@ -76,16 +76,6 @@ void CritiquePanel::updateCount() {
                                                nullptr, m_minChars)
                                           : QString());
     }
-}
-
-bool CritiquePanel::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_edit && event->type() == QEvent::KeyPress &&
-        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
-        m_debouncer->flush();
-        Q_EMIT leaveRequested();
-        return true;
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace postil

@@ -31,9 +31,6 @@ Q_SIGNALS:
     // Escape in the editor: give the keyboard back to the responses.
     void leaveRequested();
 
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
     void updateCount();
 

@@ -49,7 +49,6 @@ RewritePanel::RewritePanel(QWidget* parent)
     m_edit->setObjectName(QStringLiteral("rewriteEdit"));
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setTabChangesFocus(true);
-    m_edit->installEventFilter(this);
     m_split->addWidget(m_edit);
     m_split->addWidget(m_diff);
     m_split->setChildrenCollapsible(false);
@@ -57,6 +56,7 @@ RewritePanel::RewritePanel(QWidget* parent)
     layout->addWidget(m_split, 1);
 
     m_debouncer = new TextDebouncer(m_edit, this);
+    connect(m_debouncer, &TextDebouncer::leaveRequested, this, &RewritePanel::leaveRequested);
     connect(m_debouncer, &TextDebouncer::commit, this, [this](const QString& text) {
         m_prefilled = false;
         m_stored = text;
@@ -151,16 +151,6 @@ void RewritePanel::updateDiff() {
     m_diffRight = right;
     m_diff->setTexts(left, right, tr("Response %1").arg(compareresult::letter(base())),
                      tr("Rewrite"));
-}
-
-bool RewritePanel::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_edit && event->type() == QEvent::KeyPress &&
-        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
-        m_debouncer->flush();
-        Q_EMIT leaveRequested();
-        return true;
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace postil

@@ -43,7 +43,6 @@ Q_SIGNALS:
     void leaveRequested();
 
 protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
 
 private:

@@ -92,6 +92,12 @@ bool TextDebouncer::eventFilter(QObject* watched, QEvent* event) {
         return false;
     if (event->type() == QEvent::FocusOut) {
         flush();
+    } else if (event->type() == QEvent::KeyPress &&
+               static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        // Escape leaves the text for the responses, with what was typed saved.
+        flush();
+        Q_EMIT leaveRequested();
+        return true;
     } else if (event->type() == QEvent::ShortcutOverride) {
         auto* key = static_cast<QKeyEvent*>(event);
         const auto modifiers =

@@ -35,6 +35,8 @@ Q_SIGNALS:
     void commit(const QString& text);
     // Every change of the editor's text, typed or shown.
     void textChanged();
+    // Escape was pressed in the editor (after a flush).
+    void leaveRequested();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
