@@ -1,3 +1,4 @@
+#include <QAbstractTextDocumentLayout>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -97,6 +98,23 @@ class TestResponseView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // A long response is laid out by the view in small slices while Qt's own lazy layout steps
+    // (which grow to tens of milliseconds) are held back; once it is done they must be let go
+    // and the scroll range must cover every paragraph, without anyone scrolling.
+    void longResponseIsLaidOutInTheBackground() {
+        QStringList paragraphs;
+        for (int i = 0; i < 3000; ++i)
+            paragraphs << QStringLiteral("Paragraph %1 says something about the cache.").arg(i);
+        ResponseView view;
+        view.resize(500, 400);
+        view.setContent(paragraphs.join(QStringLiteral("\n\n")));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTextEdit* edit = view.textEdit();
+        // Each paragraph is a line and a gap: well over 15 px.
+        QTRY_VERIFY_WITH_TIMEOUT(edit->verticalScrollBar()->maximum() > 3000 * 15, 5000);
+    }
 
     void rendersStructure() {
         ResponseView view;

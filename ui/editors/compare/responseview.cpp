@@ -2,6 +2,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHelpEvent>
@@ -11,6 +12,7 @@
 #include <QTextBlock>
 #include <QTextBoundaryFinder>
 #include <QTextDocument>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -52,6 +54,10 @@ QString styleKey(const MarkdownDocument::Style& style) {
 
 ResponseView::ResponseView(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_detail(new QLabel(this)) {
+    m_layoutTimer = new QTimer(this);
+    // A pause between slices, so that two long responses laying out never fill a loop turn.
+    m_layoutTimer->setInterval(2);
+    connect(m_layoutTimer, &QTimer::timeout, this, &ResponseView::layOutAhead);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
@@ -257,6 +263,35 @@ void ResponseView::rebuild() {
     resetCursor(0);
     static_cast<preview::ReadingView*>(m_view)->updateColumn();
     applyMarks();
+    if (m_heldLayout)
+        m_heldLayout->removeEventFilter(this);
+    m_heldLayout = document->documentLayout();
+    m_heldLayout->installEventFilter(this);
+    m_layoutBlock = 0;
+    m_layoutTimer->start();
+}
+
+void ResponseView::layOutAhead() {
+    QTextDocument* document = m_view->document();
+    QAbstractTextDocumentLayout* layout = document->documentLayout();
+    QElapsedTimer slice;
+    slice.start();
+    QTextBlock block = document->findBlockByNumber(m_layoutBlock);
+    // Asking for a block's rectangle lays the document out up to that block.
+    while (block.isValid() && slice.nsecsElapsed() < kLayoutSliceNs) {
+        layout->blockBoundingRect(block);
+        block = block.next();
+    }
+    if (block.isValid()) {
+        m_layoutBlock = block.blockNumber();
+        return;
+    }
+    m_layoutTimer->stop();
+    if (m_heldLayout) {
+        m_heldLayout->removeEventFilter(this);
+        m_heldLayout = nullptr;
+    }
+    layout->documentSize();  // done: the scroll bars learn the whole height
 }
 
 int ResponseView::markAtViewportPoint(const QPoint& point) const {
@@ -288,6 +323,8 @@ int ResponseView::markAtViewportPoint(const QPoint& point) const {
 }
 
 bool ResponseView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_heldLayout && event->type() == QEvent::Timer)
+        return true;  // Qt's lazy layout step: layOutAhead() does the work in smaller slices
     if (watched == m_view->viewport()) {
         switch (event->type()) {
             case QEvent::MouseButtonPress: {

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QJsonValue>
 #include <QList>
+#include <QPointer>
 #include <QString>
 #include <QWidget>
 #include <optional>
@@ -14,6 +15,7 @@ class QAbstractScrollArea;
 class QLabel;
 class QScrollBar;
 class QTextEdit;
+class QTimer;
 
 namespace postil {
 
@@ -76,6 +78,17 @@ private:
     int topPosition() const;  // the first document position in sight
     void applyMarks();
     int markAtViewportPoint(const QPoint& point) const;
+    void layOutAhead();
+
+    // Qt lays a long document out lazily in timer steps that double in size: a 20,000-word
+    // response ends in steps of 20 ms and more, and a keystroke in the critique waits for them.
+    // Instead this view lays its document out itself, kLayoutSliceNs per event-loop turn, with
+    // Qt's layout timers held back until it is done (what is in sight is laid out on demand
+    // by painting either way).
+    static constexpr qint64 kLayoutSliceNs = 500000;  // 0.5 ms
+    QTimer* m_layoutTimer = nullptr;
+    QPointer<QObject> m_heldLayout;  // the document layout whose timers are held back
+    int m_layoutBlock = 0;           // the next block to lay out
 
     QLabel* m_title;
     QLabel* m_detail;
