@@ -22,13 +22,6 @@ namespace {
 // Export buffers this much before writing: few syscalls, flat memory.
 constexpr qsizetype kFlushBytes = qsizetype(1) << 20;
 
-bool isBlank(QByteArrayView line) {
-    for (char c : line)
-        if (c != ' ' && c != '\t' && c != '\r')
-            return false;
-    return true;
-}
-
 // QJsonParseError counts bytes; people count characters.
 qint64 columnAt(QByteArrayView line, qsizetype byteOffset) {
     qint64 column = 1;
@@ -165,7 +158,16 @@ QByteArray rewriteMediaPath(const QByteArray& storedData, QLatin1String key, con
 
 }  // namespace
 
-Status JsonlFormat::read(const QString& path, ImportSession& session) {
+bool isBlankLine(QByteArrayView line) {
+    for (char c : line)
+        if (c != ' ' && c != '\t' && c != '\r')
+            return false;
+    return true;
+}
+
+Status readJsonLines(const QString& path, ImportSession& session,
+                     const std::function<Status(QByteArrayView line, const QDir& baseDir,
+                                                const QString& where)>& readOne) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Status::failure(QStringLiteral("%1: %2").arg(path, file.errorString()));
@@ -177,11 +179,11 @@ Status JsonlFormat::read(const QString& path, ImportSession& session) {
     while (reader.next(line)) {
         if ((reader.lineNumber() & 0xff) == 0)
             session.progress(reader.bytesConsumed(), total);
-        if (isBlank(line))
+        if (isBlankLine(line))
             continue;
         if (line.endsWith('\r'))
             line.chop(1);
-        Status s = readLine(line, baseDir, prefix + QString::number(reader.lineNumber()), session);
+        Status s = readOne(line, baseDir, prefix + QString::number(reader.lineNumber()));
         if (!s.ok())
             return s;
     }
@@ -192,6 +194,13 @@ Status JsonlFormat::read(const QString& path, ImportSession& session) {
                                    .arg(reader.error()));
     session.progress(total, total);
     return Status::success();
+}
+
+Status JsonlFormat::read(const QString& path, ImportSession& session) {
+    return readJsonLines(
+        path, session, [&session](QByteArrayView line, const QDir& baseDir, const QString& where) {
+            return readLine(line, baseDir, where, session);
+        });
 }
 
 Status JsonlFormat::write(Project& project, const QString& path, const ExportOptions& options,

@@ -1,8 +1,23 @@
 #pragma once
 
+#include <QByteArrayView>
+#include <QDir>
+#include <functional>
+
 #include "formats/format.h"
 
 namespace postil {
+
+// A line of only spaces, tabs and a carriage return: JSONL readers skip it.
+bool isBlankLine(QByteArrayView line);
+
+// The reading loop every JSONL import shares: each non-blank line of 'path'
+// (without its CRLF's '\r') goes to 'readOne' with the file's folder and
+// "path:line" for messages, in order, with progress to the session; stops at
+// the first failure. A read error names the file and line.
+Status readJsonLines(const QString& path, ImportSession& session,
+                     const std::function<Status(QByteArrayView line, const QDir& baseDir,
+                                                const QString& where)>& readOne);
 
 // The generic JSONL of DESIGN.md §4: one task a line,
 // {"id": ..., "data": {...}, "annotations": [...]}. Reads and writes; an export

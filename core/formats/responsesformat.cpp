@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "formats/importsession.h"
+#include "formats/jsonlformat.h"
 #include "formats/linereader.h"
 
 namespace postil {
@@ -16,13 +17,6 @@ namespace postil {
 namespace {
 
 using Problem = std::optional<QString>;
-
-bool isBlank(QByteArrayView line) {
-    for (char c : line)
-        if (c != ' ' && c != '\t' && c != '\r')
-            return false;
-    return true;
-}
 
 // Ids may be numbers in the file; they are strings in the project.
 std::optional<QString> idText(const QJsonValue& value) {
@@ -307,7 +301,7 @@ bool ResponsesFormat::probe(const QString& path) const {
     LineReader reader(file, qsizetype(64) << 10);
     QByteArrayView line;
     while (reader.next(line)) {
-        if (isBlank(line))
+        if (isBlankLine(line))
             continue;
         const QJsonObject first =
             QJsonDocument::fromJson(QByteArray(line.data(), line.size())).object();
@@ -320,32 +314,10 @@ bool ResponsesFormat::probe(const QString& path) const {
 }
 
 Status ResponsesFormat::read(const QString& path, ImportSession& session) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Status::failure(QStringLiteral("%1: %2").arg(path, file.errorString()));
-    const qint64 total = file.size();
-    const QDir baseDir = QFileInfo(path).absoluteDir();
-    const QString prefix = path + QLatin1Char(':');
-    LineReader reader(file);
-    QByteArrayView line;
-    while (reader.next(line)) {
-        if ((reader.lineNumber() & 0xff) == 0)
-            session.progress(reader.bytesConsumed(), total);
-        if (isBlank(line))
-            continue;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        Status s = readLine(line, baseDir, prefix + QString::number(reader.lineNumber()), session);
-        if (!s.ok())
-            return s;
-    }
-    if (!reader.error().isEmpty())
-        return Status::failure(QStringLiteral("%1: read failed at line %2: %3")
-                                   .arg(path)
-                                   .arg(reader.lineNumber() + 1)
-                                   .arg(reader.error()));
-    session.progress(total, total);
-    return Status::success();
+    return readJsonLines(
+        path, session, [&session](QByteArrayView line, const QDir& baseDir, const QString& where) {
+            return readLine(line, baseDir, where, session);
+        });
 }
 
 }  // namespace postil
