@@ -4,13 +4,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QSaveFile>
 #include <QTemporaryFile>
 
 #include "formats/detectionexport.h"
 #include "formats/detectionimport.h"
 #include "formats/importsession.h"
 #include "formats/jsonwriter.h"
+#include "formats/streamedfile.h"
 #include "model/ids.h"
 #include "model/project.h"
 
@@ -184,10 +184,9 @@ Status CocoFormat::read(const QString& path, ImportSession& session) {
 
 Status CocoFormat::write(Project& project, const QString& path, const ExportOptions& options,
                          ExportReport& report) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::failure(
-            QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+    StreamedFile file(path);
+    if (Status opened = file.open(); !opened.ok())
+        return opened;
     const QDir outDir = QFileInfo(path).absoluteDir();
     // One pass gives the images and their annotations together, and both are
     // lists of the one object. The annotations (nine tenths of the bytes) go
@@ -205,15 +204,14 @@ Status CocoFormat::write(Project& project, const QString& path, const ExportOpti
             schemaLabels << label.name;
     detection::LabelIndex labels(schemaLabels);
 
-    QByteArray out;     // to the output file
-    QByteArray images;  // to the temporary file
-    out.reserve(kFlushBytes + kFlushBytes / 4);
+    QByteArray& out = file.out();  // to the output file
+    QByteArray images;             // to the temporary file
     images.reserve(kFlushBytes + kFlushBytes / 4);
-    auto flush = [](QIODevice& device, QByteArray& buffer, const QString& name) -> Status {
-        if (device.write(buffer) != buffer.size())
-            return Status::failure(
-                QStringLiteral("%1: write failed: %2").arg(name, device.errorString()));
-        buffer.truncate(0);
+    auto flushImages = [&]() -> Status {
+        if (pending.write(images) != images.size())
+            return Status::failure(QStringLiteral("%1: write failed: %2")
+                                       .arg(pending.fileName(), pending.errorString()));
+        images.truncate(0);
         return Status::success();
     };
 
@@ -263,21 +261,17 @@ Status CocoFormat::write(Project& project, const QString& path, const ExportOpti
             }
             out.append('}');
         }
-        if (out.size() >= kFlushBytes)
-            if (Status s = flush(file, out, path); !s.ok())
-                return s;
-        if (images.size() >= kFlushBytes)
-            if (Status s = flush(pending, images, pending.fileName()); !s.ok())
-                return s;
-        return Status::success();
+        if (Status s = file.flushIfFull(); !s.ok())
+            return s;
+        return images.size() >= kFlushBytes ? flushImages() : Status::success();
     });
     if (!walked.ok())
         return walked;
-    if (Status s = flush(pending, images, pending.fileName()); !s.ok())
+    if (Status s = flushImages(); !s.ok())
         return s;
 
     out.append("],\"images\":[");
-    if (Status s = flush(file, out, path); !s.ok())
+    if (Status s = file.flush(); !s.ok())
         return s;
     if (!pending.seek(0))
         return Status::failure(
@@ -287,7 +281,8 @@ Status CocoFormat::write(Project& project, const QString& path, const ExportOpti
         if (chunk.isEmpty() && !pending.atEnd())
             return Status::failure(QStringLiteral("%1: read failed: %2")
                                        .arg(pending.fileName(), pending.errorString()));
-        if (Status s = flush(file, chunk, path); !s.ok())
+        out = std::move(chunk);
+        if (Status s = file.flush(); !s.ok())
             return s;
     }
     out.append("],\"categories\":[");
@@ -301,18 +296,13 @@ Status CocoFormat::write(Project& project, const QString& path, const ExportOpti
         out.append(",\"supercategory\":\"\"}");
     }
     out.append("]}\n");
-    if (Status s = flush(file, out, path); !s.ok())
-        return s;
     if (!labels.added().isEmpty())
         report.warnings << QStringLiteral(
                                "labels not in the schema were given the categories after its "
                                "labels: %1")
                                .arg(labels.added().join(QStringLiteral(", ")));
     exporter.finish();
-    if (!file.commit())
-        return Status::failure(
-            QStringLiteral("%1: write failed: %2").arg(path, file.errorString()));
-    return Status::success();
+    return file.commit();
 }
 
 }  // namespace postil

@@ -4,11 +4,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
-#include <QSaveFile>
 #include <QString>
 #include <functional>
 
 #include "formats/format.h"
+#include "formats/streamedfile.h"
 #include "store/status.h"
 
 namespace postil {
@@ -20,26 +20,6 @@ class Project;
 // their annotations, one buffered output file, and one place that turns
 // prompts and responses into the text or messages a format wants.
 namespace comparisonexport {
-
-// One output file, written through QSaveFile so it appears whole or not at all,
-// with a buffer flushed every megabyte: few syscalls, flat memory.
-class StreamedFile {
-public:
-    explicit StreamedFile(const QString& path);
-    Status open();
-    QByteArray& out() { return m_buffer; }
-    // Writes the buffer once it is big enough; call after each record.
-    Status flushIfFull();
-    // Writes what is left and commits; nothing appears on failure.
-    Status commit();
-    const QString& path() const { return m_path; }
-
-private:
-    Status flush();
-    QString m_path;
-    QSaveFile m_file;
-    QByteArray m_buffer;
-};
 
 struct AnnotationRow {
     QString annotator;

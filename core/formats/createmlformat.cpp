@@ -3,19 +3,17 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include "formats/detectionexport.h"
 #include "formats/detectionimport.h"
 #include "formats/importsession.h"
 #include "formats/jsonwriter.h"
+#include "formats/streamedfile.h"
 #include "model/project.h"
 
 namespace postil {
 
 namespace {
-
-constexpr qsizetype kFlushBytes = qsizetype(1) << 20;
 
 // labelImg and the Create ML docs say "image" and "annotations"; Apple's
 // newer docs "imagefilename" and "annotation".
@@ -113,20 +111,11 @@ Status CreateMlFormat::read(const QString& path, ImportSession& session) {
 
 Status CreateMlFormat::write(Project& project, const QString& path, const ExportOptions& options,
                              ExportReport& report) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::failure(
-            QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+    StreamedFile file(path);
+    if (Status opened = file.open(); !opened.ok())
+        return opened;
     const QDir outDir = QFileInfo(path).absoluteDir();
-    QByteArray buffer;
-    buffer.reserve(kFlushBytes + kFlushBytes / 4);
-    auto flush = [&]() -> Status {
-        if (file.write(buffer) != buffer.size())
-            return Status::failure(
-                QStringLiteral("%1: write failed: %2").arg(path, file.errorString()));
-        buffer.truncate(0);
-        return Status::success();
-    };
+    QByteArray& buffer = file.out();
     buffer.append('[');
     bool first = true;
     DetectionExport exporter(project, options, report);
@@ -156,18 +145,13 @@ Status CreateMlFormat::write(Project& project, const QString& path, const Export
         }
         buffer.append("]}");
         exporter.attributesLost(image, QStringLiteral("Create ML"));
-        return buffer.size() >= kFlushBytes ? flush() : Status::success();
+        return file.flushIfFull();
     });
     if (!walked.ok())
         return walked;
     buffer.append(first ? "]\n" : "\n]\n");
-    if (Status s = flush(); !s.ok())
-        return s;
     exporter.finish();
-    if (!file.commit())
-        return Status::failure(
-            QStringLiteral("%1: write failed: %2").arg(path, file.errorString()));
-    return Status::success();
+    return file.commit();
 }
 
 }  // namespace postil

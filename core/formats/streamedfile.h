@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSaveFile>
+#include <QString>
+
+#include "store/status.h"
+
+namespace postil {
+
+// One output file, written through QSaveFile so it appears whole or not at all,
+// with a buffer flushed every megabyte: few syscalls, flat memory.
+class StreamedFile {
+public:
+    explicit StreamedFile(const QString& path);
+    Status open();
+    QByteArray& out() { return m_buffer; }
+    // Writes the buffer once it is big enough; call after each record.
+    Status flushIfFull();
+    // Writes what is left and commits; nothing appears on failure.
+    Status commit();
+    // Writes the buffer now.
+    Status flush();
+    const QString& path() const { return m_path; }
+
+private:
+    QString m_path;
+    QSaveFile m_file;
+    QByteArray m_buffer;
+};
+
+}  // namespace postil
