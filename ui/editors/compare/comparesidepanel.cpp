@@ -10,8 +10,8 @@
 #include "editors/compare/rankinglist.h"
 #include "editors/compare/rewritepanel.h"
 #include "editors/compare/rubricgrid.h"
-#include "editors/preview/previewstyle.h"
 #include "widgets/optionchip.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

@@ -8,8 +8,8 @@
 #include <QVBoxLayout>
 
 #include "editors/compare/textdebouncer.h"
-#include "editors/preview/previewstyle.h"
 #include "model/comparison.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

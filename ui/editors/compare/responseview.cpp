@@ -16,8 +16,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
-#include "editors/preview/previewstyle.h"
 #include "model/comparison.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

@@ -13,7 +13,7 @@
 #include "editors/compare/compareresult.h"
 #include "editors/compare/textdebouncer.h"
 #include "editors/compare/worddiffview.h"
-#include "editors/preview/previewstyle.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

@@ -6,8 +6,8 @@
 #include <QVBoxLayout>
 #include <cstdlib>
 
-#include "editors/preview/previewstyle.h"
 #include "widgets/optionchip.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

@@ -9,8 +9,8 @@
 #include <QVBoxLayout>
 
 #include "editors/compare/markdowndocument.h"
-#include "editors/preview/previewstyle.h"
 #include "text/worddiff.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

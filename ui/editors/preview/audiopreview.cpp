@@ -16,7 +16,7 @@
 #include <limits>
 
 #include "document/taskdocument.h"
-#include "editors/preview/previewstyle.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

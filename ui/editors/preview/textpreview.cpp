@@ -9,7 +9,7 @@
 #include <QVBoxLayout>
 
 #include "document/taskdocument.h"
-#include "editors/preview/previewstyle.h"
+#include "widgets/readingstyle.h"
 
 namespace postil {
 

@@ -8,8 +8,9 @@ class QLabel;
 
 namespace postil::preview {
 
-// The look the read-only viewers share. Colours come from the palette so the
-// viewers follow light and dark themes alike.
+// The look the read-only viewers and the comparison editor share: the reading
+// font and view, section and panel titles, the "cannot show this" panel.
+// Colours come from the palette so they follow light and dark themes alike.
 
 // Lines longer than this many average characters get hard to follow.
 constexpr int kMaxColumnChars = 88;

@@ -1,4 +1,4 @@
-#include "editors/preview/previewstyle.h"
+#include "widgets/readingstyle.h"
 
 #include <QApplication>
 #include <QLabel>
