@@ -130,6 +130,7 @@ int runCommand(const CommandSpec& command, const QStringList& arguments) {
         if (value.isEmpty())
             return usageError(command, QStringLiteral("--%1 needs a value").arg(o.name));
         args.m_values.insert(o.name, value);
+        args.m_allValues.insert(o.name, parser.values(o.name));
     }
     return command.run(args);
 }

@@ -54,12 +54,15 @@ public:
     QString value(const QString& name, const QString& fallback = QString()) const {
         return m_values.value(name, fallback);
     }
+    // Every value of an option given more than once, in order.
+    QStringList values(const QString& name) const { return m_allValues.value(name); }
     bool isSet(const QString& name) const { return m_set.contains(name); }
 
 private:
     friend int runCommand(const CommandSpec&, const QStringList&);
     QStringList m_positional;
-    QMap<QString, QString> m_values;
+    QMap<QString, QString> m_values;  // the last value given
+    QMap<QString, QStringList> m_allValues;
     QSet<QString> m_set;
 };
 

@@ -40,10 +40,9 @@ int runExport(const CommandSpec& spec, const Args& args) {
                                     .arg(format->name()));
     ExportOptions options;
     options.annotator = args.value(QStringLiteral("annotator"));
-    options.status = args.value(QStringLiteral("status"));
-    if (!options.status.isEmpty() && !annotationStatusFromString(options.status))
-        return usageError(spec, QStringLiteral("unknown status '%1' (draft, submitted or skipped)")
-                                    .arg(options.status));
+    options.status = args.values(QStringLiteral("status")).join(QLatin1Char(','));
+    if (Status statusOk = options.checkStatus(); !statusOk.ok())
+        return usageError(spec, statusOk.error());
     for (const FormatSwitch& flag : formatSwitches()) {
         const QString name = QLatin1String(flag.name);
         if (!args.isSet(name))
@@ -95,8 +94,9 @@ CommandSpec exportCommand() {
         {QStringLiteral("annotator"), QStringLiteral("NAME"),
          QStringLiteral("Only this annotator's annotations.")},
         {QStringLiteral("status"), QStringLiteral("STATUS"),
-         QStringLiteral("Only annotations with this status: draft, submitted or skipped. "
-                        "Comparison exports take only submitted ones unless told.")},
+         QStringLiteral("Which annotations by status, the same for every format: submitted "
+                        "(the default), draft, skipped, a comma-separated list of them (or the "
+                        "option given again), or all.")},
         {QStringLiteral("conversational"), QString(),
          QStringLiteral("trl: the conversational form (prompt and responses as message lists).")},
         {QStringLiteral("keep-ties"), QString(),

@@ -42,6 +42,8 @@ int runImport(const CommandSpec& spec, const Args& args) {
     auto project = openProject(projectPath);
     if (!project.ok())
         return failed(project.error());
+    if (Status writable = (*project)->database().checkWritable(); !writable.ok())
+        return failed(writable.error());
 
     ImportOptions options;
     options.skipBad = args.isSet(QStringLiteral("skip-bad"));

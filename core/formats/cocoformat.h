@@ -17,6 +17,7 @@ public:
     QString name() const override { return QStringLiteral("coco"); }
     QString description() const override { return QStringLiteral("COCO object detection JSON"); }
     QStringList extensions() const override { return {QStringLiteral("json")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Image}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
     // A .json file whose top level has "images", "annotations" and "categories".

@@ -22,10 +22,6 @@ QString roleTitle(const QString& role) {
 
 }  // namespace
 
-QString statusFilter(const ExportOptions& options) {
-    return options.status.isEmpty() ? toString(AnnotationStatus::Submitted) : options.status;
-}
-
 bool hasOption(const ExportOptions& options, const char* name) {
     const QString value = options.formatOptions.value(QLatin1String(name));
     return !value.isEmpty() && value != QLatin1String("0") && value != QLatin1String("false");
@@ -33,10 +29,9 @@ bool hasOption(const ExportOptions& options, const char* name) {
 
 Status forEachComparisonTask(Project& project, const ExportOptions& options, ExportReport& report,
                              const std::function<Status(const ComparisonTask&)>& visit) {
-    const QString status = statusFilter(options);
-    if (!annotationStatusFromString(status))
-        return Status::failure(
-            QStringLiteral("unknown status '%1' (draft, submitted or skipped)").arg(status));
+    Status statusOk = options.checkStatus();
+    if (!statusOk.ok())
+        return statusOk;
     Database& db = project.database();
     auto total = db.queryInt(QStringLiteral("SELECT count(*) FROM tasks WHERE kind = 'compare'"));
     if (!total.ok())
@@ -45,15 +40,17 @@ Status forEachComparisonTask(Project& project, const ExportOptions& options, Exp
         report.warnings << QStringLiteral("the project has no comparison tasks");
     // Tombstones never leave; a task without a matching annotation still
     // comes through (with none), for formats that list every task.
-    auto prepared = db.prepare(QStringLiteral(
-        "SELECT t.id, t.uid, t.data, a.annotator, a.status, a.result, a.lead_ms, a.hlc, "
-        "a.review_of FROM tasks t LEFT JOIN annotations a ON a.task_uid = t.uid AND "
-        "a.deleted = 0 AND (?1 = '' OR a.annotator = ?1) AND a.status = ?2 "
-        "WHERE t.kind = 'compare' ORDER BY t.id, a.annotator"));
+    auto prepared = db.prepare(
+        QStringLiteral(
+            "SELECT t.id, t.uid, t.data, a.annotator, a.status, a.result, a.lead_ms, a.hlc, "
+            "a.review_of FROM tasks t LEFT JOIN annotations a ON a.task_uid = t.uid AND "
+            "a.deleted = 0 AND (?1 = '' OR a.annotator = ?1) AND ") +
+        ExportOptions::statusSql(2) +
+        QStringLiteral(" WHERE t.kind = 'compare' ORDER BY t.id, a.annotator"));
     if (!prepared.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), prepared.error()));
     Statement& rows = *prepared;
-    rows.bind(1, options.annotator).bind(2, status);
+    rows.bind(1, options.annotator).bind(2, options.statusBinding());
 
     QElapsedTimer progressTimer;
     progressTimer.start();

@@ -37,10 +37,6 @@ struct ComparisonTask {
     QList<AnnotationRow> annotations;  // by annotator name; may be empty
 };
 
-// The annotation status an export keeps: the one asked for, else only
-// submitted work (a draft is not a judgement yet).
-QString statusFilter(const ExportOptions& options);
-
 // Calls 'visit' for every comparison task in import order with its live
 // annotations that pass the annotator and status filters, from one streaming
 // query; stops at the first failure 'visit' returns. Reports progress in tasks.

@@ -17,6 +17,7 @@ public:
         return QStringLiteral("Create ML object detection JSON");
     }
     QStringList extensions() const override { return {QStringLiteral("json")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Image}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
     // A .json file holding a list of objects with "image" (or

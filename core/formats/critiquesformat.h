@@ -17,6 +17,7 @@ public:
         return QStringLiteral("Critiques, rewrites and flagged spans (JSONL)");
     }
     QStringList extensions() const override { return {QStringLiteral("jsonl")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Compare}; }
     bool canWrite() const override { return true; }
 
     Status write(Project& project, const QString& path, const ExportOptions& options,

@@ -15,6 +15,7 @@ public:
     QStringList extensions() const override {
         return {QStringLiteral("csv"), QStringLiteral("tsv")};
     }
+    QList<TaskKind> kinds() const override { return {TaskKind::Text}; }
     bool canRead() const override { return true; }
 
     Status read(const QString& path, ImportSession& session) override;

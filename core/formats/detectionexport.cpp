@@ -8,6 +8,7 @@
 #include "media/imageprobe.h"
 #include "model/annotation.h"
 #include "model/project.h"
+#include "model/task.h"
 
 namespace postil {
 
@@ -15,7 +16,7 @@ namespace {
 
 // The annotation an image is exported with, among those that match.
 struct Candidate {
-    int rank = -1;  // 2 review, 1 submitted, 0 draft
+    int rank = -1;  // 3 review, 2 submitted, 1 draft, 0 skipped
     qint64 hlc = 0;
     QString annotator;
     QByteArray result;
@@ -36,9 +37,8 @@ DetectionExport::DetectionExport(Project& project, const ExportOptions& options,
     : m_project(project), m_options(options), m_report(report) {}
 
 Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>& visit) {
-    if (!m_options.status.isEmpty() && !annotationStatusFromString(m_options.status))
-        return Status::failure(QStringLiteral("unknown status '%1' (draft, submitted or skipped)")
-                                   .arg(m_options.status));
+    if (Status statusOk = m_options.checkStatus(); !statusOk.ok())
+        return statusOk;
     Database& db = m_project.database();
     qint64 total = 0;
     {
@@ -55,19 +55,19 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
     }
 
     // One pass: tasks in import order (rowid), their media row and their
-    // matching annotations (primary-key prefix), never more than one task's
-    // rows in memory. Skipped annotations hold no boxes and are not wanted.
+    // annotations (primary-key prefix), never more than one task's rows in
+    // memory. Rows of a status not asked for are read too, so that an image
+    // left out for its status is not reported as one nobody annotated.
     auto prepared = db.prepare(QStringLiteral(
         "SELECT t.id, t.uid, json_extract(t.data, '$.image'), m.width, m.height, a.annotator, "
         "a.status, a.result, a.review_of IS NOT NULL, a.hlc FROM tasks t "
         "LEFT JOIN media m ON m.hash = t.media_hash "
         "LEFT JOIN annotations a ON a.task_uid = t.uid AND a.deleted = 0 AND "
-        "a.status <> 'skipped' AND (?1 = '' OR a.annotator = ?1) AND (?2 = '' OR a.status = ?2) "
-        "WHERE t.kind = 'image' ORDER BY t.id"));
+        "(?1 = '' OR a.annotator = ?1) WHERE t.kind = 'image' ORDER BY t.id"));
     if (!prepared.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(m_project.path(), prepared.error()));
     Statement& rows = *prepared;
-    rows.bind(1, m_options.annotator).bind(2, m_options.status);
+    rows.bind(1, m_options.annotator);
 
     // Project::absoluteMediaPath() asks the file system for the project's
     // folder on every call; once is enough here.
@@ -79,6 +79,7 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
     QString storedPath;
     Candidate best;
     int candidates = 0;
+    bool otherStatus = false;  // the task has rows, none of a status asked for
 
     auto endTask = [&]() -> Status {
         ++done;
@@ -87,7 +88,7 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
             progressTimer.restart();
         }
         if (candidates == 0) {
-            ++m_unannotated;
+            ++(otherStatus ? m_otherStatus : m_unannotated);
             return Status::success();
         }
         if (candidates > 1)
@@ -100,9 +101,10 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
             auto probe = ImageProbe::probe(current.absolutePath);
             if (!probe.ok()) {
                 warn(QStringLiteral("images of unknown size left out"),
-                     QStringLiteral("task %1: the image size is not known and the image cannot "
+                     QStringLiteral("%1: the image size is not known and the image cannot "
                                     "be read (%2); left out")
-                         .arg(current.taskUid, probe.error()));
+                         .arg(Task::describe(current.taskId, current.taskUid, storedPath),
+                              probe.error()));
                 return Status::success();
             }
             current.size = probe->size;
@@ -130,12 +132,21 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
                 current.size = QSize(int(rows.int64(3)), int(rows.int64(4)));
             best = Candidate();
             candidates = 0;
+            otherStatus = false;
         }
         if (rows.isNull(5))
-            continue;  // no matching annotation (LEFT JOIN)
+            continue;  // no annotation (LEFT JOIN)
+        const QString status = rows.text(6);
+        if (!m_options.takesStatus(status)) {
+            otherStatus = true;
+            continue;
+        }
         Candidate c;
-        const QByteArray status = rows.utf8(6);
-        c.rank = rows.int64(8) ? 2 : status == "submitted" ? 1 : 0;
+        // A review first, then submitted work, then drafts, then skipped rows.
+        c.rank = rows.int64(8)                          ? 3
+                 : status == QLatin1String("submitted") ? 2
+                 : status == QLatin1String("draft")     ? 1
+                                                        : 0;
         c.hlc = rows.int64(9);
         c.annotator = rows.text(5);
         if (candidates == 0 || c.beats(best)) {
@@ -173,8 +184,9 @@ QString DetectionExport::outputFile(const QDir& folder, const ExportImage& image
         } while (m_usedNames.contains(name.toLower()));
         m_usedNames.insert(name.toLower(), 1);
         warn(QStringLiteral("images sharing a file name"),
-             QStringLiteral("task %1: another image is also named '%2'; its boxes went to %3")
-                 .arg(image.taskUid, QFileInfo(image.absolutePath).fileName(), name));
+             QStringLiteral("%1: another image is also named '%2'; its boxes went to %3")
+                 .arg(Task::describe(image.taskId, image.taskUid),
+                      QFileInfo(image.absolutePath).fileName(), name));
     }
     return folder.filePath(name);
 }
@@ -185,9 +197,15 @@ void DetectionExport::finish() {
                                  "%1 image task(s) have no annotation%2 and were left out (an "
                                  "image nobody annotated is not an image without objects)")
                                  .arg(m_unannotated)
-                                 .arg(m_options.annotator.isEmpty() && m_options.status.isEmpty()
+                                 .arg(m_options.annotator.isEmpty()
                                           ? QString()
-                                          : QStringLiteral(" matching --annotator/--status"));
+                                          : QStringLiteral(" by %1").arg(m_options.annotator));
+    if (m_otherStatus > 0)
+        m_report.warnings << QStringLiteral(
+                                 "%1 image task(s) have annotations of another status than %2 "
+                                 "and were left out (--status all takes every status)")
+                                 .arg(m_otherStatus)
+                                 .arg(m_options.statuses().join(QStringLiteral(", ")));
     if (m_ambiguous > 0)
         m_report.warnings << QStringLiteral(
                                  "%1 image task(s) have annotations by more than one annotator; "

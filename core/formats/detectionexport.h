@@ -65,6 +65,7 @@ private:
     detection::WarningTally m_tally;
     QHash<QString, int> m_usedNames;  // lower-case file name -> times used
     qint64 m_unannotated = 0;
+    qint64 m_otherStatus = 0;
     qint64 m_ambiguous = 0;
     qint64 m_otherKinds = 0;
     qint64 m_attributesLost = 0;

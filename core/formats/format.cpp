@@ -2,7 +2,44 @@
 
 #include <QFileInfo>
 
+#include "model/annotation.h"
+
 namespace postil {
+
+QStringList ExportOptions::statuses() const {
+    const QString text = status.trimmed();
+    if (text.isEmpty())
+        return {toString(AnnotationStatus::Submitted)};
+    if (text == QLatin1String("all"))
+        return {};
+    QStringList list;
+    for (const QString& word : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        list << word.trimmed();
+    return list;
+}
+
+bool ExportOptions::takesStatus(const QString& rowStatus) const {
+    const QStringList taken = statuses();
+    return taken.isEmpty() || taken.contains(rowStatus);
+}
+
+Status ExportOptions::checkStatus() const {
+    for (const QString& word : statuses())
+        if (!annotationStatusFromString(word))
+            return Status::failure(
+                QStringLiteral("unknown status '%1' (draft, submitted, skipped or all)").arg(word));
+    return Status::success();
+}
+
+QString ExportOptions::statusSql(int param) {
+    return QStringLiteral("(?%1 = '' OR instr(?%1, ',' || a.status || ',') > 0)").arg(param);
+}
+
+QString ExportOptions::statusBinding() const {
+    const QStringList taken = statuses();
+    return taken.isEmpty() ? QString()
+                           : QLatin1Char(',') + taken.join(QLatin1Char(',')) + QLatin1Char(',');
+}
 
 bool Format::probe(const QString& path) const {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -15,6 +52,16 @@ Status Format::read(const QString&, ImportSession&) {
 
 Status Format::write(Project&, const QString&, const ExportOptions&, ExportReport&) {
     return Status::failure(QStringLiteral("format '%1' cannot be written").arg(name()));
+}
+
+bool Format::fits(const QList<TaskKind>& taskKinds) const {
+    const QList<TaskKind> carried = kinds();
+    if (carried.isEmpty())
+        return true;
+    for (TaskKind kind : taskKinds)
+        if (carried.contains(kind))
+            return true;
+    return false;
 }
 
 QString Format::fileFilter() const {

@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <functional>
 
+#include "model/taskkind.h"
 #include "store/status.h"
 
 namespace postil {
@@ -18,11 +19,23 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 
 struct ExportOptions {
     QString annotator;  // only this annotator's rows; empty: all
-    QString status;     // only rows with this status; empty: all
+    // Which rows by status, one rule for every format: "submitted" (also when
+    // empty), "all", or a comma-separated list of draft, submitted, skipped.
+    QString status;
     // Format-specific switches, e.g. "conversational", "keep-ties", "margin"
     // for the preference exports. A flag is present with the value "1".
     QMap<QString, QString> formatOptions;
     ProgressFn progress;
+
+    // The statuses taken; empty: every status.
+    QStringList statuses() const;
+    bool takesStatus(const QString& status) const;
+    // A failure naming an unknown status word.
+    Status checkStatus() const;
+    // An SQL condition on a.status that takes these statuses, with the value
+    // of statusBinding() bound at parameter 'param'.
+    static QString statusSql(int param);
+    QString statusBinding() const;
 };
 
 struct ExportReport {
@@ -42,6 +55,12 @@ public:
     virtual QStringList extensions() const = 0;
     virtual bool canRead() const { return false; }
     virtual bool canWrite() const { return false; }
+    // The task kinds the format carries; empty: every kind.
+    virtual QList<TaskKind> kinds() const { return {}; }
+    // Whether the export's output is a folder (one file per task).
+    virtual bool writesFolder() const { return false; }
+    // Whether it carries tasks of one of these kinds.
+    bool fits(const QList<TaskKind>& taskKinds) const;
     // Whether this format claims a path when --format is auto. The default
     // matches the extension.
     virtual bool probe(const QString& path) const;

@@ -17,6 +17,7 @@ public:
         return QStringLiteral("HH-RLHF chosen/rejected transcripts");
     }
     QStringList extensions() const override { return {QStringLiteral("jsonl")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Compare}; }
     bool canWrite() const override { return true; }
 
     Status write(Project& project, const QString& path, const ExportOptions& options,

@@ -133,6 +133,17 @@ Expected<QString> ImportSession::resolveMedia(QJsonObject& data, const QString& 
     return hash;
 }
 
+Status ImportSession::storeFailure(const QString& where, const QString& error) const {
+    // The project could not take the record (a full disk, a read-only file):
+    // name the project first, the record only as where it happened.
+    QString message = error;
+    if (!message.startsWith(m_project.path()))
+        message = QStringLiteral("%1: %2").arg(m_project.path(), error);
+    return Status::failure(
+        QStringLiteral("%1 (while importing %2); nothing of this import was kept")
+            .arg(message, where));
+}
+
 Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString& where) {
     Status valid = validate(record);
     if (!valid.ok())
@@ -153,7 +164,7 @@ Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString&
     task.preview = Task::previewFor(task.kind, task.data);
     auto added = m_project.tasks().add(task);
     if (!added.ok())
-        return Status::failure(QStringLiteral("%1: %2").arg(where, added.error()));
+        return storeFailure(where, added.error());
     if (*added) {
         ++m_report.tasksAdded;
     } else {
@@ -179,7 +190,7 @@ Status ImportSession::addAll(const QString& taskUid, QList<Annotation> annotatio
         a.taskUid = taskUid;
         Status s = addAnnotation(std::move(a));
         if (!s.ok())
-            return Status::failure(QStringLiteral("%1: %2").arg(where, s.error()));
+            return storeFailure(where, s.error());
     }
     return Status::success();
 }

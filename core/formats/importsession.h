@@ -81,6 +81,7 @@ public:
     void progress(qint64 done, qint64 total) const;
 
 private:
+    Status storeFailure(const QString& where, const QString& error) const;
     Status validate(const TaskRecord& record) const;
     Expected<QString> resolveMedia(QJsonObject& data, const QString& key, const QDir& baseDir,
                                    QJsonObject& canonical);

@@ -14,6 +14,7 @@
 #include "formats/linereader.h"
 #include "model/ids.h"
 #include "model/project.h"
+#include "model/task.h"
 
 namespace postil {
 
@@ -205,20 +206,21 @@ Status JsonlFormat::read(const QString& path, ImportSession& session) {
 
 Status JsonlFormat::write(Project& project, const QString& path, const ExportOptions& options,
                           ExportReport& report) {
-    if (!options.status.isEmpty() && !annotationStatusFromString(options.status))
-        return Status::failure(QStringLiteral("unknown status '%1' (draft, submitted or skipped)")
-                                   .arg(options.status));
+    Status statusOk = options.checkStatus();
+    if (!statusOk.ok())
+        return statusOk;
     // Tasks without a matching annotation are still exported, with an empty
     // list: the filter picks annotations, not tasks. Tombstones never leave.
-    auto prepared = project.database().prepare(QStringLiteral(
-        "SELECT t.id, t.uid, t.kind, t.data, a.annotator, a.status, a.skip_reason, a.result, "
-        "a.lead_ms, a.review_of FROM tasks t LEFT JOIN annotations a ON a.task_uid = t.uid AND "
-        "a.deleted = 0 AND (?1 = '' OR a.annotator = ?1) AND (?2 = '' OR a.status = ?2) "
-        "ORDER BY t.id, a.annotator"));
+    auto prepared = project.database().prepare(
+        QStringLiteral(
+            "SELECT t.id, t.uid, t.kind, t.data, a.annotator, a.status, a.skip_reason, a.result, "
+            "a.lead_ms, a.review_of FROM tasks t LEFT JOIN annotations a ON a.task_uid = t.uid AND "
+            "a.deleted = 0 AND (?1 = '' OR a.annotator = ?1) AND ") +
+        ExportOptions::statusSql(2) + QStringLiteral(" ORDER BY t.id, a.annotator"));
     if (!prepared.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), prepared.error()));
     Statement& rows = *prepared;
-    rows.bind(1, options.annotator).bind(2, options.status);
+    rows.bind(1, options.annotator).bind(2, options.statusBinding());
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -292,9 +294,9 @@ Status JsonlFormat::write(Project& project, const QString& path, const ExportOpt
         ++report.annotations;
         if (!rows.isNull(9))
             report.warnings << QStringLiteral(
-                                   "task %1: the review by %2 is exported as a plain "
+                                   "%1: the review by %2 is exported as a plain "
                                    "annotation (JSONL has no review fields)")
-                                   .arg(rows.text(1), rows.text(4));
+                                   .arg(Task::describe(rows.int64(0), rows.text(1)), rows.text(4));
     }
     if (!rows.status().ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), rows.status().error()));

@@ -18,6 +18,8 @@ public:
     QString name() const override { return QStringLiteral("labelme"); }
     QString description() const override { return QStringLiteral("labelme JSON (per image)"); }
     QStringList extensions() const override { return {QStringLiteral("json")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Image}; }
+    bool writesFolder() const override { return true; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
     // A .json file with "shapes" and "imagePath", or a folder holding one.

@@ -20,6 +20,7 @@ public:
         return QStringLiteral("Label Studio pairwise tasks (JSON)");
     }
     QStringList extensions() const override { return {QStringLiteral("json")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Compare}; }
     bool canWrite() const override { return true; }
 
     Status write(Project& project, const QString& path, const ExportOptions& options,

@@ -1,5 +1,7 @@
 #include "formats/pairexport.h"
 
+#include "model/task.h"
+
 namespace postil::comparisonexport {
 
 namespace {
@@ -36,9 +38,10 @@ Status writePreferencePairs(Project& project, const QString& path, const ExportO
                         if (a.status != QLatin1String("skipped") &&
                             ++withoutVerdict <= kNamedWarnings)
                             report.warnings << QStringLiteral(
-                                                   "task %1: the %2 annotation by %3 states no "
+                                                   "%1: the %2 annotation by %3 states no "
                                                    "preference or ranking")
-                                                   .arg(task.uid, a.status, a.annotator);
+                                                   .arg(Task::describe(task.id, task.uid), a.status,
+                                                        a.annotator);
                     } else if (bothBad) {
                         ++bothBadLeftOut;
                     } else {

@@ -16,6 +16,7 @@ public:
         return QStringLiteral("Rubric ratings, one JSON line per response and dimension");
     }
     QStringList extensions() const override { return {QStringLiteral("jsonl")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Compare}; }
     bool canWrite() const override { return true; }
 
     Status write(Project& project, const QString& path, const ExportOptions& options,
@@ -30,6 +31,7 @@ public:
         return QStringLiteral("Rubric ratings, one CSV row per response and dimension");
     }
     QStringList extensions() const override { return {QStringLiteral("csv")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Compare}; }
     bool canWrite() const override { return true; }
 
     Status write(Project& project, const QString& path, const ExportOptions& options,

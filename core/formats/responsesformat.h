@@ -25,6 +25,7 @@ public:
             "responses)");
     }
     QStringList extensions() const override { return {QStringLiteral("jsonl")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Compare}; }
     bool canRead() const override { return true; }
     bool probe(const QString& path) const override;
 

@@ -22,6 +22,7 @@ public:
         return QStringLiteral("TRL preference pairs (prompt/chosen/rejected)");
     }
     QStringList extensions() const override { return {QStringLiteral("jsonl")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Compare}; }
     bool canWrite() const override { return true; }
 
     Status write(Project& project, const QString& path, const ExportOptions& options,

@@ -21,6 +21,8 @@ public:
     QString name() const override { return QStringLiteral("voc"); }
     QString description() const override { return QStringLiteral("Pascal VOC XML"); }
     QStringList extensions() const override { return {QStringLiteral("xml")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Image}; }
+    bool writesFolder() const override { return true; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
     // An .xml file with an <annotation> root, or a folder holding such files

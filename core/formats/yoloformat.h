@@ -19,6 +19,8 @@ public:
     QString name() const override { return QStringLiteral("yolo"); }
     QString description() const override { return QStringLiteral("YOLO text labels (folder)"); }
     QStringList extensions() const override { return {QStringLiteral("txt")}; }
+    QList<TaskKind> kinds() const override { return {TaskKind::Image}; }
+    bool writesFolder() const override { return true; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
     // A classes.txt or obj.names file, or a folder with one (also in labels/),

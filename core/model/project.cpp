@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include "model/ids.h"
+#include "platform/filesystem.h"
 #include "store/migrations.h"
 
 namespace postil {
@@ -24,7 +25,13 @@ Project::Project(std::unique_ptr<Database> db, QString path)
 Project::~Project() = default;
 
 Expected<std::unique_ptr<Project>> Project::openDatabase(const QString& path, bool creating) {
-    auto db = Database::open(path, creating ? Database::Mode::Create : Database::Mode::ReadWrite);
+    // A project that cannot be written (a read-only file, folder or medium)
+    // opens read-only and immutable: no locks, and no -wal/-shm files left
+    // behind that would get in the way of whoever can write it later.
+    const bool readOnly = !creating && !canWriteFileAndFolder(path);
+    auto db = Database::open(path, creating   ? Database::Mode::Create
+                                   : readOnly ? Database::Mode::Immutable
+                                              : Database::Mode::ReadWrite);
     if (!db.ok())
         return Status::failure(db.error());
     // Check before anything writes: setting WAL alone would change the header
@@ -32,12 +39,20 @@ Expected<std::unique_ptr<Project>> Project::openDatabase(const QString& path, bo
     auto version = Migrations::checkCompatible(**db);
     if (!version.ok())
         return Status::failure(version.error());
-    Status pragmas = (*db)->exec(kPragmas);
-    if (!pragmas.ok())
-        return Status::failure(QStringLiteral("%1: %2").arg(path, pragmas.error()));
-    Status upgraded = Migrations::upgrade(**db);
-    if (!upgraded.ok())
-        return Status::failure(QStringLiteral("%1: %2").arg(path, upgraded.error()));
+    if (readOnly) {
+        if (*version < Migrations::latestVersion())
+            return Status::failure(
+                QStringLiteral("%1: the project is read-only and was made by an older Postil; "
+                               "open it once where it can be written to bring it up to date")
+                    .arg(path));
+    } else {
+        Status pragmas = (*db)->exec(kPragmas);
+        if (!pragmas.ok())
+            return Status::failure(QStringLiteral("%1: %2").arg(path, pragmas.error()));
+        Status upgraded = Migrations::upgrade(**db);
+        if (!upgraded.ok())
+            return Status::failure(QStringLiteral("%1: %2").arg(path, upgraded.error()));
+    }
     std::unique_ptr<Project> project(
         new Project(std::move(*db), QFileInfo(path).absoluteFilePath()));
     project->m_tasks = std::make_unique<TaskStore>(*project->m_db);
@@ -156,15 +171,24 @@ Status Project::saveAnnotation(Annotation& annotation) {
         annotation.annotator = m_identity.annotator;
     if (annotation.uid.isEmpty())
         annotation.uid = newUuid();
+    if (Status writable = m_db->checkWritable(); !writable.ok())
+        return writable;
     annotation.hlc = m_clock.now();
     annotation.device = m_identity.device;
+    // Errors name the project: "database or disk is full" alone does not
+    // say which disk.
+    auto located = [this](const Status& status) {
+        return status.ok() || status.error().contains(m_path)
+                   ? status
+                   : Status::failure(QStringLiteral("%1: %2").arg(m_path, status.error()));
+    };
     Transaction tx(*m_db);
     if (!tx.begin().ok())
-        return tx.begin();
+        return located(tx.begin());
     Status put = m_annotations->put(annotation);
     if (!put.ok())
-        return put;
-    return tx.commit();
+        return located(put);
+    return located(tx.commit());
 }
 
 std::optional<qint64> Project::nextUnfinishedTask(qint64 afterId, const QString& annotator) {

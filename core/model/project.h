@@ -44,6 +44,10 @@ public:
     void setIdentity(const Identity& identity) { m_identity = identity; }
     QString annotator() const { return m_identity.annotator; }
 
+    // Opened from a file, folder or medium that cannot be written: every
+    // write fails with a message naming the project, nothing is changed.
+    bool isReadOnly() const { return m_db->isReadOnly(); }
+
     Database& database() { return *m_db; }
     TaskStore& tasks() { return *m_tasks; }
     AnnotationStore& annotations() { return *m_annotations; }

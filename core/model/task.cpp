@@ -1,6 +1,8 @@
 #include "model/task.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace postil {
 
@@ -23,6 +25,16 @@ QString oneLine(QString text) {
     return text.left(kPreviewChars);
 }
 }  // namespace
+
+QString Task::describe(qint64 id, const QString& uid, const QString& mediaPath) {
+    const QString task = QStringLiteral("task %1").arg(id);
+    if (!mediaPath.isEmpty())
+        return QStringLiteral("%1 (%2)").arg(task, QFileInfo(mediaPath).fileName());
+    static const QRegularExpression hash(QStringLiteral("^[0-9a-f]{64}$"));
+    if (uid.isEmpty() || hash.match(uid).hasMatch())
+        return task;
+    return QStringLiteral("%1 (%2)").arg(task, uid);
+}
 
 QString Task::mediaPath() const {
     if (kind == TaskKind::Image)

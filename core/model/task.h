@@ -21,6 +21,10 @@ struct Task {
     // The media path in 'data' for image and audio tasks, else empty.
     QString mediaPath() const;
     static QString previewFor(TaskKind kind, const QJsonObject& data);
+    // How messages name a task to a person: "task 12 (street.jpg)" with the
+    // media's file name, "task 12 (msg-7)" with an id the user gave, never the
+    // 64-digit hash that media tasks get as their uid.
+    static QString describe(qint64 id, const QString& uid, const QString& mediaPath = QString());
 };
 
 }  // namespace postil

@@ -30,6 +30,20 @@ qint64 TaskStore::count() {
     return n.ok() ? *n : 0;
 }
 
+QList<TaskKind> TaskStore::kinds() {
+    QList<TaskKind> found;
+    auto stmt = m_db.prepare(QStringLiteral("SELECT EXISTS (SELECT 1 FROM tasks WHERE kind = ?)"));
+    if (!stmt.ok())
+        return found;
+    for (TaskKind kind : {TaskKind::Image, TaskKind::Text, TaskKind::Audio, TaskKind::Compare}) {
+        stmt->bind(1, toString(kind));
+        if (stmt->next() && stmt->int64(0))
+            found << kind;
+        stmt->reset();
+    }
+    return found;
+}
+
 std::optional<Task> TaskStore::readOne(Statement& stmt) {
     std::optional<Task> task;
     if (stmt.next()) {

@@ -16,6 +16,8 @@ public:
     explicit TaskStore(Database& db);
 
     qint64 count();
+    // The kinds of the project's tasks, in TaskKind order.
+    QList<TaskKind> kinds();
     std::optional<Task> byId(qint64 id);
     std::optional<Task> byUid(const QString& uid);
     // Adds the task unless its uid is already there. Sets task.id when added.

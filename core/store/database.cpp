@@ -5,6 +5,9 @@
 #include <QAtomicInt>
 #include <QDebug>
 #include <QFileInfo>
+#include <QUrl>
+
+#include "platform/descriptionlocks.h"
 
 namespace postil {
 
@@ -113,10 +116,19 @@ int Statement::changes() const {
 Expected<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode) {
     if (mode != Mode::Create && !QFileInfo::exists(path))
         return Status::failure(QStringLiteral("%1: no such file").arg(path));
+    // Before the first connection: other code of this process opening and
+    // closing the file must not drop the locks (docs/architecture.md).
+    installDescriptionLocks();
     int flags = SQLITE_OPEN_NOMUTEX;
+    QByteArray name = path.toUtf8();
     switch (mode) {
         case Mode::ReadOnly:
             flags |= SQLITE_OPEN_READONLY;
+            break;
+        case Mode::Immutable:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() +
+                   "?immutable=1";
             break;
         case Mode::ReadWrite:
             flags |= SQLITE_OPEN_READWRITE;
@@ -126,7 +138,7 @@ Expected<std::unique_ptr<Database>> Database::open(const QString& path, Mode mod
             break;
     }
     sqlite3* handle = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, nullptr);
+    const int rc = sqlite3_open_v2(name.constData(), &handle, flags, nullptr);
     if (rc != SQLITE_OK) {
         QString message = handle ? errorOf(handle) : QString::fromUtf8(sqlite3_errstr(rc));
         sqlite3_close_v2(handle);
@@ -176,6 +188,18 @@ QString Database::lastError() const {
     return errorOf(m_db);
 }
 
+bool Database::isReadOnly() const {
+    return sqlite3_db_readonly(m_db, "main") == 1;
+}
+
+Status Database::checkWritable() const {
+    if (!isReadOnly())
+        return Status::success();
+    return Status::failure(QStringLiteral("%1: the project is read-only (the file or its folder "
+                                          "cannot be written); nothing was changed")
+                               .arg(m_path));
+}
+
 qint64 Database::lastInsertRowId() const {
     return sqlite3_last_insert_rowid(m_db);
 }
@@ -215,6 +239,8 @@ Transaction::Transaction(Database& db) : m_db(db) {
     } else {
         m_begin = db.exec(QStringLiteral("BEGIN IMMEDIATE"));
     }
+    if (!m_begin.ok() && db.isReadOnly())
+        m_begin = db.checkWritable();
     m_open = m_begin.ok();
 }
 

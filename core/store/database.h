@@ -61,7 +61,9 @@ private:
 // One connection to an SQLite file through the C API.
 class Database {
 public:
-    enum class Mode { ReadWrite, ReadOnly, Create };
+    // Immutable: read-only, and SQLite takes no locks and makes no -shm:
+    // for a project on a medium or in a folder that cannot be written.
+    enum class Mode { ReadWrite, ReadOnly, Create, Immutable };
 
     static Expected<std::unique_ptr<Database>> open(const QString& path, Mode mode);
     ~Database();
@@ -77,6 +79,10 @@ public:
     QString lastError() const;
     QString path() const { return m_path; }
     sqlite3* handle() const { return m_db; }
+    // Whether writes are refused (opened read-only or immutable).
+    bool isReadOnly() const;
+    // Success, or the failure every refused write reports (naming the file).
+    Status checkWritable() const;
     qint64 lastInsertRowId() const;
     int changes() const;
 

@@ -668,6 +668,99 @@ private Q_SLOTS:
             QVERIFY2(r.out.contains(QLatin1String(flag)), flag);
     }
 
+    // One rule for every format: submitted unless --status says otherwise
+    // (several allowed, or all); an image left out for its status is not
+    // reported as one nobody annotated.
+    void exportStatusRuleIsOneForEveryFormat() {
+        const QString folder = freshFolder();
+        const QString project = folder + QStringLiteral("/boxes.postil");
+        QCOMPARE(run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                      QStringLiteral("image")})
+                     .code,
+                 0);
+        for (const char* name : {"sub", "draft", "skip"}) {
+            QImage image(64, 48, QImage::Format_RGB32);
+            image.fill(Qt::gray);
+            image.setPixel(0, 0, qRgb(name[0], name[1], name[2]));  // three different files
+            QVERIFY(image.save(folder + QStringLiteral("/%1.png").arg(QLatin1String(name))));
+        }
+        const QByteArray box = R"("result":{"boxes":[{"label":"car","x":1,"y":2,"w":10,"h":8}]})";
+        write(
+            folder + QStringLiteral("/tasks.jsonl"),
+            R"({"id":"sub","data":{"image":"sub.png"},"annotations":[{"annotator":"ann","status":"submitted",)" +
+                box + R"(}]}
+{"id":"draft","data":{"image":"draft.png"},"annotations":[{"annotator":"ann","status":"draft",)" +
+                box + R"(}]}
+{"id":"skip","data":{"image":"skip.png"},"annotations":[{"annotator":"ann","status":"skipped","skip_reason":"blurry",)" +
+                box + "}]}\n");
+        Run imported =
+            run({QStringLiteral("import"), project, folder + QStringLiteral("/tasks.jsonl")});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+
+        auto exportCoco = [&](const QStringList& extra, Run* result = nullptr) {
+            const QString out = folder + QStringLiteral("/coco.json");
+            QFile::remove(out);
+            Run r = run(QStringList{QStringLiteral("export"), project, QStringLiteral("--format"),
+                                    QStringLiteral("coco"), QStringLiteral("-o"), out} +
+                        extra);
+            if (result)
+                *result = r;
+            QStringList files;
+            const QJsonObject coco = [&] {
+                QFile f(out);
+                return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                                   : QJsonObject();
+            }();
+            for (const QJsonValue& image : coco.value(QStringLiteral("images")).toArray())
+                files << image.toObject().value(QStringLiteral("file_name")).toString();
+            files.sort();
+            return files.join(QLatin1Char(' '));
+        };
+        auto exportJsonl = [&](const QStringList& extra) {
+            const QString out = folder + QStringLiteral("/all.jsonl");
+            Run r = run(QStringList{QStringLiteral("export"), project, QStringLiteral("--format"),
+                                    QStringLiteral("jsonl"), QStringLiteral("-o"), out} +
+                        extra);
+            QStringList statuses;
+            for (const QJsonObject& line : readJsonl(out))
+                for (const QJsonValue& a : line.value(QStringLiteral("annotations")).toArray())
+                    statuses << a.toObject().value(QStringLiteral("status")).toString();
+            statuses.sort();
+            return r.code == 0 ? statuses.join(QLatin1Char(' ')) : r.err;
+        };
+
+        Run byDefault;
+        QCOMPARE(exportCoco({}, &byDefault), QStringLiteral("sub.png"));
+        QVERIFY2(
+            byDefault.err.contains(QStringLiteral("2 image task(s) have annotations of another "
+                                                  "status than submitted")),
+            qPrintable(byDefault.err));
+        QVERIFY2(!byDefault.err.contains(QStringLiteral("no annotation")),
+                 qPrintable(byDefault.err));
+        QCOMPARE(exportJsonl({}), QStringLiteral("submitted"));
+
+        QCOMPARE(exportCoco({QStringLiteral("--status"), QStringLiteral("draft")}),
+                 QStringLiteral("draft.png"));
+        QCOMPARE(exportCoco({QStringLiteral("--status"), QStringLiteral("draft"),
+                             QStringLiteral("--status"), QStringLiteral("submitted")}),
+                 QStringLiteral("draft.png sub.png"));
+        QCOMPARE(exportCoco({QStringLiteral("--status"), QStringLiteral("all")}),
+                 QStringLiteral("draft.png skip.png sub.png"));
+        QCOMPARE(exportJsonl({QStringLiteral("--status"), QStringLiteral("submitted,skipped")}),
+                 QStringLiteral("skipped submitted"));
+        QCOMPARE(exportJsonl({QStringLiteral("--status"), QStringLiteral("all")}),
+                 QStringLiteral("draft skipped submitted"));
+
+        Run bad = run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                       QStringLiteral("jsonl"), QStringLiteral("-o"), folder + QStringLiteral("/x"),
+                       QStringLiteral("--status"), QStringLiteral("submitted,done")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("unknown status 'done'")), qPrintable(bad.err));
+        Run help = run({QStringLiteral("export"), QStringLiteral("--help")});
+        QVERIFY2(help.out.contains(QStringLiteral("submitted (the default)")),
+                 qPrintable(help.out));
+    }
+
     void checkFindsMissingAndChangedMedia() {
         const QString folder = freshFolder();
         QDir(folder).mkpath(QStringLiteral("img"));

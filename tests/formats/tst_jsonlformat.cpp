@@ -48,7 +48,15 @@ Expected<ImportReport> importJsonl(Project& project, const QString& path,
     return importFiles(project, {path}, QStringLiteral("jsonl"), options);
 }
 
-Status exportJsonl(Project& project, const QString& path, const ExportOptions& options = {},
+// Every status: these tests are round trips of everything a project holds.
+ExportOptions everyStatus() {
+    ExportOptions options;
+    options.status = QStringLiteral("all");
+    return options;
+}
+
+Status exportJsonl(Project& project, const QString& path,
+                   const ExportOptions& options = everyStatus(),
                    ExportReport* reportOut = nullptr) {
     ExportReport report;
     Status s = FormatRegistry::instance()
@@ -210,7 +218,7 @@ private Q_SLOTS:
         const QString out1 = dir.filePath(QStringLiteral("out1.jsonl"));
         ExportReport report;
         QList<qint64> progress;
-        ExportOptions options;
+        ExportOptions options = everyStatus();
         options.progress = [&](qint64 done, qint64 total) {
             progress << done;
             QCOMPARE(total, qint64(6));
@@ -532,9 +540,15 @@ private Q_SLOTS:
             }
             return result;
         };
-        QCOMPARE(exportWith({}, {}), (QList<QByteArray>{"1:ann/submitted bob/draft",
-                                                        "2:ann/draft bob/submitted", "3:"}));
-        QCOMPARE(exportWith(QStringLiteral("ann"), {}),
+        // Submitted work unless asked otherwise, as every format does.
+        QCOMPARE(exportWith({}, {}),
+                 (QList<QByteArray>{"1:ann/submitted", "2:bob/submitted", "3:"}));
+        QCOMPARE(
+            exportWith({}, QStringLiteral("all")),
+            (QList<QByteArray>{"1:ann/submitted bob/draft", "2:ann/draft bob/submitted", "3:"}));
+        QCOMPARE(exportWith(QStringLiteral("ann"), QStringLiteral("all")),
+                 (QList<QByteArray>{"1:ann/submitted", "2:ann/draft", "3:"}));
+        QCOMPARE(exportWith(QStringLiteral("ann"), QStringLiteral("draft,submitted")),
                  (QList<QByteArray>{"1:ann/submitted", "2:ann/draft", "3:"}));
         QCOMPARE(exportWith({}, QStringLiteral("submitted")),
                  (QList<QByteArray>{"1:ann/submitted", "2:bob/submitted", "3:"}));
@@ -572,7 +586,7 @@ private Q_SLOTS:
         auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
         const QString out = dir.filePath(QStringLiteral("empty.jsonl"));
         ExportReport report;
-        QVERIFY(exportJsonl(*project, out, {}, &report).ok());
+        QVERIFY(exportJsonl(*project, out, everyStatus(), &report).ok());
         QVERIFY(QFileInfo::exists(out));
         QCOMPARE(readFile(out), QByteArray());
         QCOMPARE(report.tasks, qint64(0));

@@ -3,17 +3,22 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
 
 #include "formats/formatregistry.h"
 #include "formats/importsession.h"
 #include "model/project.h"
+#include "shell/exportdialog.h"
 
 namespace postil {
 
@@ -43,31 +48,101 @@ QString readFilters() {
     return filters.join(QStringLiteral(";;"));
 }
 
+QString folderKey(DataTransfer::Direction direction) {
+    return direction == DataTransfer::Import ? QStringLiteral("import/folder")
+                                             : QStringLiteral("export/folder");
+}
+
+bool isInside(const QString& path, const QString& folder) {
+    if (folder.isEmpty())
+        return false;
+    const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    const QString root = QDir::cleanPath(folder);
+    return clean == root || clean.startsWith(root + QLatin1Char('/'));
+}
+
+// "1 task", "12 tasks": the count in words with the right plural.
+QString counted(qint64 n, const QString& one, const QString& many) {
+    return n == 1 ? one : many.arg(QLocale().toString(n));
+}
+
+// A summary with the first few lines of each list in the message and all of
+// them under "Show Details…" (a COCO file with a thousand clamped boxes must
+// not make a dialog taller than the screen).
+void showReport(QWidget* parent, const QString& title, QString text,
+                const QList<QPair<QString, QStringList>>& lists) {
+    constexpr int kShown = 5;
+    QStringList details;
+    for (const auto& [heading, lines] : lists) {
+        if (lines.isEmpty())
+            continue;
+        text += QStringLiteral("\n\n") + heading + QLatin1Char('\n') +
+                lines.mid(0, kShown).join(QLatin1Char('\n'));
+        if (lines.size() > kShown)
+            text += QLatin1Char('\n') +
+                    DataTransfer::tr("… and %1 more (Show Details)").arg(lines.size() - kShown);
+        details << heading << lines << QString();
+    }
+    QMessageBox box(details.isEmpty() ? QMessageBox::Information : QMessageBox::Warning, title,
+                    text, QMessageBox::Ok, parent);
+    if (!details.isEmpty())
+        box.setDetailedText(details.join(QLatin1Char('\n')).trimmed());
+    box.exec();
+}
+
 }  // namespace
+
+QString DataTransfer::startFolder(const Project& project, Direction direction) {
+    const QString last = QSettings(QStringLiteral("Postil"), QStringLiteral("Postil"))
+                             .value(folderKey(direction))
+                             .toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    const QString projectFolder = project.folder().path();
+    const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!isInside(projectFolder, dataFolder))
+        return projectFolder;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
+void DataTransfer::rememberFolder(Direction direction, const QString& path) {
+    const QFileInfo info(path);
+    QSettings(QStringLiteral("Postil"), QStringLiteral("Postil"))
+        .setValue(folderKey(direction), info.isDir() && direction == Import
+                                            ? info.absoluteFilePath()
+                                            : info.absolutePath());
+}
 
 bool DataTransfer::importInteractive(QWidget* parent, Project& project, bool folder) {
     QStringList paths;
+    const QString start = startFolder(project, Import);
     if (folder) {
         const QString dir = QFileDialog::getExistingDirectory(
-            parent, tr("Import a folder of images, audio or .txt files"), project.folder().path());
+            parent, tr("Import a folder of images, audio or .txt files"), start);
         if (!dir.isEmpty())
             paths << dir;
     } else {
-        paths = QFileDialog::getOpenFileNames(parent, tr("Import tasks"), project.folder().path(),
-                                              readFilters());
+        paths = QFileDialog::getOpenFileNames(parent, tr("Import tasks"), start, readFilters());
     }
-    return !paths.isEmpty() && importPaths(parent, project, paths);
+    if (paths.isEmpty())
+        return false;
+    rememberFolder(Import, folder ? QFileInfo(paths.first()).absolutePath() : paths.first());
+    return importPaths(parent, project, paths);
 }
 
 bool DataTransfer::importPaths(QWidget* parent, Project& project, const QStringList& paths,
                                const QString& format) {
-    QProgressDialog progress(tr("Importing…"), QString(), 0, 0, parent);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(300);
     ImportOptions options;
-    options.progress = progressInto(progress);
-    auto report = importFiles(project, paths, format, options);
-    progress.close();
+    auto run = [&] {
+        // Scoped: the progress box is gone before any message box shows.
+        QProgressDialog progress(tr("Importing…"), QString(), 0, 0, parent);
+        progress.setWindowModality(Qt::WindowModal);
+        progress.setMinimumDuration(300);
+        options.progress = progressInto(progress);
+        return importFiles(project, paths, format, options);
+    };
+    auto report = run();
     if (!report.ok()) {
         // Atomic: nothing of this import was kept. Offer to keep the good records.
         QMessageBox box(QMessageBox::Warning, tr("Import failed"),
@@ -78,102 +153,51 @@ bool DataTransfer::importPaths(QWidget* parent, Project& project, const QStringL
         if (box.clickedButton() != skip)
             return false;
         options.skipBad = true;
-        QProgressDialog again(tr("Importing…"), QString(), 0, 0, parent);
-        again.setWindowModality(Qt::WindowModal);
-        options.progress = progressInto(again);
-        report = importFiles(project, paths, format, options);
+        report = run();
         if (!report.ok()) {
             QMessageBox::warning(parent, tr("Import failed"), report.error());
             return false;
         }
     }
-    QString text = tr("%1 tasks added, %2 already in the project, %3 annotations added.")
-                       .arg(report->tasksAdded)
-                       .arg(report->tasksAlreadyThere)
-                       .arg(report->annotationsAdded);
-    // The first few of each list in the message, all of them under "Show Details…" (a COCO file
-    // with a thousand clamped boxes must not make a dialog taller than the screen).
-    constexpr int kShown = 5;
-    QStringList details;
-    auto summarise = [&](const QStringList& lines, const QString& heading) {
-        if (lines.isEmpty())
-            return;
-        text += QStringLiteral("\n\n") + heading + QLatin1Char('\n') +
-                lines.mid(0, kShown).join(QLatin1Char('\n'));
-        if (lines.size() > kShown)
-            text +=
-                QLatin1Char('\n') + tr("… and %1 more (Show Details)").arg(lines.size() - kShown);
-        details << heading << lines << QString();
-    };
-    summarise(report->badRecords, tr("%1 records skipped:").arg(report->badRecords.size()));
-    summarise(report->warnings, tr("%1 records changed or left out:").arg(report->warnings.size()));
-    QMessageBox done(details.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
-                     tr("Import finished"), text, QMessageBox::Ok, parent);
-    if (!details.isEmpty())
-        done.setDetailedText(details.join(QLatin1Char('\n')).trimmed());
-    done.exec();
+    const QString text =
+        tr("%1 added, %2 already in the project, %3 added.")
+            .arg(counted(report->tasksAdded, tr("1 task"), tr("%1 tasks")),
+                 counted(report->tasksAlreadyThere, tr("1 task"), tr("%1 tasks")),
+                 counted(report->annotationsAdded, tr("1 annotation"), tr("%1 annotations")));
+    showReport(
+        parent, tr("Import finished"), text,
+        {{tr("%1 records skipped:").arg(report->badRecords.size()), report->badRecords},
+         {tr("%1 records changed or left out:").arg(report->warnings.size()), report->warnings}});
     return report->tasksAdded > 0 || report->annotationsAdded > 0;
 }
 
 void DataTransfer::exportInteractive(QWidget* parent, Project& project) {
-    QDialog dialog(parent);
-    dialog.setWindowTitle(tr("Export"));
-    auto* format = new QComboBox(&dialog);
-    for (Format* f : FormatRegistry::instance().all())
-        if (f->canWrite())
-            format->addItem(QStringLiteral("%1 — %2").arg(f->name(), f->description()), f->name());
-    auto* annotator = new QComboBox(&dialog);
-    annotator->setEditable(true);
-    annotator->addItem(tr("everyone"), QString());
-    annotator->addItem(project.annotator(), project.annotator());
-    auto* status = new QComboBox(&dialog);
-    status->addItem(tr("any status"), QString());
-    for (const char* s : {"submitted", "draft", "skipped"})
-        status->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export…"));
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto* form = new QFormLayout(&dialog);
-    form->addRow(tr("&Format"), format);
-    form->addRow(tr("&Annotator"), annotator);
-    form->addRow(tr("&Status"), status);
-    form->addRow(buttons);
-    if (format->count() == 0 || dialog.exec() != QDialog::Accepted)
+    ExportDialog dialog(project, parent);
+    if (dialog.exec() != QDialog::Accepted)
         return;
-
-    Format* chosen = FormatRegistry::instance().byName(format->currentData().toString());
-    const QString suggested =
-        project.folder().filePath(QFileInfo(project.path()).completeBaseName() + QLatin1Char('.') +
-                                  chosen->extensions().value(0, QStringLiteral("out")));
-    const QString out =
-        QFileDialog::getSaveFileName(parent, tr("Export to"), suggested, chosen->fileFilter());
-    if (out.isEmpty())
-        return;
-    QProgressDialog progress(tr("Exporting…"), QString(), 0, 0, parent);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(300);
-    ExportOptions options;
-    const QString who = annotator->currentIndex() == 0 && annotator->currentText() == tr("everyone")
-                            ? QString()
-                            : annotator->currentText();
-    options.annotator = who;
-    options.status = status->currentData().toString();
-    options.progress = progressInto(progress);
+    Format* chosen = dialog.format();
+    const QString out = dialog.outputPath();
+    rememberFolder(Export, out);
+    ExportOptions options = dialog.options();
     ExportReport report;
-    Status written = chosen->write(project, out, options, report);
-    progress.close();
+    Status written = Status::success();
+    {
+        QProgressDialog progress(tr("Exporting…"), QString(), 0, 0, parent);
+        progress.setWindowModality(Qt::WindowModal);
+        progress.setMinimumDuration(300);
+        options.progress = progressInto(progress);
+        written = chosen->write(project, out, options, report);
+    }
     if (!written.ok()) {
         QMessageBox::warning(parent, tr("Export failed"), written.error());
         return;
     }
-    QString text = tr("%1 tasks and %2 annotations written to %3.")
-                       .arg(report.tasks)
-                       .arg(report.annotations)
-                       .arg(out);
-    if (!report.warnings.isEmpty())
-        text += QLatin1Char('\n') + report.warnings.mid(0, 20).join(QLatin1Char('\n'));
-    QMessageBox::information(parent, tr("Export finished"), text);
+    const QString text =
+        tr("%1 written to %2.")
+            .arg(counted(report.tasks, tr("1 task"), tr("%1 tasks")) + tr(" and ") +
+                     counted(report.annotations, tr("1 annotation"), tr("%1 annotations")),
+                 QDir::toNativeSeparators(out));
+    showReport(parent, tr("Export finished"), text, {{tr("Warnings:"), report.warnings}});
 }
 
 }  // namespace postil

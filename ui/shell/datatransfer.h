@@ -20,6 +20,13 @@ public:
     static bool importPaths(QWidget* parent, Project& project, const QStringList& paths,
                             const QString& format = QStringLiteral("auto"));
     static void exportInteractive(QWidget* parent, Project& project);
+
+    // Where a file dialog for importing or exporting starts: the last folder
+    // used for that, else the project's folder, unless that is inside the
+    // application's hidden data folder (the demo's home): then Documents.
+    enum Direction { Import, Export };
+    static QString startFolder(const Project& project, Direction direction);
+    static void rememberFolder(Direction direction, const QString& path);
 };
 
 }  // namespace postil

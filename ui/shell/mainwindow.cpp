@@ -20,8 +20,10 @@
 #include "editors/taskeditor.h"
 #include "model/identity.h"
 #include "model/project.h"
+#include "model/projectwatcher.h"
 #include "model/tasklistmodel.h"
 #include "shell/datatransfer.h"
+#include "shell/focusreturn.h"
 #include "shell/helpsheet.h"
 #include "shell/keymap.h"
 #include "shell/newprojectdialog.h"
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_workspace, &TaskWorkspace::navigateRequested, this,
             [this](int step) { step > 0 ? nextTask() : previousTask(); });
     createActions();
+    new FocusReturn(this, [this] { m_workspace->focusEditor(); });
 
     QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
     resize(1400, 860);
@@ -85,6 +88,11 @@ void MainWindow::createActions() {
         addAction(a);
         return a;
     };
+    // Actions that change the project: off while it is read-only.
+    auto writing = [this](QAction* a) {
+        m_writingActions << a;
+        return a;
+    };
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(action(QStringLiteral("file.new"), &MainWindow::newProject, false));
@@ -92,19 +100,21 @@ void MainWindow::createActions() {
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
-    file->addAction(action(QStringLiteral("file.import"), [this] {
+    file->addAction(writing(action(QStringLiteral("file.import"), [this] {
         if (DataTransfer::importInteractive(this, *m_project, false))
             openProject(m_project->path());
-    }));
+    })));
     QAction* importFolder = file->addAction(tr("Import &Folder…"), this, [this] {
         if (DataTransfer::importInteractive(this, *m_project, true))
             openProject(m_project->path());
     });
     m_projectActions << importFolder;
+    m_writingActions << importFolder;
     file->addAction(action(QStringLiteral("file.export"),
                            [this] { DataTransfer::exportInteractive(this, *m_project); }));
     file->addSeparator();
-    file->addAction(action(QStringLiteral("file.settings"), &MainWindow::showProjectSettings));
+    file->addAction(
+        writing(action(QStringLiteral("file.settings"), &MainWindow::showProjectSettings)));
     file->addAction(tr("Your &Name…"), this, &MainWindow::changeAnnotatorName);
     file->addAction(action(
         QStringLiteral("file.shortcuts"),
@@ -129,8 +139,8 @@ void MainWindow::createActions() {
     task->addAction(action(QStringLiteral("task.next"), &MainWindow::nextTask));
     task->addAction(action(QStringLiteral("task.nextUnfinished"), &MainWindow::nextUnfinishedTask));
     task->addSeparator();
-    task->addAction(action(QStringLiteral("task.submit"), &MainWindow::submitTask));
-    task->addAction(action(QStringLiteral("task.skip"), &MainWindow::askSkipReason));
+    task->addAction(writing(action(QStringLiteral("task.submit"), &MainWindow::submitTask)));
+    task->addAction(writing(action(QStringLiteral("task.skip"), &MainWindow::askSkipReason)));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(action(QStringLiteral("view.filter"), [this] { m_panel->focusFilter(); }));
@@ -193,9 +203,17 @@ bool MainWindow::openProject(const QString& path) {
     m_workspace->setProject(m_project.get());
     m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
     m_guidelines->setMarkdown(m_project->schema().guidelines);
+    // Read-only: only what reads (export, statistics, navigation) stays on.
+    const bool readOnly = m_project->isReadOnly();
     for (QAction* a : std::as_const(m_projectActions))
-        a->setEnabled(true);
+        a->setEnabled(!readOnly || !m_writingActions.contains(a));
     RecentProjects::add(m_project->path());
+    // postil-cli importing or merging while the studio is open: show it.
+    m_watcher = std::make_unique<ProjectWatcher>(*m_project);
+    connect(m_watcher.get(), &ProjectWatcher::changedElsewhere, this, [this] {
+        m_panel->reload();
+        m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
+    });
     if (keepTask)
         goToTask(keepTask);
     else if (auto first = m_project->nextUnfinishedTask(0, m_project->annotator()))
@@ -207,6 +225,7 @@ bool MainWindow::openProject(const QString& path) {
 }
 
 void MainWindow::closeProject() {
+    m_watcher.reset();
     m_workspace->setProject(nullptr);
     m_panel->setProject(nullptr);
     m_progress->setProject(nullptr, 0);
@@ -368,6 +387,8 @@ void MainWindow::updateTitle() {
         return;
     }
     QString title = m_project->name();
+    if (m_project->isReadOnly())
+        title += tr(" (read-only)");
     if (TaskDocument* doc = m_workspace->document())
         title += QStringLiteral(" — task %1 (%2)")
                      .arg(doc->task().id)

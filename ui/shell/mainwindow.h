@@ -11,6 +11,7 @@ namespace postil {
 class GuidelinesPanel;
 class Project;
 class ProjectPanel;
+class ProjectWatcher;
 class ProgressLine;
 class TaskWorkspace;
 
@@ -54,6 +55,7 @@ private:
     void showError(const QString& message);
 
     std::unique_ptr<Project> m_project;
+    std::unique_ptr<ProjectWatcher> m_watcher;
     ProjectPanel* m_panel;
     TaskWorkspace* m_workspace;
     GuidelinesPanel* m_guidelines;
@@ -61,6 +63,7 @@ private:
     ProgressLine* m_progress;
     QMenu* m_recentMenu = nullptr;
     QList<QAction*> m_projectActions;  // enabled only while a project is open
+    QList<QAction*> m_writingActions;  // of those, the ones that change the project
 };
 
 }  // namespace postil

@@ -16,6 +16,7 @@ namespace postil {
 
 TaskWorkspace::TaskWorkspace(QWidget* parent)
     : QWidget(parent),
+      m_readOnlyBanner(new QLabel(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_stack(new QStackedWidget(m_splitter)),
       m_placeholder(new QLabel(m_stack)),
@@ -23,6 +24,14 @@ TaskWorkspace::TaskWorkspace(QWidget* parent)
       m_undoGroup(new QUndoGroup(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_readOnlyBanner->setObjectName(QStringLiteral("readOnlyBanner"));
+    m_readOnlyBanner->setWordWrap(true);
+    m_readOnlyBanner->setContentsMargins(10, 6, 10, 6);
+    m_readOnlyBanner->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; }"));
+    m_readOnlyBanner->hide();
+    layout->addWidget(m_readOnlyBanner);
     layout->addWidget(m_splitter);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
@@ -48,6 +57,17 @@ void TaskWorkspace::setProject(Project* project) {
     closeTask();
     dropDocuments();
     m_project = project;
+    // A project that cannot be written is shown, never edited: the editor and
+    // the questions take no input, so nothing looks changed that is not saved.
+    const bool readOnly = project && project->isReadOnly();
+    m_readOnlyBanner->setText(
+        readOnly ? tr("Read-only: %1 or its folder cannot be written, so nothing can be changed "
+                      "here. Copy the project to a folder you can write to work on it.")
+                       .arg(project->path())
+                 : QString());
+    m_readOnlyBanner->setVisible(readOnly);
+    m_stack->setEnabled(!readOnly);
+    m_form->setEnabled(!readOnly);
 }
 
 void TaskWorkspace::dropDocuments() {

@@ -55,6 +55,7 @@ private:
     void dropDocuments();
 
     Project* m_project = nullptr;
+    QLabel* m_readOnlyBanner;
     QSplitter* m_splitter;
     QStackedWidget* m_stack;
     QLabel* m_placeholder;
