@@ -101,7 +101,7 @@ CommandSpec exportCommand() {
          QStringLiteral("trl: the conversational form (prompt and responses as message lists).")},
         {QStringLiteral("keep-ties"), QString(),
          QStringLiteral("trl, hh-rlhf: keep ties and both-bad verdicts, marked \"tie\" and "
-                        "\"both_bad\" on every line.")},
+                        "\"both_bad\" on every line (both bad without a preference is a tie).")},
         {QStringLiteral("margin"), QString(),
          QStringLiteral("trl, hh-rlhf: add \"margin\", the preference strength (1-3).")},
     };
@@ -110,7 +110,9 @@ CommandSpec exportCommand() {
         "-3..3 preference, or every better-worse pair of a ranking); ties and both-bad "
         "verdicts are left out unless --keep-ties. ratings-jsonl and ratings-csv write one row "
         "per task, response and rubric dimension; critiques one line per annotation; "
-        "labelstudio-pairwise a Label Studio task list.");
+        "labelstudio-pairwise a Label Studio task list. Exports that carry evaluator text "
+        "(critiques, labelstudio-pairwise, ratings) also carry the order shown "
+        "(display_order, shown_as, letter): critiques say \"A\" and \"B\" as shown.");
     spec.run = [spec](const Args& args) { return runExport(spec, args); };
     return spec;
 }

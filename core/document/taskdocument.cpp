@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include "model/comparison.h"
+
 namespace postil {
 
 TaskDocument::TaskDocument(Project& project, Task task, QObject* parent)
@@ -141,12 +143,45 @@ QStringList TaskDocument::missingRequiredAnswers() const {
         if (empty)
             missing << q.name;
     }
-    const int minChars = m_project.schema().critiqueMinChars;
-    if (m_task.kind == TaskKind::Compare && minChars > 0) {
-        const QString critique = m_state.result.value(QStringLiteral("critique")).toString();
-        if (critique.trimmed().toUcs4().size() < minChars)
-            missing << tr("the critique (at least %n characters)", nullptr, minChars);
+    if (m_task.kind == TaskKind::Compare)
+        missing << missingComparisonParts();
+    return missing;
+}
+
+QStringList TaskDocument::missingComparisonParts() const {
+    QStringList missing;
+    const Schema& schema = m_project.schema();
+    const QJsonObject& result = m_state.result;
+    const int count = comparison::responseCount(m_task.data);
+    if (schema.requireVerdict && count >= 2 && !comparison::hasVerdict(result))
+        missing << (count == 2 ? tr("the verdict (which response is better, a tie, or both are "
+                                    "bad)")
+                               : tr("the ranking (or all are bad)"));
+    // Named in the letters the annotator sees, so the message points at the
+    // empty cells.
+    const QList<int> order =
+        comparison::storedOrder(result, count)
+            .value_or(comparison::shuffledOrder(m_task.uid, m_project.annotator(), count));
+    const QJsonObject rubric = result.value(QStringLiteral("rubric")).toObject();
+    for (const RubricDimension& dimension : schema.rubric) {
+        if (!dimension.required)
+            continue;
+        const QJsonArray scores = rubric.value(dimension.name).toArray();
+        QStringList unscored;
+        for (int shown = 0; shown < order.size(); ++shown) {
+            if (!scores.at(order[shown]).isDouble())
+                unscored << comparison::letter(shown);
+        }
+        if (!unscored.isEmpty())
+            missing << tr("the %1 score of %2")
+                           .arg(dimension.name, unscored.join(QStringLiteral(", ")));
     }
+    const int critiqueLength =
+        int(result.value(QStringLiteral("critique")).toString().trimmed().toUcs4().size());
+    if (schema.critiqueMinChars > 0 && critiqueLength < schema.critiqueMinChars)
+        missing << tr("the critique (at least %n characters)", nullptr, schema.critiqueMinChars);
+    else if (schema.critiqueRequired && critiqueLength == 0)
+        missing << tr("the critique");
     return missing;
 }
 

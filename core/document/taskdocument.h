@@ -47,9 +47,11 @@ public:
     void skip(const QString& reason);
     // Back to draft (reopens a submitted or skipped task for editing).
     void reopen();
-    // What must still be given before submitting: required questions without
-    // an answer, and for comparisons a critique shorter than the schema's
-    // minimum ("the critique (at least 20 characters)").
+    // What must still be given before submitting, each named for the message
+    // "Answer … before submitting": required questions without an answer, and
+    // for comparisons what the schema requires (the verdict or ranking unless
+    // compare.require_verdict is false; scores of required rubric dimensions;
+    // a critique when critique.required, or shorter than critique.min_chars).
     QStringList missingRequiredAnswers() const;
     // Active time (input activity while on screen) for result.active_ms. It is
     // not an edit: no undo step, and undo/redo never lower it. Written at once
@@ -69,6 +71,8 @@ Q_SIGNALS:
     void saveFailed(const QString& message);
 
 private:
+    QStringList missingComparisonParts() const;
+
     Project& m_project;
     Task m_task;
     AnnotationState m_state;

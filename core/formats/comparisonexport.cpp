@@ -7,6 +7,7 @@
 
 #include "formats/jsonwriter.h"
 #include "model/annotation.h"
+#include "model/comparison.h"
 #include "model/hlc.h"
 #include "model/project.h"
 
@@ -165,6 +166,33 @@ QString hhTranscript(const QJsonValue& content, bool isPrompt) {
 QString isoTimeOfHlc(qint64 hlc) {
     return QDateTime::fromMSecsSinceEpoch(HybridClock::millis(hlc), Qt::UTC)
         .toString(Qt::ISODateWithMs);
+}
+
+std::optional<QList<int>> displayOrder(const AnnotationRow& annotation, int responseCount) {
+    return comparison::storedOrder(annotation.result, responseCount);
+}
+
+QJsonValue displayOrderJson(const std::optional<QList<int>>& order) {
+    if (!order)
+        return QJsonValue(QJsonValue::Null);
+    QJsonArray array;
+    for (int response : *order)
+        array.append(response);
+    return array;
+}
+
+QJsonValue shownAsJson(const std::optional<QList<int>>& order) {
+    if (!order)
+        return QJsonValue(QJsonValue::Null);
+    QJsonObject letters;
+    for (int shown = 0; shown < order->size(); ++shown)
+        letters.insert(comparison::letter(shown), order->at(shown));
+    return letters;
+}
+
+QString letterOf(const std::optional<QList<int>>& order, int response) {
+    const int shown = order ? int(order->indexOf(response)) : -1;
+    return shown >= 0 ? comparison::letter(shown) : QString();
 }
 
 }  // namespace postil::comparisonexport

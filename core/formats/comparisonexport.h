@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <optional>
 
 #include "formats/format.h"
 #include "formats/streamedfile.h"
@@ -65,6 +66,18 @@ QString flatText(const QJsonValue& content);
 // system message later in a conversation becomes a Human turn, since the
 // transcript has only those two speakers.
 QString hhTranscript(const QJsonValue& content, bool isPrompt);
+
+// The order the annotator saw the responses in, for the formats that carry
+// evaluator text (critiques, rewrites and flag comments say "A" and "B" while
+// exports name responses canonically). nullopt when the annotation does not
+// store it (imported from elsewhere): its letters are unknown.
+std::optional<QList<int>> displayOrder(const AnnotationRow& annotation, int responseCount);
+// "display_order": canonical index per position shown, e.g. [1, 0]; null when unknown.
+QJsonValue displayOrderJson(const std::optional<QList<int>>& order);
+// "shown_as": the letter each response had, {"A": 1, "B": 0}; null when unknown.
+QJsonValue shownAsJson(const std::optional<QList<int>>& order);
+// The letter canonical response `response` had ("B"); empty when unknown.
+QString letterOf(const std::optional<QList<int>>& order, int response);
 
 // "2024-05-01T12:00:00.000Z" from a hybrid logical clock stamp.
 QString isoTimeOfHlc(qint64 hlc);

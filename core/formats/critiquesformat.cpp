@@ -13,9 +13,11 @@ QJsonValue optionalText(const QString& text) {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
-// A flag with its place named and the text it covers, cut by code points from
-// the response's plain text (the text the editor counted in).
-QJsonObject exportedFlag(const QJsonObject& flag, const QJsonObject& data) {
+// A flag with its place named (canonically, and by the letter the annotator
+// saw, which its comment may use) and the text it covers, cut by code points
+// from the response's plain text (the text the editor counted in).
+QJsonObject exportedFlag(const QJsonObject& flag, const QJsonObject& data,
+                         const std::optional<QList<int>>& order) {
     const int response = flag.value(QLatin1String("response")).toInt(-1);
     const QString text = comparison::contentText(comparison::response(data, response));
     const int start = flag.value(QLatin1String("start")).toInt();
@@ -25,6 +27,7 @@ QJsonObject exportedFlag(const QJsonObject& flag, const QJsonObject& data) {
     return QJsonObject{
         {QStringLiteral("response"), response},
         {QStringLiteral("response_id"), optionalText(comparison::responseId(data, response))},
+        {QStringLiteral("letter"), optionalText(letterOf(order, response))},
         {QStringLiteral("start"), start},
         {QStringLiteral("end"), end},
         {QStringLiteral("label"), flag.value(QLatin1String("label")).toString()},
@@ -41,10 +44,12 @@ Status CritiquesFormat::write(Project& project, const QString& path, const Expor
         return s;
     Status visited =
         forEachComparisonTask(project, options, report, [&](const ComparisonTask& task) -> Status {
+            const int count = comparison::responseCount(task.data);
             for (const AnnotationRow& a : task.annotations) {
+                const auto order = displayOrder(a, count);
                 QJsonArray flags;
                 for (const QJsonValue& flag : a.result.value(QLatin1String("flags")).toArray())
-                    flags.append(exportedFlag(flag.toObject(), task.data));
+                    flags.append(exportedFlag(flag.toObject(), task.data, order));
                 const QJsonValue active = a.result.value(QLatin1String("active_ms"));
                 QByteArray& out = file.out();
                 out.append("{\"task\":");
@@ -53,6 +58,10 @@ Status CritiquesFormat::write(Project& project, const QString& path, const Expor
                 appendString(out, a.annotator);
                 out.append(",\"status\":");
                 appendString(out, a.status);
+                out.append(",\"display_order\":");
+                appendJson(out, displayOrderJson(order));
+                out.append(",\"shown_as\":");
+                appendJson(out, shownAsJson(order));
                 out.append(",\"critique\":");
                 appendString(out, a.result.value(QLatin1String("critique")).toString());
                 out.append(",\"rewrite\":");

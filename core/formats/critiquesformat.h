@@ -5,9 +5,11 @@
 namespace postil {
 
 // The written judgement of comparison annotations, one JSON line per
-// annotation: task, annotator, status, critique, rewrite, flags (each with
-// response, response_id, start, end in code points of that response's text,
-// label, comment and the flagged text) and active_ms (the result's, else the
+// annotation: task, annotator, status, display_order and shown_as (the
+// letters the critique's "A" and "B" stand for; null when not stored),
+// critique, rewrite, flags (each with response, response_id, letter, start,
+// end in code points of that response's text, label, comment and the flagged
+// text) and active_ms (the result's, else the
 // annotation's lead time). Only submitted annotations unless a status is
 // asked for.
 class CritiquesFormat : public Format {

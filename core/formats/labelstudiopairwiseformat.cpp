@@ -62,7 +62,12 @@ Status LabelStudioPairwiseFormat::write(Project& project, const QString& path,
                 const qint64 leadMs =
                     a.leadMs > 0 ? a.leadMs
                                  : qint64(a.result.value(QLatin1String("active_ms")).toDouble());
+                // The critique says "A" and "B" as shown; answer1 and
+                // answer2 are canonical, so the annotation says which was which.
+                const auto order = displayOrder(a, 2);
                 annotations.append(QJsonObject{
+                    {QStringLiteral("display_order"), displayOrderJson(order)},
+                    {QStringLiteral("shown_as"), shownAsJson(order)},
                     {QStringLiteral("completed_by"), a.annotator},
                     {QStringLiteral("lead_time"), double(leadMs) / 1000.0},
                     {QStringLiteral("was_cancelled"), a.status == QLatin1String("skipped")},

@@ -21,7 +21,8 @@ struct PairLine {
 // comparison::preferencePairs states them; ranking for more than two
 // responses). 'openLine' appends the start of the object with the format's own
 // fields, e.g. {"prompt":…,"chosen":…,"rejected":…; the shared switches follow:
-//   keep-ties  ties and both-bad verdicts are kept, every line then carries
+//   keep-ties  ties and both-bad verdicts are kept (both bad without a
+//              preference as tie pairs), every line then carries
 //              "tie" and "both_bad" (a tie's chosen/rejected are in canonical
 //              order); without it they are left out and counted in one warning
 //   margin     "margin": the pair's strength (1..3, 0 for a tie)

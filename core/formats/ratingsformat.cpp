@@ -1,6 +1,7 @@
 #include "formats/ratingsformat.h"
 
 #include <QStringList>
+#include <iterator>
 
 #include "formats/comparisonexport.h"
 #include "model/comparison.h"
@@ -22,10 +23,13 @@ struct RatingRow {
     QJsonValue score;
     QString status;
     QString time;
+    QString letter;  // as the annotator saw the response; empty when unknown
 };
 
+// "letter" comes last so that readers of the older columns by position keep working.
 const char* const kColumns[] = {"task",      "annotator", "response", "response_id", "model",
-                                "dimension", "score",     "status",   "time"};
+                                "dimension", "score",     "status",   "time",        "letter"};
+constexpr int kColumnCount = int(std::size(kColumns));
 
 // The schema's dimensions first, in its order; then whatever else a result
 // scored (a dimension since removed from the schema), by name.
@@ -74,9 +78,10 @@ void appendJsonRow(QByteArray& out, const RatingRow& row) {
                                  row.dimension,
                                  row.score,
                                  row.status,
-                                 row.time};
+                                 row.time,
+                                 optional(row.letter)};
     out.append('{');
-    for (int i = 0; i < 9; ++i) {
+    for (int i = 0; i < kColumnCount; ++i) {
         if (i > 0)
             out.append(',');
         appendString(out, QLatin1String(kColumns[i]));
@@ -90,8 +95,9 @@ void appendCsvRow(QByteArray& out, const RatingRow& row) {
     const QByteArray fields[] = {
         row.task.toUtf8(),       row.annotator.toUtf8(), QByteArray::number(row.response),
         row.responseId.toUtf8(), row.model.toUtf8(),     row.dimension.toUtf8(),
-        scoreText(row.score),    row.status.toUtf8(),    row.time.toUtf8()};
-    for (int i = 0; i < 9; ++i) {
+        scoreText(row.score),    row.status.toUtf8(),    row.time.toUtf8(),
+        row.letter.toUtf8()};
+    for (int i = 0; i < kColumnCount; ++i) {
         if (i > 0)
             out.append(',');
         appendCsvField(out, fields[i]);
@@ -108,7 +114,7 @@ Status writeRatings(Project& project, const QString& path, const ExportOptions& 
     if (Status s = file.open(); !s.ok())
         return s;
     if (csv) {
-        for (int i = 0; i < 9; ++i) {
+        for (int i = 0; i < kColumnCount; ++i) {
             if (i > 0)
                 file.out().append(',');
             file.out().append(kColumns[i]);
@@ -121,8 +127,9 @@ Status writeRatings(Project& project, const QString& path, const ExportOptions& 
             bool taskWritten = false;
             for (const AnnotationRow& a : task.annotations) {
                 const QJsonObject rubric = a.result.value(QLatin1String("rubric")).toObject();
-                RatingRow row{task.uid, a.annotator,        0, {}, {}, {}, {},
-                              a.status, isoTimeOfHlc(a.hlc)};
+                const auto order = displayOrder(a, count);
+                RatingRow row{task.uid, a.annotator,         0, {}, {}, {}, {},
+                              a.status, isoTimeOfHlc(a.hlc), {}};
                 bool written = false;
                 for (const QString& dimension : dimensionsOf(rubric, schemaOrder)) {
                     const QJsonArray scores = rubric.value(dimension).toArray();
@@ -134,6 +141,7 @@ Status writeRatings(Project& project, const QString& path, const ExportOptions& 
                         row.responseId = comparison::responseId(task.data, r);
                         row.model = comparison::modelName(task.data, r);
                         row.score = scores.at(r);
+                        row.letter = letterOf(order, r);
                         csv ? appendCsvRow(file.out(), row) : appendJsonRow(file.out(), row);
                         written = true;
                     }

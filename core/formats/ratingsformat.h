@@ -6,7 +6,8 @@ namespace postil {
 
 // Rubric scores of comparison annotations, one row per task × response ×
 // dimension: task, annotator, response (canonical index), response_id, model,
-// dimension, score, status, time (ISO-8601 UTC of the annotation's last write).
+// dimension, score, status, time (ISO-8601 UTC of the annotation's last write),
+// letter (the response as the annotator saw it; empty when not stored).
 // Dimensions in the schema's order, then any others by name; unscored cells
 // are left out. Only submitted annotations unless a status is asked for.
 class RatingsJsonlFormat : public Format {

@@ -182,6 +182,39 @@ QList<int> shuffledOrder(const QString& taskUid, const QString& annotator, int c
     return order;
 }
 
+bool isValidOrder(const QJsonValue& value, int count) {
+    if (!value.isArray())
+        return false;
+    const QJsonArray array = value.toArray();
+    if (array.size() != count)
+        return false;
+    QSet<int> seen;
+    for (const QJsonValue& item : array) {
+        if (!item.isDouble())
+            return false;
+        const int index = item.toInt(-1);
+        if (index < 0 || index >= count || seen.contains(index))
+            return false;
+        seen.insert(index);
+    }
+    return true;
+}
+
+std::optional<QList<int>> storedOrder(const QJsonObject& result, int count) {
+    const QJsonValue stored = result.value(QLatin1String("order"));
+    if (!isValidOrder(stored, count))
+        return std::nullopt;
+    QList<int> order;
+    for (const QJsonValue& item : stored.toArray())
+        order.append(item.toInt());
+    return order;
+}
+
+QString letter(int shownIndex) {
+    return shownIndex >= 0 && shownIndex < 26 ? QString(QChar(u'A' + shownIndex))
+                                              : QString::number(shownIndex + 1);
+}
+
 int toCanonicalPreference(int shownPreference, const QList<int>& order) {
     // Shown negative means the first shown response won; that is response 0
     // unless response 1 was shown first.
@@ -246,8 +279,17 @@ QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCou
     }
 
     const auto ranking = rankingValue(result, responseCount);
-    if (!ranking)
+    if (!ranking) {
+        // "Both are bad" on its own says no response is better: kept, it is
+        // every pair as a tie (the caller marks it both_bad).
+        if (keepBothBad && bothBad(result) && !preference) {
+            for (int a = 0; a < responseCount; ++a) {
+                for (int b = a + 1; b < responseCount; ++b)
+                    add(a, b, 0, true);
+            }
+        }
         return pairs;
+    }
     for (int better = 0; better < ranking->size(); ++better) {
         const QList<int>& group = ranking->at(better);
         if (keepTies) {
@@ -277,16 +319,26 @@ bool hasGold(const QJsonObject& taskData) {
            gold.contains(QLatin1String("ranking"));
 }
 
-std::optional<bool> matchesGold(const QJsonObject& taskData, const QJsonObject& result) {
+std::optional<bool> matchesGold(const QJsonObject& taskData, const QJsonObject& result,
+                                int tolerance) {
     if (!hasGold(taskData) || !hasVerdict(result))
         return std::nullopt;
     const QJsonObject gold = taskData.value(QLatin1String("gold")).toObject();
     const int count = responseCount(taskData);
 
     if (const auto goldPreference = preferenceValue(gold)) {
-        const auto stated = preferenceSign(result, count);
-        if (!stated || *stated != sign(*goldPreference))
-            return false;
+        // A stated preference is held to gold's strength; a ranking has none,
+        // so only its direction can be compared.
+        const auto statedPreference = preferenceValue(result);
+        if (statedPreference) {
+            if (sign(*statedPreference) != sign(*goldPreference) ||
+                qAbs(*statedPreference - *goldPreference) > qMax(0, tolerance))
+                return false;
+        } else {
+            const auto stated = preferenceSign(result, count);
+            if (!stated || *stated != sign(*goldPreference))
+                return false;
+        }
     }
     if (gold.contains(QLatin1String("both_bad")) && bothBad(gold) != bothBad(result))
         return false;

@@ -29,6 +29,16 @@ QString modelName(const QJsonObject& taskData, int index);
 // (std::shuffle and std distributions are implementation-defined).
 QList<int> shuffledOrder(const QString& taskUid, const QString& annotator, int count);
 
+// Whether `value` is an order of `count` responses: a permutation of 0..count-1.
+bool isValidOrder(const QJsonValue& value, int count);
+// The order an annotation was made in: result.order (canonical index per
+// position shown) when valid. nullopt when the result does not say, e.g. an
+// annotation imported from elsewhere: its letters are then unknown, and a
+// reader must not be told a guess.
+std::optional<QList<int>> storedOrder(const QJsonObject& result, int count);
+// "A", "B", ... for a position in the order shown; numbers past Z.
+QString letter(int shownIndex);
+
 // Preference as shown (negative: the first response shown, "A", is better)
 // <-> canonical (negative: response 0 better). Both are the same involution for
 // two responses; an order that does not start with 1 leaves the value as is.
@@ -52,8 +62,9 @@ struct PreferencePair {
 // for a tie, unless keepTies: then one pair {0, 1} flagged tie), from `ranking`
 // for more (each response in a better group over each in every worse group;
 // with keepTies also each pair inside a group, flagged tie, in canonical order).
-// Annotations marked both_bad give no pairs unless keepBothBad. tieFlags, when
-// given, is filled in parallel with the result.
+// Annotations marked both_bad give no pairs unless keepBothBad; kept, one
+// that states neither a preference nor a ranking gives every pair as a tie.
+// tieFlags, when given, is filled in parallel with the result.
 QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCount, bool keepTies,
                                       bool keepBothBad, QList<bool>* tieFlags = nullptr);
 
@@ -61,11 +72,15 @@ QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCou
 // both_bad).
 bool hasVerdict(const QJsonObject& result);
 
-// Gold: whether an annotation's verdict matches the task's gold (same
-// direction: sign of preference equal; both_bad equal when gold has it; ranking
-// equal when gold has one). nullopt when the task has no gold or the annotation
-// states no verdict.
-std::optional<bool> matchesGold(const QJsonObject& taskData, const QJsonObject& result);
+// Gold: whether an annotation's verdict matches the task's gold: the
+// preference equal to gold's, or within `tolerance` steps of it on the same
+// side (the schema's compare.gold_tolerance; 0 by default, so "A slightly
+// better" does not match "A better"; a tie never matches a preference); a
+// ranking against a gold preference by its direction; both_bad equal when
+// gold has it; the ranking equal when gold has one. nullopt when the task has
+// no gold or the annotation states no verdict.
+std::optional<bool> matchesGold(const QJsonObject& taskData, const QJsonObject& result,
+                                int tolerance = 0);
 bool hasGold(const QJsonObject& taskData);
 
 }  // namespace postil::comparison

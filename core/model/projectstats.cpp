@@ -76,6 +76,7 @@ Status countGold(Project& project, ProjectStats& stats) {
     if (!rows.ok())
         return Status::failure(rows.error());
     rows->bind(1, toString(AnnotationStatus::Submitted));
+    const int tolerance = project.schema().goldTolerance;
     QHash<QString, AnnotatorStats*> byName;
     for (AnnotatorStats& a : stats.annotators)
         byName.insert(a.annotator, &a);
@@ -86,7 +87,7 @@ Status countGold(Project& project, ProjectStats& stats) {
         const QJsonObject data = QJsonDocument::fromJson(rows->utf8(1)).object();
         const QJsonObject result = QJsonDocument::fromJson(rows->utf8(2)).object();
         ++a->goldAnswered;
-        if (comparison::matchesGold(data, result).value_or(false))
+        if (comparison::matchesGold(data, result, tolerance).value_or(false))
             ++a->goldMatched;
     }
     return rows->status();

@@ -18,7 +18,8 @@ struct AnnotatorStats {
     QMap<QString, qint64> byStatus;  // status name -> rows
     qint64 done = 0;                 // submitted or skipped: what "next unfinished" skips
     // Comparison tasks with a gold verdict: submitted annotations on them, and
-    // how many agree with the gold (comparison::matchesGold). One that states
+    // how many agree with the gold (comparison::matchesGold, within the
+    // schema's compare.gold_tolerance). One that states
     // no verdict counts as answered, not matched.
     qint64 goldAnswered = 0;
     qint64 goldMatched = 0;

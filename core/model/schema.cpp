@@ -53,6 +53,15 @@ QJsonArray mergedEntries(const QJsonArray& original, const QList<QJsonObject>& e
     return array;
 }
 
+// An optional key is written when it differs from its default or the
+// original schema already had it, so schemas that never used it don't grow it
+// and one that did keeps it.
+template <typename T>
+void insertUnlessDefault(QJsonObject& object, const QString& key, T value, T defaultValue) {
+    if (value != defaultValue || object.contains(key))
+        object.insert(key, value);
+}
+
 }  // namespace
 
 QString toString(Question::Type type) {
@@ -163,12 +172,16 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
         schema.rubric.append({o.value(QStringLiteral("name")).toString(),
                               o.value(QStringLiteral("min")).toInt(1),
                               o.value(QStringLiteral("max")).toInt(7),
-                              o.value(QStringLiteral("description")).toString()});
+                              o.value(QStringLiteral("description")).toString(),
+                              o.value(QStringLiteral("required")).toBool(false)});
     }
-    schema.critiqueMinChars = json.value(QStringLiteral("critique"))
-                                  .toObject()
-                                  .value(QStringLiteral("min_chars"))
-                                  .toInt(0);
+    const QJsonObject critique = json.value(QStringLiteral("critique")).toObject();
+    schema.critiqueMinChars = critique.value(QStringLiteral("min_chars")).toInt(0);
+    const QJsonValue critiqueRequired = critique.value(QStringLiteral("required"));
+    if (critiqueRequired.isBool())
+        schema.critiqueRequired = critiqueRequired.toBool();
+    else if (!critiqueRequired.isUndefined())
+        problems << QStringLiteral("critique.required: must be true or false");
     schema.guidelines = json.value(QStringLiteral("guidelines")).toString();
     const QJsonValue compare = json.value(QStringLiteral("compare"));
     if (!compare.isUndefined() && !compare.isObject())
@@ -182,6 +195,12 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
     };
     compareFlag("show_models", schema.showModelNames);
     compareFlag("reveal_gold", schema.revealGold);
+    compareFlag("require_verdict", schema.requireVerdict);
+    const QJsonValue tolerance = compare.toObject().value(QLatin1String("gold_tolerance"));
+    if (tolerance.isDouble() && tolerance.toDouble() == double(tolerance.toInt()))
+        schema.goldTolerance = tolerance.toInt();
+    else if (!tolerance.isUndefined())
+        problems << QStringLiteral("compare.gold_tolerance: must be a whole number of steps");
     problems << schema.validate();
     if (!problems.isEmpty())
         return Status::failure(problems.join(QLatin1Char('\n')));
@@ -257,6 +276,8 @@ QStringList Schema::validate() const {
     }
     if (critiqueMinChars < 0)
         problems << QStringLiteral("critique.min_chars: must not be negative");
+    if (goldTolerance < 0 || goldTolerance > 6)
+        problems << QStringLiteral("compare.gold_tolerance: must be 0 to 6 steps");
     return problems;
 }
 
@@ -316,6 +337,8 @@ QJsonObject Schema::toJson() const {
                       {QStringLiteral("max"), d.max}};
         if (!d.description.isEmpty())
             o.insert(QStringLiteral("description"), d.description);
+        if (d.required)
+            o.insert(QStringLiteral("required"), true);
         rubricEntries << o;
     }
     const QStringList labelKeys{QStringLiteral("name"), QStringLiteral("color"),
@@ -327,9 +350,11 @@ QJsonObject Schema::toJson() const {
         QStringLiteral("min"),         QStringLiteral("max"),   QStringLiteral("required"),
         QStringLiteral("description"), QStringLiteral("kinds"), QStringLiteral("when_data")};
     const QStringList rubricKeys{QStringLiteral("name"), QStringLiteral("min"),
-                                 QStringLiteral("max"), QStringLiteral("description")};
+                                 QStringLiteral("max"), QStringLiteral("description"),
+                                 QStringLiteral("required")};
     QJsonObject critique = m_extra.value(QStringLiteral("critique")).toObject();
     critique.insert(QStringLiteral("min_chars"), critiqueMinChars);
+    insertUnlessDefault(critique, QStringLiteral("required"), critiqueRequired, false);
     QJsonObject result = merged(
         m_extra,
         {{QStringLiteral("labels"), mergedEntries(original("labels"), labelEntries, labelKeys)},
@@ -342,10 +367,13 @@ QJsonObject Schema::toJson() const {
          {QStringLiteral("guidelines"), guidelines}});
     // Written only when set or already present, so schemas of other kinds
     // don't grow a section they never use.
-    if (showModelNames || revealGold || m_extra.contains(QStringLiteral("compare"))) {
+    if (showModelNames || revealGold || !requireVerdict || goldTolerance != 0 ||
+        m_extra.contains(QStringLiteral("compare"))) {
         QJsonObject compare = m_extra.value(QStringLiteral("compare")).toObject();
         compare.insert(QStringLiteral("show_models"), showModelNames);
         compare.insert(QStringLiteral("reveal_gold"), revealGold);
+        insertUnlessDefault(compare, QStringLiteral("require_verdict"), requireVerdict, true);
+        insertUnlessDefault(compare, QStringLiteral("gold_tolerance"), goldTolerance, 0);
         result.insert(QStringLiteral("compare"), compare);
     }
     return result;

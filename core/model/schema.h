@@ -57,6 +57,8 @@ struct RubricDimension {
     int min = 1;
     int max = 7;
     QString description;
+    // Submitting a comparison needs a score on this dimension for every response.
+    bool required = false;
 };
 
 // The project's label configuration. Parsed from and written to JSON; keys this
@@ -68,10 +70,17 @@ public:
     QList<Question> questions;
     QList<RubricDimension> rubric;
     int critiqueMinChars = 0;
-    QString guidelines;  // Markdown
+    bool critiqueRequired = false;  // critique.required: submitting needs one
+    QString guidelines;             // Markdown
     // "compare": evaluators judge blind unless the project says otherwise.
     bool showModelNames = false;  // show data.models beside the responses
     bool revealGold = false;      // show the gold verdict after submitting
+    // compare.require_verdict: submitting a comparison needs a preference, a
+    // ranking or "both are bad" unless the project turns it off.
+    bool requireVerdict = true;
+    // compare.gold_tolerance: how many steps of the 7-point scale a verdict
+    // may be from gold's and still match it (never across a tie).
+    int goldTolerance = 0;
 
     // Parses and validates; every problem is listed, each naming its place
     // ("questions[2].options: ...").

@@ -225,6 +225,19 @@ private Q_SLOTS:
         QCOMPARE(pairsOf(R"({"ranking": [[0], [1], [2]], "both_bad": true})", 3), QString());
     }
 
+    // "Both are bad" alone (what the X key stores) is kept, as ties, when asked.
+    void bothBadWithoutAPreferenceIsKeptAsTies() {
+        QCOMPARE(pairsOf(R"({"both_bad": true})", 2), QString());
+        QCOMPARE(pairsOf(R"({"both_bad": true})", 2, true, false), QString());
+        QCOMPARE(pairsOf(R"({"both_bad": true})", 2, true, true), QStringLiteral("0>1:0t"));
+        QCOMPARE(pairsOf(R"({"both_bad": true})", 3, true, true),
+                 QStringLiteral("0>1:0t 0>2:0t 1>2:0t"));
+        // A both-bad verdict that states a preference keeps it.
+        QCOMPARE(pairsOf(R"({"both_bad": true, "preference": 2})", 2, true, true),
+                 QStringLiteral("1>0:2"));
+        QCOMPARE(pairsOf(R"({"critique": "nothing"})", 2, true, true), QString());
+    }
+
     void goldMatching() {
         const QJsonObject none = json(R"({"prompt": "p", "responses": ["a", "b"]})");
         QVERIFY(!matchesGold(none, json(R"({"preference": -1})")).has_value());
@@ -233,8 +246,21 @@ private Q_SLOTS:
         const QJsonObject prefers0 =
             json(R"({"prompt": "p", "responses": ["a", "b"], "gold": {"preference": -2}})");
         QVERIFY(hasGold(prefers0));
-        QCOMPARE(matchesGold(prefers0, json(R"({"preference": -1})")), std::optional<bool>(true));
-        QCOMPARE(matchesGold(prefers0, json(R"({"preference": -3})")), std::optional<bool>(true));
+        // The strength counts: "A slightly better" and "A much better" are not
+        // gold's "A better" (these two matched before), unless the schema
+        // allows that many steps.
+        QCOMPARE(matchesGold(prefers0, json(R"({"preference": -2})")), std::optional<bool>(true));
+        QCOMPARE(matchesGold(prefers0, json(R"({"preference": -1})")), std::optional<bool>(false));
+        QCOMPARE(matchesGold(prefers0, json(R"({"preference": -3})")), std::optional<bool>(false));
+        QCOMPARE(matchesGold(prefers0, json(R"({"preference": -1})"), 1),
+                 std::optional<bool>(true));
+        QCOMPARE(matchesGold(prefers0, json(R"({"preference": -3})"), 1),
+                 std::optional<bool>(true));
+        // A tolerance never crosses the tie.
+        QCOMPARE(matchesGold(prefers0, json(R"({"preference": 0})"), 2),
+                 std::optional<bool>(false));
+        QCOMPARE(matchesGold(prefers0, json(R"({"preference": 1})"), 6),
+                 std::optional<bool>(false));
         QCOMPARE(matchesGold(prefers0, json(R"({"preference": 0})")), std::optional<bool>(false));
         QCOMPARE(matchesGold(prefers0, json(R"({"preference": 2})")), std::optional<bool>(false));
         QCOMPARE(matchesGold(prefers0, json(R"({"ranking": [[0], [1]]})")),

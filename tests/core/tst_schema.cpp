@@ -147,6 +147,49 @@ private Q_SLOTS:
                  QJsonValue(true));
     }
 
+    // What submitting a comparison requires, and how far from gold still matches.
+    void requirementsAndGoldToleranceRoundTrip() {
+        auto plain = Schema::fromJsonText("{\"rubric\":[{\"name\":\"h\",\"min\":1,\"max\":7}]}");
+        QVERIFY(plain.ok());
+        QVERIFY(plain->requireVerdict);
+        QCOMPARE(plain->goldTolerance, 0);
+        QVERIFY(!plain->critiqueRequired);
+        QVERIFY(!plain->rubric.first().required);
+        const QJsonObject plainJson = plain->toJson();
+        QVERIFY(!plainJson.contains(QStringLiteral("compare")));
+        QVERIFY(
+            !plainJson[QStringLiteral("critique")].toObject().contains(QStringLiteral("required")));
+        QVERIFY(!plainJson[QStringLiteral("rubric")][0].toObject().contains(
+            QStringLiteral("required")));
+
+        auto schema = Schema::fromJsonText(R"({
+            "rubric": [{"name": "h", "min": 1, "max": 7, "required": true}],
+            "critique": {"min_chars": 0, "required": true},
+            "compare": {"require_verdict": false, "gold_tolerance": 1}})");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        QVERIFY(!schema->requireVerdict);
+        QCOMPARE(schema->goldTolerance, 1);
+        QVERIFY(schema->critiqueRequired);
+        QVERIFY(schema->rubric.first().required);
+        auto again = Schema::fromJson(schema->toJson());
+        QVERIFY(again.ok());
+        QCOMPARE(again->toJson(), schema->toJson());
+        QVERIFY(!again->requireVerdict);
+        QCOMPARE(again->goldTolerance, 1);
+        QVERIFY(again->critiqueRequired);
+        QVERIFY(again->rubric.first().required);
+
+        for (const char* bad :
+             {R"({"compare": {"gold_tolerance": 7}})", R"({"compare": {"gold_tolerance": 1.5}})",
+              R"({"compare": {"require_verdict": "yes"}})", R"({"critique": {"required": 1}})"}) {
+            auto rejected = Schema::fromJsonText(bad);
+            QVERIFY2(!rejected.ok(), bad);
+        }
+        QVERIFY(Schema::fromJsonText(R"({"compare": {"gold_tolerance": 7}})")
+                    .error()
+                    .contains(QStringLiteral("compare.gold_tolerance")));
+    }
+
     void compareOptionsAreChecked() {
         auto notObject = Schema::fromJsonText("{\"compare\":true}");
         QVERIFY(!notObject.ok());

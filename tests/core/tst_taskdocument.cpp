@@ -1,3 +1,5 @@
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 
 #include "document/taskdocument.h"
@@ -151,9 +153,10 @@ private Q_SLOTS:
                 .object();
         QVERIFY((*project)->tasks().add(task).ok());
         TaskDocument doc(**project, task);
-        QCOMPARE(doc.missingRequiredAnswers().size(), 1);
-        QVERIFY(doc.missingRequiredAnswers().first().contains(QStringLiteral("10")));
-        QJsonObject result;
+        // The verdict is missing too (it was not asked for before).
+        QCOMPARE(doc.missingRequiredAnswers().size(), 2);
+        QVERIFY(doc.missingRequiredAnswers().last().contains(QStringLiteral("10")));
+        QJsonObject result{{QStringLiteral("preference"), 1}};
         // Nine code points, eleven UTF-16 units: still too short.
         result.insert(QStringLiteral("critique"),
                       QString::fromUtf8("abc \xF0\x9F\x98\x80 ab\xF0\x9F\x98\x80"));
@@ -162,6 +165,77 @@ private Q_SLOTS:
         result.insert(QStringLiteral("critique"), QStringLiteral("long enough now"));
         doc.changeResult(result, QStringLiteral("Critique"));
         QVERIFY(doc.missingRequiredAnswers().isEmpty());
+    }
+
+    // Submitting asks for what the schema requires of a comparison: the
+    // verdict by default (a comparison could be submitted without one), the
+    // scores of required rubric dimensions and a required critique, each named.
+    void comparisonNeedsWhatTheSchemaRequires() {
+        auto schema = Schema::fromJsonText(R"({
+            "rubric": [{"name": "helpfulness", "min": 1, "max": 7, "required": true},
+                       {"name": "style", "min": 1, "max": 5}],
+            "critique": {"required": true}})");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        Project::CreateOptions options;
+        options.schema = *schema;
+        const QString path = m_dir.filePath(QStringLiteral("required.postil"));
+        auto project = Project::create(path, options);
+        QVERIFY(project.ok());
+        Task task;
+        task.uid = QStringLiteral("pair-1");
+        task.kind = TaskKind::Compare;
+        task.data =
+            QJsonDocument::fromJson("{\"prompt\": \"Hi\", \"responses\": [\"Hello\", \"Hey\"]}")
+                .object();
+        QVERIFY((*project)->tasks().add(task).ok());
+        TaskDocument doc(**project, task);
+        QStringList missing = doc.missingRequiredAnswers();
+        QCOMPARE(missing.size(), 3);
+        QVERIFY2(missing[0].contains(QStringLiteral("verdict")), qPrintable(missing[0]));
+        QCOMPARE(missing[1], QStringLiteral("the helpfulness score of A, B"));
+        QCOMPARE(missing[2], QStringLiteral("the critique"));
+
+        // Shown as [1, 0]: canonical response 0 is "B"; scoring it leaves "A".
+        QJsonObject result{{QStringLiteral("order"), QJsonArray{1, 0}},
+                           {QStringLiteral("both_bad"), true},
+                           {QStringLiteral("rubric"), QJsonObject{{QStringLiteral("helpfulness"),
+                                                                   QJsonArray{4, QJsonValue()}}}}};
+        doc.changeResult(result, QStringLiteral("Edit"));
+        missing = doc.missingRequiredAnswers();
+        QCOMPARE(missing, (QStringList{QStringLiteral("the helpfulness score of A"),
+                                       QStringLiteral("the critique")}));
+        result.insert(QStringLiteral("rubric"),
+                      QJsonObject{{QStringLiteral("helpfulness"), QJsonArray{4, 6}}});
+        result.insert(QStringLiteral("critique"), QStringLiteral("   "));
+        doc.changeResult(result, QStringLiteral("Edit"));
+        QCOMPARE(doc.missingRequiredAnswers(), QStringList{QStringLiteral("the critique")});
+        result.insert(QStringLiteral("critique"), QStringLiteral("B is shorter"));
+        doc.changeResult(result, QStringLiteral("Edit"));
+        QVERIFY(doc.missingRequiredAnswers().isEmpty());
+
+        // A ranking is the verdict of three responses.
+        Task triple = task;
+        triple.uid = QStringLiteral("triple");
+        triple.data.insert(
+            QStringLiteral("responses"),
+            QJsonArray{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        QVERIFY((*project)->tasks().add(triple).ok());
+        TaskDocument three(**project, *(*project)->tasks().byUid(QStringLiteral("triple")));
+        QVERIFY(three.missingRequiredAnswers().first().contains(QStringLiteral("ranking")));
+        three.changeResult(
+            {{QStringLiteral("ranking"), QJsonArray{QJsonArray{2}, QJsonArray{0, 1}}}},
+            QStringLiteral("Rank"));
+        QVERIFY(!three.missingRequiredAnswers().first().contains(QStringLiteral("ranking")));
+
+        // A project may turn the verdict off.
+        Schema optional = (*project)->schema();
+        optional.requireVerdict = false;
+        optional.rubric.clear();
+        optional.critiqueRequired = false;
+        QVERIFY((*project)->setSchema(optional).ok());
+        TaskDocument silent(**project, *(*project)->tasks().byUid(QStringLiteral("triple")));
+        silent.changeResult({}, QStringLiteral("Nothing"));
+        QVERIFY(silent.missingRequiredAnswers().isEmpty());
     }
 };
 

@@ -560,7 +560,8 @@ private Q_SLOTS:
     }
 
     // A comparison project whose tasks carry gold verdicts: 'ann' matches on
-    // one of two, 'bob' on his one; 'cat' only drafted.
+    // one of two, 'bob' on his one; 'cat' only drafted. (A match is the same
+    // point of the scale: the verdicts equal gold's, not only its direction.)
     QString makeGoldProject(const QString& folder) {
         const QString project = folder + QStringLiteral("/c.postil");
         if (run({QStringLiteral("init"), project, QStringLiteral("--kind"),
@@ -569,7 +570,7 @@ private Q_SLOTS:
             return QString();
         write(
             folder + QStringLiteral("/gold.jsonl"),
-            R"({"id":"g1","data":{"prompt":"p1","responses":["a","b"],"gold":{"preference":-2}},"annotations":[{"annotator":"ann","status":"submitted","result":{"order":[1,0],"preference":-1}},{"annotator":"bob","status":"submitted","result":{"preference":-3}},{"annotator":"cat","status":"draft","result":{"preference":-3}}]}
+            R"({"id":"g1","data":{"prompt":"p1","responses":["a","b"],"gold":{"preference":-1}},"annotations":[{"annotator":"ann","status":"submitted","result":{"order":[1,0],"preference":-1}},{"annotator":"bob","status":"submitted","result":{"preference":-1}},{"annotator":"cat","status":"draft","result":{"preference":-3}}]}
 {"id":"g2","data":{"prompt":"p2","responses":["c","d"],"gold":{"preference":0,"both_bad":true}},"annotations":[{"annotator":"ann","status":"submitted","result":{"preference":0,"both_bad":false}}]}
 {"id":"n1","data":{"prompt":"p3","responses":["e","f"]},"annotations":[{"annotator":"ann","status":"submitted","result":{"preference":2}},{"annotator":"bob","status":"submitted","result":{"preference":0}}]}
 )");

@@ -210,6 +210,8 @@ private Q_SLOTS:
             {"bad-but-zero", R"({"preference": -2, "both_bad": true})"},
             {"clear", R"({"preference": 1})"},
             {"silent", R"({"critique": "no verdict given"})"},
+            // What the X key stores: both bad, no preference.
+            {"bad-only", R"({"order": [1, 0], "both_bad": true})"},
         };
         for (const auto& [uid, result] : cases) {
             QVERIFY(
@@ -225,14 +227,16 @@ private Q_SLOTS:
         QVERIFY(!lines[0].contains(QLatin1String("margin")));
         QVERIFY(!lines[0].contains(QLatin1String("tie")));
         const QString warnings = report.warnings.join(QLatin1Char('\n'));
-        QVERIFY2(warnings.contains(QStringLiteral("left out 1 tied and 2 both-bad")),
+        QVERIFY2(warnings.contains(QStringLiteral("left out 1 tied and 3 both-bad")),
                  qPrintable(warnings));
         QVERIFY2(warnings.contains(QStringLiteral("task 5 (silent)")), qPrintable(warnings));
         QCOMPARE(report.warnings.size(), 2);  // one summary, one named silent annotation
 
         const QList<QJsonObject> kept =
             exportLines(*project, "trl", withSwitches({QStringLiteral("keep-ties")}));
-        QCOMPARE(kept.size(), 4);
+        // --keep-ties keeps every both-bad verdict, marked (the one without a
+        // preference was left out before, although the help said it was kept).
+        QCOMPARE(kept.size(), 5);
         QMap<QString, QString> marks;
         for (const QJsonObject& line : kept)
             marks.insert(line.value(QLatin1String("prompt")).toString(),
@@ -244,6 +248,7 @@ private Q_SLOTS:
         QCOMPARE(marks.value(QStringLiteral("bad-tie")), QStringLiteral("zero tie=1 bad=1"));
         QCOMPARE(marks.value(QStringLiteral("bad-but-zero")), QStringLiteral("zero tie=0 bad=1"));
         QCOMPARE(marks.value(QStringLiteral("clear")), QStringLiteral("one tie=0 bad=0"));
+        QCOMPARE(marks.value(QStringLiteral("bad-only")), QStringLiteral("zero tie=1 bad=1"));
     }
 
     void conversationalAndFlattenedForms() {
@@ -377,7 +382,8 @@ private Q_SLOTS:
         QVERIFY(addTask(*project, QStringLiteral("t1"), data));
         QVERIFY(annotate(*project, QStringLiteral("t1"), QStringLiteral("ann"),
                          parse(R"({"rubric": {"accuracy": [3, null], "helpfulness": [5, 2],
-                                               "style": [1, 4]}, "preference": -1})")
+                                               "style": [1, 4]}, "preference": -1,
+                                   "order": [1, 0]})")
                              .toObject()));
         QVERIFY(annotate(*project, QStringLiteral("t1"), QStringLiteral("bob"),
                          parse(R"({"rubric": {"accuracy": [1, 1]}})").toObject(),
@@ -401,6 +407,9 @@ private Q_SLOTS:
                      response == 0 ? QStringLiteral("a") : QStringLiteral("b"));
             QCOMPARE(row.value(QLatin1String("model")).toString(),
                      response == 0 ? QStringLiteral("m, \"one\"") : QStringLiteral("m2"));
+            // Shown as [1, 0]: response 0 was "B" to the annotator.
+            QCOMPARE(row.value(QLatin1String("letter")).toString(),
+                     response == 0 ? QStringLiteral("B") : QStringLiteral("A"));
             cells << QStringLiteral("%1/%2=%3")
                          .arg(row.value(QLatin1String("dimension")).toString())
                          .arg(response)
@@ -417,11 +426,12 @@ private Q_SLOTS:
         QCOMPARE(csvLines.size(), 7);  // header, five rows, and the empty rest after the last
         QCOMPARE(
             csvLines[0],
-            QByteArray("task,annotator,response,response_id,model,dimension,score,status,time\r"));
+            QByteArray(
+                "task,annotator,response,response_id,model,dimension,score,status,time,letter\r"));
         QCOMPARE(csvLines[1], QByteArray("t1,ann,0,a,\"m, \"\"one\"\"\",helpfulness,5,submitted,") +
-                                  time.toUtf8() + '\r');
+                                  time.toUtf8() + ",B\r");
         QCOMPARE(csvLines[2],
-                 QByteArray("t1,ann,1,b,m2,helpfulness,2,submitted,") + time.toUtf8() + '\r');
+                 QByteArray("t1,ann,1,b,m2,helpfulness,2,submitted,") + time.toUtf8() + ",A\r");
         QVERIFY(csv.endsWith("\r\n"));
 
         // The draft is left out by default and is all there is when asked for.
@@ -505,9 +515,39 @@ private Q_SLOTS:
                  QStringLiteral("id1"));
         QCOMPARE(flags[2].toObject().value(QLatin1String("text")).toString(),
                  QStringLiteral("second"));
+        // No stored order (not made in the editor): the letters are unknown, not guessed.
+        QVERIFY(row.value(QLatin1String("display_order")).isNull());
+        QVERIFY(row.value(QLatin1String("shown_as")).isNull());
+        QVERIFY(first.value(QLatin1String("letter")).isNull());
         // Without active_ms in the result, the annotation's lead time stands in.
         QCOMPARE(rows[1].value(QLatin1String("active_ms")).toInt(), 1500);
         QCOMPARE(rows[1].value(QLatin1String("flags")).toArray().size(), 0);
+    }
+
+    // Critiques, rewrites and flag comments say "A" and "B" as shown; the
+    // export names responses canonically, so it says which letter was which.
+    void critiquesCarryTheLettersAsShown() {
+        auto project = newProject();
+        QVERIFY(addTask(
+            *project, QStringLiteral("c1"),
+            compareData(QStringLiteral("p"),
+                        QJsonArray{QStringLiteral("zero answer"), QStringLiteral("one answer")})));
+        QVERIFY(annotate(*project, QStringLiteral("c1"), QStringLiteral("ann"),
+                         parse(R"({"order": [1, 0], "preference": 2,
+                                   "critique": "A is right, B is wrong",
+                                   "rewrite": "Like A, but shorter",
+                                   "flags": [{"response": 0, "start": 0, "end": 4,
+                                              "label": "wrong", "comment": "B says zero"}]})")
+                             .toObject()));
+        const QList<QJsonObject> rows = exportLines(*project, "critiques");
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].value(QLatin1String("display_order")).toArray(), (QJsonArray{1, 0}));
+        QCOMPARE(rows[0].value(QLatin1String("shown_as")).toObject(),
+                 parse(R"({"A": 1, "B": 0})").toObject());
+        const QJsonObject flag = rows[0].value(QLatin1String("flags")).toArray().first().toObject();
+        QCOMPARE(flag.value(QLatin1String("response")).toInt(), 0);
+        QCOMPARE(flag.value(QLatin1String("letter")).toString(), QStringLiteral("B"));
+        QCOMPARE(flag.value(QLatin1String("text")).toString(), QStringLiteral("zero"));
     }
 
     void labelStudioPairwise() {
@@ -573,6 +613,14 @@ private Q_SLOTS:
                  QStringLiteral("left"));
         const QJsonObject annotation = left[QLatin1String("annotations")][0].toObject();
         QCOMPARE(annotation[QLatin1String("completed_by")].toString(), QStringLiteral("ann"));
+        // The critique says "A"/"B" as shown; answer1/answer2 are canonical.
+        QCOMPARE(annotation[QLatin1String("display_order")].toArray(), (QJsonArray{1, 0}));
+        QCOMPARE(annotation[QLatin1String("shown_as")].toObject(),
+                 parse(R"({"A": 1, "B": 0})").toObject());
+        const QJsonObject unknownOrder =
+            byPrompt.value(QStringLiteral("tie"))[QLatin1String("annotations")][0].toObject();
+        QVERIFY(unknownOrder[QLatin1String("display_order")].isNull());
+        QVERIFY(unknownOrder[QLatin1String("shown_as")].isNull());
         QCOMPARE(annotation[QLatin1String("lead_time")].toDouble(), 2.5);
         const QJsonArray result = annotation[QLatin1String("result")].toArray();
         QCOMPARE(result.size(), 2);

@@ -429,10 +429,11 @@ private Q_SLOTS:
         auto canonicalRanking = [&](const QList<QList<int>>& shown) {
             QJsonArray groups;
             for (const QList<int>& group : shown) {
+                // A tie is stored in the order its rows are shown (it was
+                // sorted before, which lost that order).
                 QList<int> canonicalGroup;
                 for (int s : group)
                     canonicalGroup << order[s];
-                std::sort(canonicalGroup.begin(), canonicalGroup.end());
                 QJsonArray g;
                 for (int c : canonicalGroup)
                     g.append(c);
@@ -468,6 +469,94 @@ private Q_SLOTS:
         press(Qt::Key_X);  // all are bad
         QCOMPARE(result().value(QStringLiteral("both_bad")).toBool(), true);
         QVERIFY(side()->allBadChip()->isChecked());
+    }
+
+    // Tying a response with the one above and splitting it out again gives
+    // back the order the rows had, from either row of the tie (splitting the
+    // top row used to put it below, and a tie sorted its rows by letter).
+    void tieThenUntieKeepsTheOrder() {
+        open(QStringLiteral("triple"));
+        const QList<int> order = m_editor->order();
+        RankingList* list = side()->ranking();
+        auto storedRanking = [&] {
+            QList<QList<int>> shown;
+            for (const QJsonValue& group :
+                 stored(QStringLiteral("triple")).value(QStringLiteral("ranking")).toArray()) {
+                QList<int> shownGroup;
+                for (const QJsonValue& c : group.toArray())
+                    shownGroup << int(order.indexOf(c.toInt()));
+                shown << shownGroup;
+            }
+            return shown;
+        };
+        press(Qt::Key_K);
+        press(Qt::Key_Return);  // ranked as shown: A, B, C
+        QCOMPARE(storedRanking(), (QList<QList<int>>{{0}, {1}, {2}}));
+        press(Qt::Key_Down);   // B
+        press(Qt::Key_Equal);  // B ties with A
+        QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{0, 1}, {2}}));
+        press(Qt::Key_Up);  // A, the top row of the tie
+        QCOMPARE(list->selectedResponse(), 0);
+        press(Qt::Key_Minus);
+        QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{0}, {1}, {2}}));
+        QCOMPARE(storedRanking(), (QList<QList<int>>{{0}, {1}, {2}}));
+
+        // C to the top, then A (below it) tied with C: the rows stay C, A.
+        press(Qt::Key_Down);
+        press(Qt::Key_Down);
+        QCOMPARE(list->selectedResponse(), 2);
+        press(Qt::Key_Up, Qt::ControlModifier);
+        press(Qt::Key_Up, Qt::ControlModifier);
+        QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{2}, {0}, {1}}));
+        press(Qt::Key_Down);  // A
+        QCOMPARE(list->selectedResponse(), 0);
+        press(Qt::Key_Equal);
+        QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{2, 0}, {1}}));
+        QCOMPARE(storedRanking(), (QList<QList<int>>{{2, 0}, {1}}));
+        QCOMPARE(list->item(0)->data(Qt::UserRole).toInt(), 2);
+        press(Qt::Key_Minus);
+        QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{2}, {0}, {1}}));
+        QCOMPARE(storedRanking(), (QList<QList<int>>{{2}, {0}, {1}}));
+    }
+
+    // Submitting moves straight on to the next task, so the gold feedback
+    // comes with it: the next task shows what the gold task expected (it was
+    // only on the gold task itself, which the annotator had already left).
+    void goldFeedbackFollowsToTheNextTask() {
+        open(m_swappedUid);  // gold: shown A better
+        press(Qt::Key_W);    // A better
+        m_document->submit();
+        open(m_straightUid);
+        GoldBanner* banner = m_editor->goldBanner();
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("Previous task")),
+                 qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(QStringLiteral("What is the capital")));
+        QVERIFY(banner->text().contains(QStringLiteral("A better")));
+        QVERIFY(banner->text().contains(QStringLiteral("matches")));
+        press(Qt::Key_R);  // editing this task keeps it in sight
+        QVERIFY(banner->isVisible());
+        // Leaving without submitting a gold task drops it.
+        open(QStringLiteral("triple"));
+        QVERIFY(!banner->isVisible());
+        open(m_swappedUid);  // the gold task itself, already submitted
+        QVERIFY(banner->isVisible());
+        QVERIFY(!banner->text().contains(QStringLiteral("Previous task")));
+    }
+
+    // "A slightly better" is not gold's "A better" unless the schema allows a step.
+    void goldMatchesTheStrengthUnlessTolerated() {
+        open(m_swappedUid);  // gold: shown A better
+        press(Qt::Key_E);    // A slightly better
+        m_document->submit();
+        GoldBanner* banner = m_editor->goldBanner();
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("differs")), qPrintable(banner->text()));
+        Schema schema = m_project->schema();
+        schema.goldTolerance = 1;
+        QVERIFY(m_project->setSchema(schema).ok());
+        open(m_swappedUid);
+        QVERIFY2(banner->text().contains(QStringLiteral("matches")), qPrintable(banner->text()));
     }
 
     void reopeningShowsTheSameState() {

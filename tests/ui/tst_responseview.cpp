@@ -271,6 +271,98 @@ private Q_SLOTS:
         QVERIFY(!view.selectedRange());
     }
 
+    // Dragging across cells, list items and lines of code flags exactly the
+    // source characters shown selected. Across table cells Qt puts the
+    // cursor at the start of the cell the drag reached: a whole row lost its
+    // last cell.
+    void dragAcrossBlocksMapsToTheExactSource_data() {
+        QTest::addColumn<QString>("from");  // first rendered characters selected
+        QTest::addColumn<QString>("to");    // last rendered characters selected
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<bool>("backwards");
+        QTest::newRow("table row") << "alpha"
+                                   << "1"
+                                   << "alpha | 1" << false;
+        QTest::newRow("table row, backwards") << "alpha"
+                                              << "1"
+                                              << "alpha | 1" << true;
+        QTest::newRow("table column")
+            << "Value"
+            << "22"
+            << "Value |\n|:-----|------:|\n| alpha | 1 |\n| beta & co | 22" << false;
+        QTest::newRow("list items") << "item"
+                                    << "second"
+                                    << "item\n- second" << false;
+        QTest::newRow("nested item") << "emphasis"
+                                     << "nested"
+                                     << "emphasis_\n  - nested" << false;
+        QTest::newRow("code lines") << "f(x)"
+                                    << "return"
+                                    << "f(x):\n    return" << false;
+    }
+
+    void dragAcrossBlocksMapsToTheExactSource() {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, source);
+        QFETCH(bool, backwards);
+        ResponseView view;
+        view.resize(700, 900);
+        view.setContent(kSample);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTextEdit* edit = view.textEdit();
+        const int start = findRendered(edit->document(), from).first;
+        QTextCursor after(edit->document());
+        after.setPosition(findRendered(edit->document(), from).first);
+        const int end = edit->document()->find(to, after).selectionEnd();
+        QVERIFY(start >= 0 && end > start);
+        auto pointAt = [edit](int position) {
+            QTextCursor cursor(edit->document());
+            cursor.setPosition(position);
+            const QRect rect = edit->cursorRect(cursor);
+            return QPoint(rect.left() + 1, rect.center().y());
+        };
+        const QPoint a = pointAt(backwards ? end : start);
+        const QPoint b = pointAt(backwards ? start : end);
+        QWidget* viewport = view.textArea()->viewport();
+        QTest::mousePress(viewport, Qt::LeftButton, {}, a);
+        QTest::mouseMove(viewport, (a + b) / 2);
+        QTest::mouseMove(viewport, b);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, b);
+        const auto range = view.selectedRange();
+        QVERIFY(range);
+        QCOMPARE(codePointSlice(kSample, range->first, range->second), source);
+    }
+
+    // The count in a response's title line: the first word counted too.
+    void wordCountCountsEveryWord_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("shown");
+        QStringList thirtyTwo;
+        for (int i = 0; i < 32; ++i)
+            thirtyTwo << QStringLiteral("word%1").arg(i);
+        QTest::newRow("a number") << "4"
+                                  << "1 word";
+        QTest::newRow("one word") << "Yes."
+                                  << "1 word";
+        QTest::newRow("thirty-two") << thirtyTwo.join(QLatin1Char(' ')) << "32 words";
+        QTest::newRow("markdown") << "**Bold** claim, then `code` - and 3.5 more"
+                                  << "7 words";
+        QTest::newRow("empty") << ""
+                               << "0 words";
+    }
+
+    void wordCountCountsEveryWord() {
+        QFETCH(QString, text);
+        QFETCH(QString, shown);
+        ResponseView view;
+        view.setContent(text);
+        auto* detail = view.findChild<QLabel*>(QStringLiteral("responseDetail"));
+        QVERIFY(detail);
+        QCOMPARE(detail->text(), shown);
+    }
+
     void keyboardSelectionAfterEmoji() {
         const QString source =
             QStringLiteral("\U0001F600\U0001F680 Rockets: *go* **target** text\n\nNext.");

@@ -315,9 +315,13 @@ void CompareEditor::setDocument(TaskDocument* document) {
     flushTyping();  // what was typed belongs to the task it was typed on
     m_tracker->setDocument(nullptr);
     disconnect(m_changedConnection);
+    if (m_document)
+        m_gold->leave(m_document, m_order, m_submittedHere);
     m_document = document;
+    m_submittedHere = false;
     if (!m_document)
         return;
+    m_shownStatus = m_document->state().status;
     m_changedConnection =
         connect(m_document, &TaskDocument::changed, this, &CompareEditor::refresh);
     loadTask();
@@ -394,6 +398,10 @@ void CompareEditor::refresh() {
     if (!m_document)
         return;
     const QJsonObject result = m_document->result();
+    const AnnotationStatus status = m_document->state().status;
+    if (status == AnnotationStatus::Submitted && m_shownStatus != AnnotationStatus::Submitted)
+        m_submittedHere = true;
+    m_shownStatus = status;
     // A stored order that differs from the one shown (set elsewhere, or an
     // undo back to none of it) reshapes the view.
     if (compareresult::orderFor(m_document->task(), m_document->project().annotator(), result,
@@ -518,9 +526,10 @@ void CompareEditor::editRanking(const QList<QList<int>>& shownRanking) {
     QList<QList<int>> ranking;
     for (const QList<int>& group : shownRanking) {
         QList<int> canonicalGroup;
+        // Not sorted: the order inside a tie is the order its rows are
+        // shown in, which splitting the tie again must come back to.
         for (int shown : group)
             canonicalGroup << canonical(shown);
-        std::sort(canonicalGroup.begin(), canonicalGroup.end());
         ranking << canonicalGroup;
     }
     QJsonObject result = editableResult();

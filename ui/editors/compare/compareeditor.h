@@ -8,6 +8,7 @@
 
 #include "editors/compare/compareresult.h"
 #include "editors/taskeditor.h"
+#include "model/annotation.h"
 
 class QAction;
 class QMenu;
@@ -112,6 +113,10 @@ private:
     bool m_flagsShown = false;      // m_shownFlags are on screen for this task
     QList<QList<int>> m_markFlags;  // per response shown: flag index of each mark
     bool m_userSizedPrompt = false;
+    // Whether the task was submitted while on screen: its gold feedback then
+    // goes on to the next task (see GoldBanner::leave).
+    AnnotationStatus m_shownStatus = AnnotationStatus::Draft;
+    bool m_submittedHere = false;
 };
 
 }  // namespace postil

@@ -8,32 +8,13 @@
 namespace postil::compareresult {
 
 bool isValidOrder(const QJsonValue& value, int count) {
-    if (!value.isArray())
-        return false;
-    const QJsonArray array = value.toArray();
-    if (array.size() != count)
-        return false;
-    QSet<int> seen;
-    for (const QJsonValue& item : array) {
-        if (!item.isDouble())
-            return false;
-        const int index = item.toInt(-1);
-        if (index < 0 || index >= count || seen.contains(index))
-            return false;
-        seen.insert(index);
-    }
-    return true;
+    return comparison::isValidOrder(value, count);
 }
 
 QList<int> orderFor(const Task& task, const QString& annotator, const QJsonObject& result,
                     int count) {
-    const QJsonValue stored = result.value(QLatin1String("order"));
-    if (isValidOrder(stored, count)) {
-        QList<int> order;
-        for (const QJsonValue& item : stored.toArray())
-            order.append(item.toInt());
-        return order;
-    }
+    if (auto stored = comparison::storedOrder(result, count))
+        return *stored;
     return comparison::shuffledOrder(task.uid, annotator, count);
 }
 
@@ -45,8 +26,7 @@ QJsonArray toJson(const QList<int>& list) {
 }
 
 QString letter(int shownIndex) {
-    return shownIndex >= 0 && shownIndex < 26 ? QString(QChar(u'A' + shownIndex))
-                                              : QString::number(shownIndex + 1);
+    return comparison::letter(shownIndex);
 }
 
 std::optional<int> preference(const QJsonObject& result) {

@@ -44,27 +44,52 @@ QString GoldBanner::expectedText(const QJsonObject& taskData, const QList<int>& 
     return parts.join(QLatin1String(", "));
 }
 
-void GoldBanner::showFor(TaskDocument* document, const QList<int>& order) {
-    const bool show = document && document->project().schema().revealGold &&
-                      document->state().status == AnnotationStatus::Submitted &&
-                      comparison::hasGold(document->task().data);
-    if (!show) {
-        setVisible(false);
-        return;
-    }
-    const auto matched = comparison::matchesGold(document->task().data, document->result());
+std::optional<GoldBanner::Feedback> GoldBanner::feedbackFor(TaskDocument* document,
+                                                            const QList<int>& order) {
+    const bool revealed = document && document->project().schema().revealGold &&
+                          document->state().status == AnnotationStatus::Submitted &&
+                          comparison::hasGold(document->task().data);
+    if (!revealed)
+        return std::nullopt;
+    const auto matched = comparison::matchesGold(document->task().data, document->result(),
+                                                 document->project().schema().goldTolerance);
     const QString expected = expectedText(document->task().data, order);
-    QString text;
     if (!matched)
-        text = tr("Gold: %1. You gave no verdict.").arg(expected);
-    else if (*matched)
-        text = tr("Gold: %1. ✔ Your verdict matches.").arg(expected);
+        return Feedback{tr("Gold: %1. You gave no verdict.").arg(expected), false};
+    if (*matched)
+        return Feedback{tr("Gold: %1. ✔ Your verdict matches.").arg(expected), true};
+    return Feedback{tr("Gold: %1. ✘ Your verdict differs.").arg(expected), false};
+}
+
+void GoldBanner::showFor(TaskDocument* document, const QList<int>& order) {
+    if (const auto own = feedbackFor(document, order))
+        display(*own);
+    else if (m_previous)
+        display(*m_previous);
     else
-        text = tr("Gold: %1. ✘ Your verdict differs.").arg(expected);
-    setText(text);
+        setVisible(false);
+}
+
+void GoldBanner::leave(TaskDocument* document, const QList<int>& order, bool submittedHere) {
+    m_previous.reset();
+    if (!submittedHere)
+        return;
+    if (auto feedback = feedbackFor(document, order)) {
+        // Named by its prompt: the letters are those of that task, not this one.
+        const QString prompt =
+            comparison::contentText(document->task().data.value(QLatin1String("prompt")))
+                .simplified();
+        const QString preview = fontMetrics().elidedText(prompt, Qt::ElideRight, 320);
+        feedback->text = tr("Previous task (“%1”): %2").arg(preview, feedback->text);
+        m_previous = feedback;
+    }
+}
+
+void GoldBanner::display(const Feedback& feedback) {
+    setText(feedback.text);
     QPalette p = palette();
     p.setColor(QPalette::Window,
-               matched.value_or(false) ? QColor(0xdc, 0xf5, 0xdc) : QColor(0xfd, 0xe2, 0xe2));
+               feedback.matched ? QColor(0xdc, 0xf5, 0xdc) : QColor(0xfd, 0xe2, 0xe2));
     p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
     setPalette(p);
     setVisible(true);

@@ -52,8 +52,8 @@ RankingList::Groups RankingList::tiedWithAbove(Groups groups, int response) {
     if (g <= 0)
         return groups;
     groups[g].removeAll(response);
+    // Last in the tie, where it was: rows keep their order, so "-" can undo it.
     groups[g - 1].append(response);
-    std::sort(groups[g - 1].begin(), groups[g - 1].end());
     if (groups[g].isEmpty())
         groups.removeAt(g);
     return groups;
@@ -63,8 +63,11 @@ RankingList::Groups RankingList::splitOut(Groups groups, int response) {
     const int g = groupOf(groups, response);
     if (g < 0 || groups[g].size() < 2)
         return groups;
+    // Out on the side it is shown on: the first row of a tie goes above the
+    // rest, any other below, so the rows stay in the order they were.
+    const bool first = groups[g].first() == response;
     groups[g].removeAll(response);
-    groups.insert(g + 1, QList<int>{response});
+    groups.insert(first ? g : g + 1, QList<int>{response});
     return groups;
 }
 
@@ -81,7 +84,8 @@ void RankingList::setRanking(int count, const Groups& ranking) {
                 kept.append(shown);
             }
         }
-        std::sort(kept.begin(), kept.end());
+        // The order inside a tie is kept as given: it is the order the rows
+        // had when they were tied.
         if (!kept.isEmpty())
             m_groups.append(kept);
     }
@@ -229,7 +233,6 @@ void RankingList::dropEvent(QDropEvent* event) {
         switch (dropIndicatorPosition()) {
             case QAbstractItemView::OnItem:
                 groups[targetGroup].append(response);
-                std::sort(groups[targetGroup].begin(), groups[targetGroup].end());
                 break;
             case QAbstractItemView::AboveItem:
                 groups.insert(targetGroup, QList<int>{response});

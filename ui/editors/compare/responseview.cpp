@@ -12,6 +12,7 @@
 #include <QTextBlock>
 #include <QTextBoundaryFinder>
 #include <QTextDocument>
+#include <QTextTable>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -25,9 +26,12 @@ namespace {
 
 int wordCount(const QString& text) {
     QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
+    // Every word ends at a boundary after its start, so counting ends counts
+    // the first word too (toNextBoundary() never reports position 0, where
+    // the first word starts).
     int words = 0;
     while (finder.toNextBoundary() != -1)
-        if (finder.boundaryReasons().testFlag(QTextBoundaryFinder::StartOfItem))
+        if (finder.boundaryReasons().testFlag(QTextBoundaryFinder::EndOfItem))
             ++words;
     return words;
 }
@@ -70,6 +74,7 @@ ResponseView::ResponseView(QWidget* parent)
     m_title->setFont(titleFont);
     header->addWidget(m_title);
     header->addStretch(1);
+    m_detail->setObjectName(QStringLiteral("responseDetail"));
     m_detail->setForegroundRole(QPalette::PlaceholderText);
     header->addWidget(m_detail);
     layout->addLayout(header);
@@ -200,7 +205,21 @@ std::optional<std::pair<int, int>> ResponseView::selectedRange() const {
     const QTextCursor cursor = m_view->textCursor();
     if (!cursor.hasSelection())
         return std::nullopt;
-    const auto range = m_map.toSource(cursor.selectionStart(), cursor.selectionEnd());
+    int docStart = cursor.selectionStart();
+    int docEnd = cursor.selectionEnd();
+    if (cursor.hasComplexSelection()) {
+        // Across table cells the cursor's own ends are the start of the cell
+        // the selection reached, not its end: the cells shown selected are
+        // the ones that count, up to the end of the last of them.
+        int firstRow = 0, rows = 0, firstColumn = 0, columns = 0;
+        cursor.selectedTableCells(&firstRow, &rows, &firstColumn, &columns);
+        const QTextTable* table = cursor.currentTable();
+        if (table && rows > 0 && columns > 0) {
+            docStart = table->cellAt(firstRow, firstColumn).firstPosition();
+            docEnd = table->cellAt(firstRow + rows - 1, firstColumn + columns - 1).lastPosition();
+        }
+    }
+    const auto range = m_map.toSource(docStart, docEnd);
     if (!range)
         return std::nullopt;
     return std::make_pair(comparison::toCodePoints(m_text, range->first),
