@@ -524,7 +524,10 @@ void ImageCanvas::finishGesture(const QPointF& scenePos) {
             boxes << box;
             m_layer->setBoxes(boxes);
             m_layer->setSelection({int(boxes.size()) - 1});
-            Q_EMIT edited(m_layer->boxes(), tr("Draw box"));
+            if (m_nextLabel.isEmpty())
+                Q_EMIT drawnWithoutLabel(m_layer->boxes());
+            else
+                Q_EMIT edited(m_layer->boxes(), tr("Draw box"));
             break;
         }
         case Gesture::PendingBand:
