@@ -80,6 +80,10 @@ QByteArray exactNumber(double value) {
 QByteArray fixedNumber(double value, int decimals) {
     if (!std::isfinite(value) || std::abs(value) >= 1.0e15)
         return exactNumber(value);
+    // Halves away from zero (48.5 gives 49), as people round; to_chars alone
+    // would round the binary value half to even.
+    const double scale = std::pow(10.0, decimals);
+    value = std::round(value * scale) / scale;
     char text[64];
     const auto [end, error] =
         std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, decimals);

@@ -745,6 +745,50 @@ private Q_SLOTS:
         m_document.reset();
     }
 
+    // A box too small to hold its name still says it while names are on
+    // (above the box), and hovering any box tells its label and attributes.
+    void smallBoxesShowTheirNameAndHoverTellsIt() {
+        openFresh({boxJson(QStringLiteral("person"), 100, 100, 4, 4),
+                   boxJson(QStringLiteral("car"), 200, 0, 4, 4)});
+        m_document->changeResult(
+            {{QStringLiteral("boxes"),
+              QJsonArray{
+                  boxJson(QStringLiteral("person"), 100, 100, 4, 4),
+                  QJsonObject{{QStringLiteral("label"), QStringLiteral("car")},
+                              {QStringLiteral("x"), 200},
+                              {QStringLiteral("y"), 0},
+                              {QStringLiteral("w"), 4},
+                              {QStringLiteral("h"), 4},
+                              {QStringLiteral("attrs"),
+                               QJsonObject{{QStringLiteral("occluded"), true},
+                                           {QStringLiteral("view"), QStringLiteral("side")}}}}}}},
+            QStringLiteral("attrs"));
+        QVERIFY(canvas()->showNames());
+        auto paintedNames = [&] {
+            viewport()->grab();  // paints the scene once
+            return layer()->item()->namesPainted();
+        };
+        QCOMPARE(paintedNames(), 2);
+        key(Qt::Key_T);
+        QVERIFY(!canvas()->showNames());
+        QCOMPARE(paintedNames(), 0);
+        key(Qt::Key_T);
+        QCOMPARE(paintedNames(), 2);
+
+        const QString person = canvas()->toolTipAt(at({102, 102}));
+        QVERIFY2(person.startsWith(QStringLiteral("person")), qPrintable(person));
+        const QString car = canvas()->toolTipAt(at({202, 2}));
+        QVERIFY2(car.startsWith(QStringLiteral("car\n")) &&
+                     car.contains(QStringLiteral("occluded")) &&
+                     car.contains(QStringLiteral("view: side")),
+                 qPrintable(car));
+        QCOMPARE(canvas()->toolTipAt(at({300, 250})), QString());
+        // The tooltip event shows it over the box, without selecting it.
+        QHelpEvent help(QEvent::ToolTip, at({102, 102}), viewport()->mapToGlobal(at({102, 102})));
+        QApplication::sendEvent(viewport(), &help);
+        QVERIFY(layer()->selection().isEmpty());
+    }
+
     void copyWithNothingBeforeSaysSo() {
         QTemporaryDir dir;
         auto project = makeProject(dir.filePath(QStringLiteral("other.postil")));

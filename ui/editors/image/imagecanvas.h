@@ -67,6 +67,10 @@ public:
     void setShowNames(bool show);
     bool showNames() const { return m_style.showNames; }
 
+    // What hovering at a viewport position shows: the label and attributes of
+    // the box there; empty over no box.
+    QString toolTipAt(const QPointF& viewportPos) const;
+
     // Viewport position of an image point (tests, benchmarks).
     QPoint viewportPoint(const QPointF& imagePos) const;
 
@@ -84,6 +88,7 @@ Q_SIGNALS:
     void toolChanged();
 
 protected:
+    bool viewportEvent(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
