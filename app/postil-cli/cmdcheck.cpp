@@ -46,7 +46,9 @@ CommandSpec checkCommand() {
     spec.summary = QStringLiteral(
         "Check the project file and its media links. Runs SQLite's integrity and foreign key "
         "checks, parses every task's data and hashes every media file (present where recorded, "
-        "bytes unchanged). Each problem is one line on stdout; the summary is on stderr. Exit 0 "
+        "bytes unchanged), and probes that each image and audio file decodes (header, size and "
+        "end of file, no full decode: a text file renamed .jpg or a truncated JPEG is reported). "
+        "Each problem is one line on stdout; the summary is on stderr. Exit 0 "
         "when clean, 1 when anything is wrong. Nothing is written to the file.");
     spec.positionals = {QStringLiteral("PROJECT")};
     spec.options = {{QStringLiteral("json"), QString(),

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "console.h"
 #include "formats/formatregistry.h"
+#include "formats/vocformat.h"
 #include "model/annotation.h"
 
 namespace postil::cli {
@@ -52,6 +53,13 @@ int runExport(const CommandSpec& spec, const Args& args) {
                                         .arg(name, flag.formats.join(QStringLiteral(" and "))));
         options.formatOptions.insert(name, QStringLiteral("1"));
     }
+    if (const QString decimals = QLatin1String(VocFormat::kDecimalsOption); args.isSet(decimals)) {
+        if (format->name() != QLatin1String("voc"))
+            return usageError(spec, QStringLiteral("--%1 applies to voc only").arg(decimals));
+        options.formatOptions.insert(decimals, args.value(decimals));
+        if (auto valid = VocFormat::decimals(options); !valid.ok())
+            return usageError(spec, valid.error());
+    }
     const QFileInfo outInfo(output);
     if (outInfo.exists() &&
         outInfo.canonicalFilePath() == QFileInfo(projectPath).canonicalFilePath())
@@ -99,6 +107,9 @@ CommandSpec exportCommand() {
                         "option given again), or all.")},
         {QStringLiteral("conversational"), QString(),
          QStringLiteral("trl: the conversational form (prompt and responses as message lists).")},
+        {QStringLiteral("decimals"), QStringLiteral("N"),
+         QStringLiteral("voc: decimals of coordinates, 0 to 2 (default 0: integers, rounded to "
+                        "the nearest pixel).")},
         {QStringLiteral("keep-ties"), QString(),
          QStringLiteral("trl, hh-rlhf: keep ties and both-bad verdicts, marked \"tie\" and "
                         "\"both_bad\" on every line (both bad without a preference is a tie).")},
@@ -112,7 +123,10 @@ CommandSpec exportCommand() {
         "per task, response and rubric dimension; critiques one line per annotation; "
         "labelstudio-pairwise a Label Studio task list. Exports that carry evaluator text "
         "(critiques, labelstudio-pairwise, ratings) also carry the order shown "
-        "(display_order, shown_as, letter): critiques say \"A\" and \"B\" as shown.");
+        "(display_order, shown_as, letter): critiques say \"A\" and \"B\" as shown.\n"
+        "Box coordinates: stored rounded to 0.01 px, and written so by coco, labelme, yolo and "
+        "createml (derived values such as COCO's area to 6 decimals at most); voc writes "
+        "integers unless --decimals.");
     spec.run = [spec](const Args& args) { return runExport(spec, args); };
     return spec;
 }

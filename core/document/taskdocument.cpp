@@ -65,6 +65,28 @@ void TaskDocument::changeResult(const QJsonObject& result, const QString& text, 
     m_undo.push(new ChangeAnnotationCommand(this, m_state, after, text, mergeId, mergeKey));
 }
 
+bool TaskDocument::writeSchema(const Schema& schema) {
+    Status saved = m_project.setSchema(schema);
+    if (!saved.ok()) {
+        m_lastError = saved.error();
+        Q_EMIT saveFailed(QStringLiteral("Could not save the schema: %1").arg(saved.error()));
+        return false;
+    }
+    m_lastError.clear();
+    Q_EMIT schemaChanged();
+    return true;
+}
+
+void TaskDocument::changeSchema(const Schema& schema, const QString& text,
+                                const std::optional<QJsonObject>& result) {
+    // One step: undoing a box drawn with a new label takes the label back too.
+    m_undo.beginMacro(text);
+    m_undo.push(new ChangeSchemaCommand(this, m_project.schema(), schema));
+    if (result)
+        changeResult(*result, text);
+    m_undo.endMacro();
+}
+
 void TaskDocument::setAnswer(const QString& question, const QJsonValue& value) {
     QJsonObject result = m_state.result;
     QJsonObject answers = result.value(QStringLiteral("answers")).toObject();
@@ -202,6 +224,22 @@ void ChangeAnnotationCommand::redo() {
 
 void ChangeAnnotationCommand::undo() {
     m_document->write(m_before);
+}
+
+ChangeSchemaCommand::ChangeSchemaCommand(TaskDocument* document, Schema before, Schema after,
+                                         QUndoCommand* parent)
+    : QUndoCommand(parent),
+      m_document(document),
+      m_before(std::move(before)),
+      m_after(std::move(after)) {}
+
+void ChangeSchemaCommand::redo() {
+    if (!m_document->writeSchema(m_after))
+        setObsolete(true);
+}
+
+void ChangeSchemaCommand::undo() {
+    m_document->writeSchema(m_before);
 }
 
 bool ChangeAnnotationCommand::mergeWith(const QUndoCommand* other) {

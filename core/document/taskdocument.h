@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QUndoStack>
+#include <optional>
 
 #include "model/annotation.h"
 #include "model/project.h"
@@ -43,6 +44,11 @@ public:
     void setAnswer(const QString& question, const QJsonValue& value);
     void changeResult(const QJsonObject& result, const QString& text, int mergeId = -1,
                       const QString& mergeKey = QString());
+    // Replaces the project's schema (a label created while annotating) as one
+    // undo step of this document; with 'result', the annotation changes in
+    // the same step. schemaChanged() follows the change, its undo and redo.
+    void changeSchema(const Schema& schema, const QString& text,
+                      const std::optional<QJsonObject>& result = std::nullopt);
     void submit();
     void skip(const QString& reason);
     // Back to draft (reopens a submitted or skipped task for editing).
@@ -65,9 +71,12 @@ public:
 
     // Called by commands only: makes 'state' current and writes it.
     bool write(const AnnotationState& state);
+    // Called by commands only: writes the project's schema.
+    bool writeSchema(const Schema& schema);
 
 Q_SIGNALS:
     void changed();
+    void schemaChanged();
     void saveFailed(const QString& message);
 
 private:
@@ -105,7 +114,26 @@ private:
     QString m_mergeKey;
 };
 
+// Moves the project's schema from one state to another (see changeSchema).
+class ChangeSchemaCommand : public QUndoCommand {
+public:
+    ChangeSchemaCommand(TaskDocument* document, Schema before, Schema after,
+                        QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    TaskDocument* m_document;
+    Schema m_before;
+    Schema m_after;
+};
+
 // Merge ids live here, in one place, so they never collide.
-enum CommandMergeId { kMergeTextAnswer = 1, kMergeCritique = 2, kMergeTranscript = 3 };
+enum CommandMergeId {
+    kMergeTextAnswer = 1,
+    kMergeCritique = 2,
+    kMergeTranscript = 3,
+    kMergeBoxNudge = 4  // arrow keys moving one selection of boxes
+};
 
 }  // namespace postil

@@ -253,7 +253,8 @@ Status CocoFormat::write(Project& project, const QString& path, const ExportOpti
             }
             detection::appendExactNumber(out, box.h);
             out.append("],\"area\":");
-            detection::appendExactNumber(out, box.w * box.h);
+            // A product of two stored values: 12.3 * 45.6 is 560.8800000000001.
+            out.append(detection::derivedNumber(box.w * box.h));
             out.append(",\"iscrowd\":0,\"segmentation\":[]");
             if (!box.attrs.isEmpty()) {
                 out.append(",\"attributes\":");

@@ -7,6 +7,7 @@
 #include "formats/boxjson.h"
 #include "media/imageprobe.h"
 #include "model/annotation.h"
+#include "model/boxprecision.h"
 #include "model/project.h"
 #include "model/task.h"
 
@@ -110,6 +111,16 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
             current.size = probe->size;
         }
         current.boxes = detection::boxesOfJson(best.result);
+        // Rows written before coordinates were rounded at commit (or by a
+        // JSONL import of results) may hold noise: files get the stored
+        // precision whatever the row holds.
+        for (Box& box : current.boxes) {
+            const auto edges = boxprecision::roundedEdges(box.x, box.y, box.w, box.h);
+            box.x = edges.x;
+            box.y = edges.y;
+            box.w = edges.w;
+            box.h = edges.h;
+        }
         ++m_report.tasks;
         ++m_report.annotations;
         return visit(current);

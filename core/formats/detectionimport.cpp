@@ -6,6 +6,7 @@
 
 #include "formats/importsession.h"
 #include "media/imageprobe.h"
+#include "model/boxprecision.h"
 #include "model/project.h"
 
 namespace postil {
@@ -225,6 +226,14 @@ Status DetectionImport::addBox(int handle, Box box, const QString& where) {
     box.label = box.label.trimmed();
     if (box.label.isEmpty())
         return m_session.reportBad(where, QStringLiteral("a box without a label"));
+    // Stored to the project's precision (0.01 px): the noise of a YOLO centre
+    // times the image width must not reach the file. A box thinner than that
+    // is left with no area below.
+    const boxprecision::Edges edges = boxprecision::roundedEdges(box.x, box.y, box.w, box.h);
+    box.x = edges.x;
+    box.y = edges.y;
+    box.w = edges.w;
+    box.h = edges.h;
     Image& image = m_images[size_t(handle)];
     if (box.w <= 0 || box.h <= 0) {
         m_session.warn(
@@ -267,19 +276,7 @@ void DetectionImport::noteLabel(const QString& name, const QString& where) {
             m_labelNames.insert(label.name);
     if (m_labelNames.contains(name))
         return;
-    Label label;
-    label.name = name;
-    label.color = detection::unusedLabelColor(m_schema);
-    // Number keys pick labels in the image editor: give the new one a free key.
-    for (QChar key : QStringLiteral("1234567890")) {
-        bool used = false;
-        for (const Label& other : std::as_const(m_schema.labels))
-            used = used || other.hotkey == QString(key);
-        if (!used) {
-            label.hotkey = QString(key);
-            break;
-        }
-    }
+    const Label label = detection::newLabel(m_schema, name);
     m_schema.labels << label;
     m_labelNames.insert(name);
     m_schemaChanged = true;

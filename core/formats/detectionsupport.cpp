@@ -77,22 +77,32 @@ QByteArray exactNumber(double value) {
     return out;
 }
 
-QByteArray derivedNumber(double value) {
+QByteArray fixedNumber(double value, int decimals) {
     if (!std::isfinite(value) || std::abs(value) >= 1.0e15)
         return exactNumber(value);
+    // Halves away from zero (48.5 gives 49), as people round; to_chars alone
+    // would round the binary value half to even.
+    const double scale = std::pow(10.0, decimals);
+    value = std::round(value * scale) / scale;
     char text[64];
     const auto [end, error] =
-        std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 6);
+        std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, decimals);
     if (error != std::errc())
         return exactNumber(value);
     QByteArray out(text, end - text);
-    while (out.endsWith('0'))
-        out.chop(1);
-    if (out.endsWith('.'))
-        out.chop(1);
+    if (out.contains('.')) {
+        while (out.endsWith('0'))
+            out.chop(1);
+        if (out.endsWith('.'))
+            out.chop(1);
+    }
     if (out == "-0")
         out = "0";
     return out;
+}
+
+QByteArray derivedNumber(double value) {
+    return fixedNumber(value, 6);
 }
 
 double cleanDerived(double value) {
@@ -187,6 +197,23 @@ QString portablePath(const QString& reference) {
     QString path = reference.trimmed();
     path.replace(QLatin1Char('\\'), QLatin1Char('/'));
     return path;
+}
+
+Label newLabel(const Schema& schema, const QString& name) {
+    Label label;
+    label.name = name;
+    label.color = unusedLabelColor(schema);
+    // Number keys pick labels in the image editor: give the new one a free key.
+    for (QChar key : QStringLiteral("1234567890")) {
+        bool used = false;
+        for (const Label& other : schema.labels)
+            used = used || other.hotkey == QString(key);
+        if (!used) {
+            label.hotkey = QString(key);
+            break;
+        }
+    }
+    return label;
 }
 
 QString unusedLabelColor(const Schema& schema) {

@@ -14,6 +14,7 @@ class QJsonDocument;
 namespace postil {
 
 class Schema;
+struct Label;
 
 // One box of an image annotation, as DESIGN.md §4 stores it: pixels of the
 // displayed (EXIF-oriented) image, top-left origin, floating point.
@@ -43,6 +44,8 @@ void appendExactNumber(QByteArray& out, double value);
 // noise (50.300000000000004) never reaches the file and a file read and
 // written again keeps its numbers.
 QByteArray derivedNumber(double value);
+// 'value' rounded to 'decimals' (0 gives an integer), trailing zeros dropped.
+QByteArray fixedNumber(double value, int decimals);
 // The reverse on import: a value computed from the file's numbers (w = xmax -
 // xmin) rounded to 1e-9 px, which removes the noise of the subtraction.
 double cleanDerived(double value);
@@ -70,6 +73,9 @@ QString portablePath(const QString& reference);
 // The colour for a label added to the schema by an import: the first of a
 // palette of distinct colours the schema does not use yet.
 QString unusedLabelColor(const Schema& schema);
+// A label named 'name' to add to 'schema': an unused colour and the first
+// free number key (none when 1-0 are taken). For every kind.
+Label newLabel(const Schema& schema, const QString& name);
 
 // Class ids of the label names: a starting list (the schema's labels, or an
 // existing classes.txt), then every other name in the order it is met.

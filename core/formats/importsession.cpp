@@ -5,6 +5,7 @@
 
 #include "formats/formatregistry.h"
 #include "media/imageprobe.h"
+#include "media/mediadecodecheck.h"
 #include "model/ids.h"
 
 namespace postil {
@@ -62,10 +63,16 @@ Expected<ImportSession::MediaFile> ImportSession::mediaFile(const QString& absol
     media.hash = *hash;
     media.bytes = info.size();
     // The header only, no decoding: exports need every image's size and
-    // should not open 100,000 files to get it.
-    if (kind == TaskKind::Image)
+    // should not open 100,000 files to get it. The same look tells a text
+    // file renamed .jpg or a download cut short from an image.
+    if (kind == TaskKind::Image) {
         if (auto probe = ImageProbe::probe(absolutePath); probe.ok())
             media.size = probe->size;
+        else
+            media.problem = probe.error();
+    } else {
+        media.problem = mediaDecodeProblem(absolutePath, kind);
+    }
     m_mediaCache.insert(absolutePath, media);
     return media;
 }
@@ -112,7 +119,8 @@ Status ImportSession::validate(const TaskRecord& r) const {
 }
 
 Expected<QString> ImportSession::resolveMedia(QJsonObject& data, const QString& key,
-                                              const QDir& baseDir, QJsonObject& canonical) {
+                                              const QDir& baseDir, QJsonObject& canonical,
+                                              const QString& where) {
     const QString given = data.value(key).toString();
     const QString absolute = QDir::cleanPath(baseDir.absoluteFilePath(given));
     if (!QFileInfo(absolute).isFile())
@@ -122,6 +130,14 @@ Expected<QString> ImportSession::resolveMedia(QJsonObject& data, const QString& 
     if (!file.ok())
         return Status::failure(file.error());
     const QString hash = file->hash;
+    if (!file->problem.isEmpty() && !m_reportedMedia.contains(absolute)) {
+        // Imported all the same (the file may be replaced later), but said
+        // once per file: such a task cannot be shown or played.
+        m_reportedMedia.insert(absolute);
+        warn(where, QStringLiteral("%1; the task is added but cannot be shown until the file "
+                                   "is replaced")
+                        .arg(file->problem));
+    }
     const QString stored = m_project.storedMediaPath(absolute);
     Status media = m_project.tasks().addMedia(hash, stored, file->bytes, file->size);
     if (!media.ok())
@@ -155,7 +171,7 @@ Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString&
     if (record.kind == TaskKind::Image || record.kind == TaskKind::Audio) {
         const QString key =
             record.kind == TaskKind::Image ? QStringLiteral("image") : QStringLiteral("audio");
-        auto hash = resolveMedia(task.data, key, baseDir, canonical);
+        auto hash = resolveMedia(task.data, key, baseDir, canonical, where);
         if (!hash.ok())
             return reportBad(where, hash.error());
         task.mediaHash = *hash;

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QSize>
 #include <memory>
 
@@ -70,6 +71,7 @@ public:
         QString hash;
         qint64 bytes = 0;
         QSize size;
+        QString problem;  // why it does not decode, naming it; empty when it does
     };
     Expected<MediaFile> mediaFile(const QString& absolutePath, TaskKind kind);
     Status commit();
@@ -84,7 +86,7 @@ private:
     Status storeFailure(const QString& where, const QString& error) const;
     Status validate(const TaskRecord& record) const;
     Expected<QString> resolveMedia(QJsonObject& data, const QString& key, const QDir& baseDir,
-                                   QJsonObject& canonical);
+                                   QJsonObject& canonical, const QString& where);
     Status addAll(const QString& taskUid, QList<Annotation> annotations, const QString& where);
     Status addAnnotation(Annotation annotation);
 
@@ -93,6 +95,7 @@ private:
     ImportReport m_report;
     std::unique_ptr<Transaction> m_tx;
     mutable QElapsedTimer m_progressTimer;
+    QSet<QString> m_reportedMedia;          // absolute paths whose problem was warned about
     QMap<QString, MediaFile> m_mediaCache;  // absolute media path -> what it is, for this import
 };
 

@@ -8,6 +8,7 @@
 #include "formats/detectionexport.h"
 #include "formats/detectionimport.h"
 #include "formats/importsession.h"
+#include "model/boxprecision.h"
 #include "model/project.h"
 
 namespace postil {
@@ -204,7 +205,7 @@ void writeText(QXmlStreamWriter& xml, const QString& name, const QString& text) 
     xml.writeTextElement(name, text);
 }
 
-QByteArray annotationXml(const ExportImage& image, const QDir& outDir) {
+QByteArray annotationXml(const ExportImage& image, const QDir& outDir, int decimals) {
     QByteArray bytes;
     QXmlStreamWriter xml(&bytes);
     xml.setAutoFormatting(true);
@@ -225,8 +226,9 @@ QByteArray annotationXml(const ExportImage& image, const QDir& outDir) {
     writeText(xml, QStringLiteral("depth"), QStringLiteral("3"));
     xml.writeEndElement();
     writeText(xml, QStringLiteral("segmented"), QStringLiteral("0"));
-    const auto number = [](double v) { return QString::fromLatin1(detection::exactNumber(v)); };
-    const auto derived = [](double v) { return QString::fromLatin1(detection::derivedNumber(v)); };
+    const auto number = [decimals](double v) {
+        return QString::fromLatin1(detection::fixedNumber(v, decimals));
+    };
     for (const Box& box : image.boxes) {
         xml.writeStartElement(QStringLiteral("object"));
         writeText(xml, QStringLiteral("name"), box.label);
@@ -242,8 +244,8 @@ QByteArray annotationXml(const ExportImage& image, const QDir& outDir) {
         xml.writeStartElement(QStringLiteral("bndbox"));
         writeText(xml, QStringLiteral("xmin"), number(box.x));
         writeText(xml, QStringLiteral("ymin"), number(box.y));
-        writeText(xml, QStringLiteral("xmax"), derived(box.x + box.w));
-        writeText(xml, QStringLiteral("ymax"), derived(box.y + box.h));
+        writeText(xml, QStringLiteral("xmax"), number(box.x + box.w));
+        writeText(xml, QStringLiteral("ymax"), number(box.y + box.h));
         xml.writeEndElement();
         bool opened = false;
         for (auto it = box.attrs.begin(); it != box.attrs.end(); ++it) {
@@ -268,6 +270,20 @@ QByteArray annotationXml(const ExportImage& image, const QDir& outDir) {
 }
 
 }  // namespace
+
+Expected<int> VocFormat::decimals(const ExportOptions& options) {
+    const QString given = options.formatOptions.value(QLatin1String(kDecimalsOption));
+    if (given.isEmpty())
+        return 0;
+    bool ok = false;
+    const int n = given.toInt(&ok);
+    if (!ok || n < 0 || n > boxprecision::kDecimals)
+        return Status::failure(QStringLiteral("--%1 must be 0 to %2, not '%3'")
+                                   .arg(QLatin1String(kDecimalsOption))
+                                   .arg(boxprecision::kDecimals)
+                                   .arg(given));
+    return n;
+}
 
 bool VocFormat::probe(const QString& path) const {
     const QFileInfo info(path);
@@ -305,7 +321,13 @@ Status VocFormat::read(const QString& path, ImportSession& session) {
 
 Status VocFormat::write(Project& project, const QString& path, const ExportOptions& options,
                         ExportReport& report) {
-    return writeFilePerImage(project, path, options, report, QStringLiteral(".xml"), annotationXml);
+    auto decimals = VocFormat::decimals(options);
+    if (!decimals.ok())
+        return Status::failure(decimals.error());
+    return writeFilePerImage(project, path, options, report, QStringLiteral(".xml"),
+                             [&](const ExportImage& image, const QDir& outDir) {
+                                 return annotationXml(image, outDir, *decimals);
+                             });
 }
 
 }  // namespace postil

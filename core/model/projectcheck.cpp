@@ -6,7 +6,9 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include "media/mediadecodecheck.h"
 #include "model/ids.h"
+#include "model/taskkind.h"
 #include "store/migrations.h"
 
 namespace postil {
@@ -19,6 +21,7 @@ using Kind = CheckProblem::Kind;
 struct MediaUsers {
     QString firstUid;
     qint64 count = 0;
+    TaskKind kind = TaskKind::Image;  // of the first task: what the file must decode as
 };
 
 QString whoUses(const MediaUsers& users) {
@@ -99,8 +102,8 @@ private:
 
     void checkTasks() {
         const QString what = QStringLiteral("tasks");
-        auto stmt =
-            query(QStringLiteral("SELECT uid, data, media_hash FROM tasks ORDER BY id"), what);
+        auto stmt = query(
+            QStringLiteral("SELECT uid, data, media_hash, kind FROM tasks ORDER BY id"), what);
         if (!stmt)
             return;
         while (stmt->next()) {
@@ -119,8 +122,10 @@ private:
                     QStringLiteral("task %1: data is not a JSON object").arg(uid));
             if (!stmt->isNull(2)) {
                 MediaUsers& users = m_mediaUsers[stmt->text(2)];
-                if (users.count++ == 0)
+                if (users.count++ == 0) {
                     users.firstUid = uid;
+                    users.kind = taskKindFromString(stmt->text(3)).value_or(TaskKind::Image);
+                }
             }
         }
         finish(*stmt, what);
@@ -192,6 +197,15 @@ private:
                     .arg(bytes));
             return;
         }
+        // The bytes may be the imported ones and still not an image (a text
+        // file renamed .jpg, a download cut short): say so before anyone
+        // opens the task.
+        if (const QString problem = mediaDecodeProblem(absolute, users.kind); !problem.isEmpty())
+            add(Kind::MediaUndecodable, users.firstUid, stored,
+                QStringLiteral("%1: media file does not decode: %2")
+                    .arg(whoUses(users), problem.startsWith(absolute)
+                                             ? stored + problem.mid(absolute.size())
+                                             : problem));
         if (!m_options.hashMedia)
             return;
         auto actual = fileSha256(absolute);
@@ -228,6 +242,8 @@ QString toString(CheckProblem::Kind kind) {
             return QStringLiteral("annotation_data");
         case Kind::MediaUnknown:
             return QStringLiteral("media_unknown");
+        case Kind::MediaUndecodable:
+            return QStringLiteral("media_undecodable");
         case Kind::MediaMissing:
             return QStringLiteral("media_missing");
         case Kind::MediaChanged:

@@ -14,13 +14,14 @@ namespace postil {
 // One thing wrong with a project file, as a complete line for people.
 struct CheckProblem {
     enum class Kind {
-        Integrity,       // PRAGMA integrity_check, or a query the damage made fail
-        ForeignKey,      // PRAGMA foreign_key_check
-        TaskData,        // a task's data is not a JSON object
-        AnnotationData,  // an annotation's result is not a JSON object
-        MediaUnknown,    // a task points at a media hash with no media row
-        MediaMissing,    // the media file is not where the row says
-        MediaChanged,    // the file's bytes no longer match the recorded hash
+        Integrity,         // PRAGMA integrity_check, or a query the damage made fail
+        ForeignKey,        // PRAGMA foreign_key_check
+        TaskData,          // a task's data is not a JSON object
+        AnnotationData,    // an annotation's result is not a JSON object
+        MediaUnknown,      // a task points at a media hash with no media row
+        MediaMissing,      // the media file is not where the row says
+        MediaChanged,      // the file's bytes no longer match the recorded hash
+        MediaUndecodable,  // the file is there but is not an image/audio that decodes
     };
     Kind kind = Kind::Integrity;
     QString taskUid;  // the task concerned, when there is one

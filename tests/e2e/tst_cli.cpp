@@ -16,6 +16,7 @@
 #include "model/project.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "testsupport.h"
 
 using namespace postil;
 
@@ -846,6 +847,105 @@ private Q_SLOTS:
                  QStringLiteral("media_changed"));
         QCOMPARE(list.at(1).toObject().value(QStringLiteral("path")).toString(),
                  QStringLiteral("img/b.png"));
+    }
+
+    // A text file renamed .jpg, a JPEG cut short and a WAV that is not one:
+    // the import names each (the tasks are still added) and check reports
+    // each, exit 1.
+    void importAndCheckReportMediaThatDoesNotDecode() {
+        const QString folder = freshFolder();
+        QDir(folder).mkpath(QStringLiteral("media"));
+        QImage image(300, 200, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QVERIFY(image.save(folder + QStringLiteral("/media/good.png")));
+        QVERIFY(image.save(folder + QStringLiteral("/media/whole.jpg"), "JPEG", 90));
+        const QByteArray jpeg = readFile(folder + QStringLiteral("/media/whole.jpg"));
+        write(folder + QStringLiteral("/media/cut.jpg"), jpeg.left(jpeg.size() / 2));
+        write(folder + QStringLiteral("/media/notes.jpg"), "shopping list: eggs, milk\n");
+        QVERIFY(writeWav(folder + QStringLiteral("/media/good.wav"), 8000, 1, 8000));
+        write(folder + QStringLiteral("/media/fake.wav"), "RIFF and nothing else");
+        QByteArray jsonl;
+        for (const char* name : {"good.png", "cut.jpg", "notes.jpg"})
+            jsonl += QStringLiteral(R"({"data":{"image":"media/%1"}})")
+                         .arg(QLatin1String(name))
+                         .toUtf8() +
+                     '\n';
+        for (const char* name : {"good.wav", "fake.wav"})
+            jsonl += QStringLiteral(R"({"data":{"audio":"media/%1"}})")
+                         .arg(QLatin1String(name))
+                         .toUtf8() +
+                     '\n';
+        write(folder + QStringLiteral("/tasks.jsonl"), jsonl);
+        const QString project = folder + QStringLiteral("/media.postil");
+        QCOMPARE(run({QStringLiteral("init"), project, QStringLiteral("--kind"),
+                      QStringLiteral("image")})
+                     .code,
+                 0);
+        Run imported =
+            run({QStringLiteral("import"), project, folder + QStringLiteral("/tasks.jsonl")});
+        QCOMPARE(imported.code, 0);
+        QVERIFY2(imported.out.contains(QStringLiteral("5 tasks added")), qPrintable(imported.out));
+        const QStringList warnings = imported.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(warnings.size(), 3);
+        QVERIFY2(warnings.at(0).contains(QStringLiteral("tasks.jsonl:2:")) &&
+                     warnings.at(0).contains(QStringLiteral("cut.jpg")) &&
+                     warnings.at(0).contains(QStringLiteral("truncated")),
+                 qPrintable(warnings.at(0)));
+        QVERIFY2(warnings.at(1).contains(QStringLiteral("tasks.jsonl:3:")) &&
+                     warnings.at(1).contains(QStringLiteral("notes.jpg")),
+                 qPrintable(warnings.at(1)));
+        QVERIFY2(warnings.at(2).contains(QStringLiteral("tasks.jsonl:5:")) &&
+                     warnings.at(2).contains(QStringLiteral("fake.wav")),
+                 qPrintable(warnings.at(2)));
+
+        Run r = run({QStringLiteral("check"), project, QStringLiteral("--json")});
+        QCOMPARE(r.code, 1);
+        const QJsonArray problems = QJsonDocument::fromJson(r.out.toUtf8())
+                                        .object()
+                                        .value(QStringLiteral("problems"))
+                                        .toArray();
+        QStringList paths;
+        for (const QJsonValue& p : problems) {
+            QCOMPARE(p.toObject().value(QStringLiteral("kind")).toString(),
+                     QStringLiteral("media_undecodable"));
+            paths << p.toObject().value(QStringLiteral("path")).toString();
+        }
+        paths.sort();
+        QCOMPARE(paths,
+                 (QStringList{QStringLiteral("media/cut.jpg"), QStringLiteral("media/fake.wav"),
+                              QStringLiteral("media/notes.jpg")}));
+        Run lines = run({QStringLiteral("check"), project});
+        QCOMPARE(lines.code, 1);
+        QVERIFY2(lines.out.contains(QStringLiteral("does not decode: media/notes.jpg")),
+                 qPrintable(lines.out));
+    }
+
+    // The stored precision and VOC's integers are stated where people look,
+    // and --decimals is refused where it would be ignored or is out of range.
+    void helpStatesTheBoxPrecision() {
+        const Run importHelp = run({QStringLiteral("import"), QStringLiteral("--help")});
+        QVERIFY2(importHelp.out.contains(QStringLiteral("0.01 px")), qPrintable(importHelp.out));
+        const Run exportHelp = run({QStringLiteral("export"), QStringLiteral("--help")});
+        QVERIFY2(exportHelp.out.contains(QStringLiteral("--decimals")) &&
+                     exportHelp.out.contains(QStringLiteral("0.01 px")) &&
+                     exportHelp.out.contains(QStringLiteral("integers")),
+                 qPrintable(exportHelp.out));
+        const QString folder = freshFolder();
+        const QString project = makeTextProject(folder);
+        QVERIFY(!project.isEmpty());
+        const Run coco =
+            run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                 QStringLiteral("coco"), QStringLiteral("-o"), folder + QStringLiteral("/c.json"),
+                 QStringLiteral("--decimals"), QStringLiteral("1")});
+        QCOMPARE(coco.code, 2);
+        QVERIFY2(coco.err.contains(QStringLiteral("--decimals applies to voc only")),
+                 qPrintable(coco.err));
+        const Run tooMany =
+            run({QStringLiteral("export"), project, QStringLiteral("--format"),
+                 QStringLiteral("voc"), QStringLiteral("-o"), folder + QStringLiteral("/voc"),
+                 QStringLiteral("--decimals"), QStringLiteral("3")});
+        QCOMPARE(tooMany.code, 2);
+        QVERIFY2(tooMany.err.contains(QStringLiteral("0 to 2")), qPrintable(tooMany.err));
     }
 
     void checkFindsDamagedRows() {

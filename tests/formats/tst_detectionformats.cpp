@@ -29,7 +29,7 @@ bool isFolderFormat(const QString& format) {
 QList<Box> boxesA() {
     return {box("car", 10.25, 20.5, 100, 50.75, {{QStringLiteral("difficult"), true}}),
             box("person", 0, 0, 640, 480),
-            box("bike", 300.5, 100.125, 39.5, 60,
+            box("bike", 300.5, 100.13, 39.5, 60,
                 {{QStringLiteral("truncated"), true}, {QStringLiteral("occluded"), true}})};
 }
 QList<Box> boxesB() {
@@ -74,7 +74,11 @@ private Q_SLOTS:
                                                 : QStringLiteral("out/labels.json"));
         QDir().mkpath(dir.filePath(QStringLiteral("out")));
         ExportReport report;
-        const Status written = exportTo(*source, format, out, report);
+        ExportOptions options;
+        // VOC writes integers unless told to keep the stored 0.01 px.
+        if (format == QLatin1String("voc"))
+            options.formatOptions.insert(QStringLiteral("decimals"), QStringLiteral("2"));
+        const Status written = exportTo(*source, format, out, report, options);
         QVERIFY2(written.ok(), qPrintable(written.error()));
         QCOMPARE(report.tasks, 3);  // d has no annotation
         QVERIFY2(anyContains(report.warnings, QStringLiteral("1 image task(s) have no annotation")),
@@ -477,11 +481,26 @@ private Q_SLOTS:
         QCOMPARE(boxes->at(1).w, 146.6);  // 195.1 - 48.5 without the float noise
         QCOMPARE(boxes->at(1).attrs, (QJsonObject{{QStringLiteral("truncated"), true}}));
 
+        // By default VOC gets integers, rounded to the nearest pixel: the
+        // readers people use parse them with int().
         ExportReport report;
-        const QString out = dir.filePath(QStringLiteral("out"));
+        const QString intOut = dir.filePath(QStringLiteral("int"));
         ExportOptions drafts;  // the import's rows are drafts
         drafts.status = QStringLiteral("draft");
-        QVERIFY(exportTo(*project, QStringLiteral("voc"), out, report, drafts).ok());
+        QVERIFY(exportTo(*project, QStringLiteral("voc"), intOut, report, drafts).ok());
+        const QByteArray integers = readFile(intOut + QStringLiteral("/v.xml"));
+        for (const char* expected :
+             {"<xmin>1</xmin>", "<ymin>0</ymin>", "<xmax>195</xmax>", "<ymax>371</ymax>",
+              "<xmin>49</xmin>", "<ymin>240</ymin>", "<xmax>195</xmax>", "<ymax>375</ymax>"})
+            QVERIFY2(integers.contains(expected),
+                     qPrintable(QString::fromLatin1(expected) + QLatin1Char('\n') +
+                                QString::fromUtf8(integers)));
+
+        // With decimals, the file's numbers come back as they were.
+        ExportOptions decimals = drafts;
+        decimals.formatOptions.insert(QStringLiteral("decimals"), QStringLiteral("2"));
+        const QString out = dir.filePath(QStringLiteral("out"));
+        QVERIFY(exportTo(*project, QStringLiteral("voc"), out, report, decimals).ok());
         const QByteArray written = readFile(out + QStringLiteral("/v.xml"));
         for (const char* expected :
              {"<xmin>1</xmin>", "<ymin>0</ymin>", "<xmax>195</xmax>", "<ymax>371</ymax>",
@@ -493,6 +512,53 @@ private Q_SLOTS:
                                 QString::fromUtf8(written)));
         QCOMPARE(written.count("<difficult>1</difficult>"), 1);
         QCOMPARE(written.count("<truncated>1</truncated>"), 1);
+    }
+
+    void noFloatNoiseReachesTheFiles() {
+        QTemporaryDir dir;
+        makePng(dir.filePath(QStringLiteral("images/n.png")), 640, 480);
+        auto project = boxProjectOf(dir);
+        QVERIFY(project);
+        // A row as an older build (or a JSONL import of results) stored it.
+        saveBoxes(*project, taskOf(*project, QStringLiteral("n.png")),
+                  {box("car", 349.28999999999996, 10.1, 12.3, 45.6)});
+        ExportReport report;
+        const QString coco = dir.filePath(QStringLiteral("n.json"));
+        QVERIFY(exportTo(*project, QStringLiteral("coco"), coco, report).ok());
+        const QByteArray cocoText = readFile(coco);
+        QVERIFY2(cocoText.contains("\"bbox\":[349.29,10.1,12.3,45.6],\"area\":560.88,"),
+                 cocoText.constData());
+        const QString labelme = dir.filePath(QStringLiteral("labelme"));
+        QVERIFY(exportTo(*project, QStringLiteral("labelme"), labelme, report).ok());
+        const QByteArray labelmeText = readFile(labelme + QStringLiteral("/n.json"));
+        QVERIFY2(labelmeText.contains("349.29,") && labelmeText.contains("361.59,"),
+                 labelmeText.constData());
+        const QString voc = dir.filePath(QStringLiteral("voc"));
+        QVERIFY(exportTo(*project, QStringLiteral("voc"), voc, report).ok());
+        const QByteArray vocText = readFile(voc + QStringLiteral("/n.xml"));
+        QVERIFY2(vocText.contains("<xmin>349</xmin>") && vocText.contains("<xmax>362</xmax>") &&
+                     vocText.contains("<ymax>56</ymax>"),
+                 vocText.constData());
+        for (const QByteArray& text : {cocoText, labelmeText, vocText})
+            QVERIFY2(!text.contains("9999") && !text.contains("0000000"), text.constData());
+
+        // An import stores the same precision.
+        writeFile(dir.filePath(QStringLiteral("in.json")),
+                  R"({"images":[{"id":1,"file_name":"images/n.png","width":640,"height":480}],
+                      "categories":[{"id":1,"name":"car"}],
+                      "annotations":[{"id":1,"image_id":1,"category_id":1,
+                                      "bbox":[349.28999999999996,10.123,50.5,20.004]}]})");
+        auto imported =
+            importInto(*project, dir.filePath(QStringLiteral("in.json")), QStringLiteral("coco"));
+        QVERIFY2(imported.ok(), qPrintable(imported.error()));
+        const auto boxes =
+            storedBoxes(*project, QStringLiteral("n.png"), QStringLiteral("coco-import"));
+        QVERIFY(boxes);
+        QCOMPARE(boxes->size(), 1);
+        QCOMPARE(boxes->at(0).x, 349.29);
+        QCOMPARE(boxes->at(0).y, 10.12);
+        QCOMPARE(boxes->at(0).w, 50.5);
+        QCOMPARE(boxes->at(0).h, 20.01);  // the bottom edge 30.127 rounds to 30.13
     }
 
     void labelmeExportPassesTheLabelmeValidator() {

@@ -1,5 +1,7 @@
 #include "editors/image/boxeditlogic.h"
 
+#include "model/boxprecision.h"
+
 #include <QJsonValue>
 #include <algorithm>
 #include <cmath>
@@ -42,6 +44,11 @@ std::pair<double, double> resizeAxis(double moving, double fixed, double limit) 
     return {std::max(0.0, fixed - kMinSize), fixed};
 }
 
+QRectF rectOf(const QJsonObject& json) {
+    return QRectF(json.value(kX).toDouble(), json.value(kY).toDouble(), json.value(kW).toDouble(),
+                  json.value(kH).toDouble());
+}
+
 }  // namespace
 
 QList<ImageBox> boxesFromResult(const QJsonObject& result) {
@@ -51,8 +58,7 @@ QList<ImageBox> boxesFromResult(const QJsonObject& result) {
     for (const QJsonValue& value : array) {
         ImageBox box;
         box.json = value.toObject();
-        box.rect = QRectF(box.json.value(kX).toDouble(), box.json.value(kY).toDouble(),
-                          box.json.value(kW).toDouble(), box.json.value(kH).toDouble());
+        box.rect = rectOf(box.json);
         box.label = box.json.value(kLabel).toString();
         box.attrs = box.json.value(kAttrs).toObject();
         boxes.append(std::move(box));
@@ -87,16 +93,26 @@ QJsonObject resultWithBoxes(const QJsonObject& result, const QList<ImageBox>& bo
 }
 
 double rounded(double value) {
-    const double r = std::round(value * 100.0) / 100.0;
-    return r == 0.0 ? 0.0 : r;  // no "-0" in the file
+    return boxprecision::rounded(value);
 }
 
 QRectF rounded(const QRectF& rect) {
-    // Edges, not origin and size: a box drawn to the image edge stays on it.
-    const QRectF r = rect.normalized();
-    const double left = rounded(r.left()), top = rounded(r.top());
-    return QRectF(left, top, rounded(rounded(r.right()) - left),
-                  rounded(rounded(r.bottom()) - top));
+    return stored(rect.normalized());
+}
+
+QRectF stored(const QRectF& rect) {
+    const boxprecision::Edges e =
+        boxprecision::roundedEdges(rect.x(), rect.y(), rect.width(), rect.height());
+    return QRectF(e.x, e.y, e.w, e.h);
+}
+
+bool isAsRead(const ImageBox& box) {
+    if (box.json.isEmpty())
+        return false;
+    const QRectF read = rectOf(box.json);
+    // Exact, not QRectF's fuzzy ==: noise is what must not pass as untouched.
+    return read.x() == box.rect.x() && read.y() == box.rect.y() &&
+           read.width() == box.rect.width() && read.height() == box.rect.height();
 }
 
 QRectF clampInside(const QRectF& rect, const QSizeF& bounds) {

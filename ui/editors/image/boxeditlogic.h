@@ -56,10 +56,18 @@ QJsonArray boxesToJson(const QList<ImageBox>& boxes);
 // 'result' with its "boxes" replaced; every other key is kept as it is.
 QJsonObject resultWithBoxes(const QJsonObject& result, const QList<ImageBox>& boxes);
 
-// Coordinates are stored to 0.01 px: finer than anyone can point, coarse
-// enough that the numbers stay short.
+// Coordinates are stored to 0.01 px (boxprecision): finer than anyone can
+// point, coarse enough that the numbers stay short and free of noise.
 double rounded(double value);
+// 'rect' normalized, with its edges rounded (a box drawn to the image edge
+// stays on it).
 QRectF rounded(const QRectF& rect);
+// 'rect' as it is stored: edges rounded, a flipped rect left as it is. Every
+// commit passes every box through this.
+QRectF stored(const QRectF& rect);
+// Whether the box's rect is, to the bit, the one its source object holds (an
+// untouched box; false for a new one).
+bool isAsRead(const ImageBox& box);
 
 // Moves 'rect' inside 'bounds' without changing its size; a rect larger than
 // the bounds is first cut to them.

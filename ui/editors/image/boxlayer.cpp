@@ -43,6 +43,14 @@ void BoxLayer::makeLook(Look& look) const {
     look.fill = look.color;
     look.fill.setAlpha(48);
     look.hidden = m_hidden.contains(look.label);
+    look.chip = BoxLayerItem::chipSize(look.label, m_style->font);
+}
+
+double BoxLayer::nameReach() const {
+    int reach = 0;
+    for (const Look& look : m_looks)
+        reach = std::max({reach, look.chip.width(), look.chip.height()});
+    return reach;
 }
 
 void BoxLayer::recolor() {
@@ -60,12 +68,21 @@ int BoxLayer::lookFor(const QString& label) {
     makeLook(look);
     m_looks.append(look);
     m_lookIndex.insert(label, int(m_looks.size()) - 1);
+    m_item->refresh();  // a wider name may reach further out
     return int(m_looks.size()) - 1;
 }
 
 QRectF BoxLayer::paintedRect(int index) const {
     const double m = m_style->margin();
-    return m_boxes[index].rect.normalized().adjusted(-m, -m, m, m);
+    const QRectF r = m_boxes[index].rect.normalized();
+    QRectF painted = r.adjusted(-m, -m, m, m);
+    if (m_style->showNames) {
+        // The name may sit above or below a box it does not fit in.
+        const QSizeF chip = QSizeF(m_looks[m_look[index]].chip) / m_style->scale;
+        painted |= QRectF(r.left(), r.top() - chip.height(), chip.width(), chip.height());
+        painted |= QRectF(r.left(), r.bottom(), chip.width(), chip.height());
+    }
+    return painted;
 }
 
 void BoxLayer::repaintBox(int index) {

@@ -34,6 +34,7 @@ public:
         QPen selectedPen;
         QColor fill;
         bool hidden = false;
+        QSize chip;  // on-screen size of the name chip
     };
 
     BoxLayer(QGraphicsScene* scene, BoxStyle* style, QObject* parent = nullptr);
@@ -88,6 +89,9 @@ public:
 
     // For the painting item.
     BoxLayerItem* item() const { return m_item; }
+    // How far (on-screen px) a name drawn outside its box may reach beyond
+    // it: the widest chip, or the chip height, whichever is more.
+    double nameReach() const;
     int lookOf(int index) const { return m_look[index]; }
     const Look& look(int look) const { return m_looks[look]; }
     int lookCount() const { return int(m_looks.size()); }

@@ -46,7 +46,11 @@ void BoxLayerItem::setArea(const QRectF& imageRect) {
 }
 
 void BoxLayerItem::refresh() {
-    const double m = m_style->margin();
+    // Names of small boxes sit outside them (see paint): the area grows by
+    // the widest chip.
+    double m = m_style->margin();
+    if (m_style->showNames)
+        m += m_layer->nameReach() / m_style->scale;
     const QRectF bounds = m_image.isNull() ? QRectF() : m_image.adjusted(-m, -m, m, m);
     if (bounds != m_bounds) {
         prepareGeometryChange();
@@ -63,6 +67,12 @@ QRectF BoxLayerItem::boundingRect() const {
     return m_bounds;
 }
 
+QSize BoxLayerItem::chipSize(const QString& label, const QFont& font) {
+    const QFontMetrics metrics(font);
+    const QString text = label.isEmpty() ? QStringLiteral("?") : label;
+    return QSize(metrics.horizontalAdvance(text) + 2 * kNamePadding, metrics.height() + 1);
+}
+
 const QPixmap& BoxLayerItem::chip(int look, double devicePixelRatio) {
     if (devicePixelRatio != m_chipRatio) {
         m_chips.clear();
@@ -73,8 +83,7 @@ const QPixmap& BoxLayerItem::chip(int look, double devicePixelRatio) {
         return *it;
     const BoxLayer::Look& l = m_layer->look(look);
     const QString text = l.label.isEmpty() ? QStringLiteral("?") : l.label;
-    const QFontMetrics metrics(m_style->font);
-    const QSize size(metrics.horizontalAdvance(text) + 2 * kNamePadding, metrics.height() + 1);
+    const QSize size = chipSize(l.label, m_style->font);
     QPixmap pixmap(size * devicePixelRatio);
     pixmap.setDevicePixelRatio(devicePixelRatio);
     pixmap.fill(l.color);
@@ -112,6 +121,20 @@ void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
             width = chip(look, ratio).deviceIndependentSize().width();
         return d.width() >= width;
     };
+    // Where a name shows: inside the box's top-left corner when it fits,
+    // else just above the box (below it at the image's top edge), so a small
+    // box still says what it is while names are on.
+    const double imageTop = toDevice(m_image).top();
+    auto name = [&](int look, const QRectF& d) {
+        if (!names)
+            return;
+        if (fits(look, d))
+            m_named.emplace_back(look, d.topLeft());
+        else if (d.top() - chipHeight >= imageTop)
+            m_named.emplace_back(look, QPointF(d.left(), d.top() - chipHeight));
+        else
+            m_named.emplace_back(look, d.bottomLeft());
+    };
 
     painter->setWorldTransform(QTransform());
     painter->setRenderHint(QPainter::Antialiasing, false);
@@ -130,10 +153,7 @@ void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
         const QRectF d = toDevice(r);
         const int look = m_layer->lookOf(i);
         m_outlines[size_t(look)].push_back(d);
-        // Names only on boxes they fit: on a crowded image at a low zoom
-        // the outlines say more than a pile of overlapping words.
-        if (fits(look, d))
-            m_named.emplace_back(look, d.topLeft());
+        name(look, d);
     }
     painter->setBrush(Qt::NoBrush);
     for (size_t look = 0; look < m_outlines.size(); ++look) {
@@ -174,8 +194,7 @@ void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
         painter->setPen(look.selectedPen);
         painter->setBrush(look.fill);
         painter->drawRect(d);
-        if (fits(m_layer->lookOf(i), d))
-            m_named.emplace_back(m_layer->lookOf(i), d.topLeft());
+        name(m_layer->lookOf(i), d);
     }
 
     // 3. Names.

@@ -43,6 +43,11 @@ public:
     // Colours, labels or the font changed: the name chips are made again.
     void dropChips();
 
+    // The on-screen size of the name chip of 'label'.
+    static QSize chipSize(const QString& label, const QFont& font);
+    // Names drawn by the last paint (tests).
+    int namesPainted() const { return int(m_named.size()); }
+
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 

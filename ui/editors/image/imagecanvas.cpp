@@ -1,5 +1,9 @@
 #include "editors/image/imagecanvas.h"
 
+#include <QHelpEvent>
+#include <QJsonValue>
+#include <QToolTip>
+
 #include <QApplication>
 #include <QGraphicsScene>
 #include <QKeyEvent>
@@ -394,6 +398,43 @@ void ImageCanvas::moveSelection(const QPointF& delta) {
         m_layer->setRect(m_moving[k], m_originalRects[k].translated(d));
 }
 
+QString ImageCanvas::toolTipAt(const QPointF& viewportPos) const {
+    if (!hasImage() || m_gesture != Gesture::None)
+        return QString();
+    const int hit = m_layer->boxAt(mapToScene(viewportPos.toPoint()), kHitSlack / m_style.scale);
+    if (hit < 0)
+        return QString();
+    // The label and attributes of a box too small (or too crowded) to carry
+    // its name, without selecting it.
+    const ImageBox& box = m_layer->box(hit);
+    QStringList lines{box.label.isEmpty() ? tr("(no label)") : box.label};
+    for (auto it = box.attrs.begin(); it != box.attrs.end(); ++it) {
+        const QJsonValue v = it.value();
+        if (v.isBool())
+            lines << (v.toBool() ? it.key() : tr("%1: no").arg(it.key()));
+        else if (v.isDouble())
+            lines << QStringLiteral("%1: %2").arg(it.key()).arg(v.toDouble());
+        else
+            lines << QStringLiteral("%1: %2").arg(it.key(), v.toString());
+    }
+    const QRectF r = box.rect.normalized();
+    lines << tr("%1 × %2 px at %3, %4").arg(r.width()).arg(r.height()).arg(r.x()).arg(r.y());
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool ImageCanvas::viewportEvent(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
+        return true;
+    }
+    return QGraphicsView::viewportEvent(event);
+}
+
 void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
     const QPointF pos = event->position();
     const QPointF scenePos = mapToScene(pos.toPoint());
@@ -524,7 +565,10 @@ void ImageCanvas::finishGesture(const QPointF& scenePos) {
             boxes << box;
             m_layer->setBoxes(boxes);
             m_layer->setSelection({int(boxes.size()) - 1});
-            Q_EMIT edited(m_layer->boxes(), tr("Draw box"));
+            if (m_nextLabel.isEmpty())
+                Q_EMIT drawnWithoutLabel(m_layer->boxes());
+            else
+                Q_EMIT edited(m_layer->boxes(), tr("Draw box"));
             break;
         }
         case Gesture::PendingBand:

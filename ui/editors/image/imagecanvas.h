@@ -67,12 +67,19 @@ public:
     void setShowNames(bool show);
     bool showNames() const { return m_style.showNames; }
 
+    // What hovering at a viewport position shows: the label and attributes of
+    // the box there; empty over no box.
+    QString toolTipAt(const QPointF& viewportPos) const;
+
     // Viewport position of an image point (tests, benchmarks).
     QPoint viewportPoint(const QPointF& imagePos) const;
 
 Q_SIGNALS:
     // A gesture finished: the boxes as they are now, and what was done.
     void edited(const QList<ImageBox>& boxes, const QString& text);
+    // A box was drawn while there is no next label (the last of 'boxes', on
+    // screen and selected): the editor asks for its label before it is kept.
+    void drawnWithoutLabel(const QList<ImageBox>& boxes);
     void zoomChanged(double scale);
     // The cursor over the image, in image pixels; inside is false off the image.
     void cursorMoved(const QPointF& imagePos, bool inside);
@@ -81,6 +88,7 @@ Q_SIGNALS:
     void toolChanged();
 
 protected:
+    bool viewportEvent(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;

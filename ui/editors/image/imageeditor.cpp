@@ -20,6 +20,7 @@
 #include "editors/image/imagecanvas.h"
 #include "editors/image/labelpalette.h"
 #include "editors/image/tiledimageitem.h"
+#include "formats/detectionsupport.h"
 #include "shell/keymap.h"
 
 namespace postil {
@@ -39,6 +40,23 @@ QIcon swatch(const QColor& color) {
     painter.setBrush(color);
     painter.drawEllipse(QRectF(0.5, 0.5, 11, 11));
     return QIcon(pixmap);
+}
+
+// Whether 'boxes' holds one with the label, attributes and stored rect of 'box'.
+bool containsBox(const QList<ImageBox>& boxes, const ImageBox& box) {
+    return std::any_of(boxes.cbegin(), boxes.cend(), [&](const ImageBox& b) {
+        return b.label == box.label && b.attrs == box.attrs && boxlogic::stored(b.rect) == box.rect;
+    });
+}
+
+// The boxes as a commit stores them: rounded once here for every path (a
+// clamp to the image edge leaves 640 - 64.07 = 575.9300000000001), so noise
+// never reaches the file. A box the edit did not touch stays as it was read.
+QList<ImageBox> withStoredRects(QList<ImageBox> boxes) {
+    for (ImageBox& box : boxes)
+        if (!boxlogic::isAsRead(box))
+            box.rect = boxlogic::stored(box.rect);
+    return boxes;
 }
 
 QString zoomText(double scale) {
@@ -204,6 +222,22 @@ void ImageEditor::buildWidget() {
         applyLabel(name);
         m_canvas->setFocus();
     });
+    connect(m_palette, &LabelPalette::labelCreated, this, [this](const QString& name) {
+        createLabel(name);
+        m_canvas->setFocus();
+    });
+    connect(m_palette, &LabelPalette::dismissed, this, [this] {
+        // A box drawn without a label is not kept without one (labelme's
+        // habit): closing the question takes it away again.
+        if (m_unlabelledDraw) {
+            m_unlabelledDraw = false;
+            loadBoxes();
+        }
+    });
+    connect(m_canvas, &ImageCanvas::drawnWithoutLabel, this, [this] {
+        m_unlabelledDraw = true;
+        m_palette->popup(m_canvas, tr("Label of the new box: type a name, Enter"));
+    });
 }
 
 void ImageEditor::createActions() {
@@ -239,7 +273,7 @@ void ImageEditor::createActions() {
         {"image.nudgeUp10", {0, -10}},   {"image.nudgeDown10", {0, 10}},
     };
     for (const auto& [id, delta] : nudges)
-        add(id, canvas, [this, delta = delta] { m_canvas->nudge(delta); });
+        add(id, canvas, [this, delta = delta] { nudge(delta); });
     for (int n = 1; n <= 9; ++n)
         add(QStringLiteral("image.label.%1").arg(n).toLatin1().constData(), all,
             [this, n] { applyLabelKey(n); });
@@ -322,6 +356,8 @@ void ImageEditor::syncSchema() {
 
 void ImageEditor::setDocument(TaskDocument* document) {
     disconnect(m_changedConnection);
+    disconnect(m_schemaConnection);
+    m_unlabelledDraw = false;
     m_document = document;
     m_noteStatus->clear();
     m_canvas->cancel();
@@ -338,6 +374,10 @@ void ImageEditor::setDocument(TaskDocument* document) {
     syncSchema();
     m_changedConnection =
         connect(document, &TaskDocument::changed, this, &ImageEditor::onDocumentChanged);
+    m_schemaConnection = connect(document, &TaskDocument::schemaChanged, this, [this] {
+        syncSchema();
+        loadBoxes();  // colours and the label filter follow the new labels
+    });
     const QString stored = document->task().mediaPath();
     const QString path = document->project().absoluteMediaPath(stored);
     const QString name = QFileInfo(path).fileName();
@@ -398,15 +438,19 @@ void ImageEditor::onDocumentChanged() {
     loadBoxes();
 }
 
-void ImageEditor::commit(const QList<ImageBox>& boxes, const QString& text) {
+void ImageEditor::commit(const QList<ImageBox>& edited, const QString& text) {
     // No edits on a task whose image is not on screen (it may fail late).
     if (!m_document || !m_canvas->hasImage() || m_stack->currentWidget() != m_canvas)
         return;
+    const QList<ImageBox> boxes = withStoredRects(edited);
     const QJsonObject result = boxlogic::resultWithBoxes(m_document->result(), boxes);
     m_canvas->layer()->setBoxes(boxes);
     m_panel->setBoxes(boxes);
     m_shownBoxes = result.value(QStringLiteral("boxes")).toArray();
-    m_document->changeResult(result, text);
+    if (m_nudgeKey.isEmpty())
+        m_document->changeResult(result, text);
+    else
+        m_document->changeResult(result, text, kMergeBoxNudge, m_nudgeKey);
     // A failed write leaves the document as it was: show what it holds.
     if (m_document->result().value(QStringLiteral("boxes")).toArray() != m_shownBoxes)
         loadBoxes();
@@ -435,6 +479,11 @@ void ImageEditor::applyLabelKey(int digit) {
 }
 
 void ImageEditor::applyLabel(const QString& name) {
+    if (m_unlabelledDraw) {
+        m_unlabelledDraw = false;
+        commitDrawnBox(name, std::nullopt);
+        return;
+    }
     const QList<int> selected = m_canvas->layer()->selection();
     if (selected.isEmpty() || !m_canvas->hasImage()) {
         setNextLabel(name);
@@ -449,6 +498,75 @@ void ImageEditor::applyLabel(const QString& name) {
                       : tr("Label %n boxes %1", nullptr, int(selected.size())).arg(name));
     m_canvas->layer()->setSelection(selected);
     setNextLabel(name);  // the next box most likely shares the label just used
+}
+
+void ImageEditor::nudge(const QPointF& delta) {
+    // Holding an arrow key repeats it: the moves of one selection fold into
+    // one undo step (the stack merges only with the step on top, so any
+    // other edit in between starts a new one).
+    QStringList key;
+    for (int i : m_canvas->layer()->selection())
+        key << QString::number(i);
+    m_nudgeKey = key.join(QLatin1Char(','));
+    m_canvas->nudge(delta);
+    m_nudgeKey.clear();
+}
+
+QList<ImageBox> ImageEditor::labelled(const QString& name, const QList<int>& indexes) const {
+    QList<ImageBox> boxes = m_canvas->layer()->boxes();
+    for (int i : indexes)
+        boxes[i].label = name;
+    return boxes;
+}
+
+void ImageEditor::commitDrawnBox(const QString& name, const std::optional<Schema>& schema) {
+    // The box drawn last waits in the layer, selected, for its label.
+    const int index = m_canvas->layer()->count() - 1;
+    if (index < 0 || !m_document) {
+        loadBoxes();
+        return;
+    }
+    const QList<ImageBox> boxes = labelled(name, {index});
+    if (schema) {
+        // One step for the label and the box: undo takes both away.
+        const QList<ImageBox> stored = withStoredRects(boxes);
+        m_shownBoxes = boxlogic::boxesToJson(stored);
+        m_document->changeSchema(*schema, tr("Draw box with new label %1").arg(name),
+                                 boxlogic::resultWithBoxes(m_document->result(), stored));
+        loadBoxes();
+    } else {
+        commit(boxes, tr("Draw box"));
+    }
+    m_canvas->layer()->setSelection({index});
+    setNextLabel(name);
+}
+
+void ImageEditor::createLabel(const QString& name) {
+    if (!m_document)
+        return;
+    for (const Label& label : m_document->project().schema().labels)
+        if (label.name == name) {
+            applyLabel(name);  // the schema has it, for another kind only
+            return;
+        }
+    Schema schema = m_document->project().schema();
+    schema.labels << detection::newLabel(schema, name);
+    const QList<int> selected = m_canvas->layer()->selection();
+    if (m_unlabelledDraw) {
+        m_unlabelledDraw = false;
+        commitDrawnBox(name, schema);
+    } else if (!selected.isEmpty() && m_canvas->hasImage()) {
+        m_shownBoxes = QJsonArray();  // the document's change reloads the boxes
+        m_document->changeSchema(
+            schema, tr("Label box with new label %1").arg(name),
+            boxlogic::resultWithBoxes(m_document->result(), labelled(name, selected)));
+        m_canvas->layer()->setSelection(selected);
+        setNextLabel(name);
+    } else {
+        m_document->changeSchema(schema, tr("New label %1").arg(name));
+        setNextLabel(name);
+    }
+    note(tr("Added label “%1” to the project (Ctrl+Z takes it back)").arg(name));
 }
 
 void ImageEditor::deleteSelection() {
@@ -538,19 +656,25 @@ bool ImageEditor::copyPreviousBoxes() {
     const QSizeF bounds(m_canvas->imageSize());
     QList<ImageBox> boxes = m_canvas->layer()->boxes();
     QList<int> added;
+    qsizetype alreadyHere = 0;
     for (const ImageBox& source : std::as_const(found)) {
-        const QRectF rect = boxlogic::clampInside(source.rect.normalized(), bounds);
-        if (rect.width() < boxlogic::kMinSize || rect.height() < boxlogic::kMinSize)
-            continue;
         ImageBox box;
         box.label = source.label;
         box.attrs = source.attrs;
-        box.rect = rect;
+        box.rect = boxlogic::stored(boxlogic::clampInside(source.rect.normalized(), bounds));
+        if (box.rect.width() < boxlogic::kMinSize || box.rect.height() < boxlogic::kMinSize)
+            continue;
+        // A second Ctrl+P must not stack a copy on every copied box.
+        if (containsBox(boxes, box)) {
+            ++alreadyHere;
+            continue;
+        }
         added << int(boxes.size());
         boxes << box;
     }
     if (added.isEmpty()) {
-        note(tr("The boxes of task %1 do not fit this image.").arg(sourceId));
+        note(alreadyHere > 0 ? tr("The boxes of task %1 are already here.").arg(sourceId)
+                             : tr("The boxes of task %1 do not fit this image.").arg(sourceId));
         return false;
     }
     commit(boxes, tr("Copy %n boxes of the previous task", nullptr, int(added.size())));

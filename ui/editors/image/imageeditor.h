@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QPointer>
+#include <optional>
 
 #include "editors/image/boxeditlogic.h"
 #include "editors/taskeditor.h"
@@ -54,8 +55,13 @@ public:
     void applyLabelKey(int digit);
     // The label a digit key gives, null when none.
     QString labelForKey(int digit) const;
+    // A label the schema lacks: adds it (one undo step with what it labels)
+    // and applies it as applyLabel() would.
+    void createLabel(const QString& name);
     void deleteSelection();
     void duplicateSelection();
+    // Moves the selection by 'delta' px (the arrow keys).
+    void nudge(const QPointF& delta);
     void selectAll();
     // Adds the boxes of the nearest earlier image task this annotator has
     // boxes on. False (with a note in the status strip) when there is none.
@@ -69,6 +75,11 @@ private:
     void loadBoxes();
     void onDocumentChanged();
     void commit(const QList<ImageBox>& boxes, const QString& text);
+    // The layer's boxes with 'indexes' given the label 'name'.
+    QList<ImageBox> labelled(const QString& name, const QList<int>& indexes) const;
+    // Keeps the box drawn without a label, now labelled 'name'; with
+    // 'schema', the new label is added in the same undo step.
+    void commitDrawnBox(const QString& name, const std::optional<Schema>& schema);
     void showError(const QString& title, const QString& details);
     void onSelectionChanged();
     void setNextLabel(const QString& name);
@@ -98,10 +109,13 @@ private:
 
     QPointer<TaskDocument> m_document;
     QMetaObject::Connection m_changedConnection;
-    QJsonArray m_shownBoxes;  // the "boxes" the canvas shows, as last written or read
+    QMetaObject::Connection m_schemaConnection;
+    bool m_unlabelledDraw = false;  // a drawn box waits for its label
+    QJsonArray m_shownBoxes;        // the "boxes" the canvas shows, as last written or read
     QList<Label> m_labels;
     QHash<QString, QColor> m_colors;
     QString m_nextLabel;
+    QString m_nudgeKey;  // while a nudge commits: the selection it moves
 };
 
 }  // namespace postil

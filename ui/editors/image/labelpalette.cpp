@@ -10,6 +10,11 @@
 
 namespace postil {
 
+namespace {
+// Marks the "Create label" row.
+constexpr int kCreatesRole = Qt::UserRole + 1;
+}  // namespace
+
 LabelPalette::LabelPalette(QWidget* parent)
     : QFrame(parent, Qt::Popup),
       m_filter(new QLineEdit(this)),
@@ -36,6 +41,7 @@ LabelPalette::LabelPalette(QWidget* parent)
     resize(280, 320);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        updateCreateRow(text.trimmed());
         m_proxy->setFilterFixedString(text.trimmed());
         selectRow(0);
     });
@@ -49,6 +55,7 @@ LabelPalette::LabelPalette(QWidget* parent)
 void LabelPalette::setLabels(const QList<Label>& labels,
                              const std::function<QColor(const QString&)>& colorFor) {
     m_model->clear();
+    m_createItem = nullptr;
     for (qsizetype i = 0; i < labels.size(); ++i) {
         const Label& label = labels[i];
         auto* item = new QStandardItem(label.name);
@@ -61,7 +68,33 @@ void LabelPalette::setLabels(const QList<Label>& labels,
     }
 }
 
-void LabelPalette::popup(QWidget* anchor) {
+void LabelPalette::updateCreateRow(const QString& name) {
+    bool known = name.isEmpty();
+    for (int row = 0; row < m_model->rowCount() && !known; ++row) {
+        const QStandardItem* item = m_model->item(row);
+        known = item != m_createItem &&
+                item->data(Qt::UserRole).toString().compare(name, Qt::CaseInsensitive) == 0;
+    }
+    if (known) {
+        if (m_createItem)
+            m_model->removeRow(m_createItem->row());
+        m_createItem = nullptr;
+        return;
+    }
+    if (!m_createItem) {
+        m_createItem = new QStandardItem;
+        m_createItem->setEditable(false);
+        m_createItem->setData(true, kCreatesRole);
+        m_model->appendRow(m_createItem);
+    }
+    // The text holds the name, so the filter keeps this row in view.
+    m_createItem->setText(tr("Create label “%1”").arg(name));
+    m_createItem->setData(name, Qt::UserRole);
+}
+
+void LabelPalette::popup(QWidget* anchor, const QString& prompt) {
+    m_chosen = false;
+    m_filter->setPlaceholderText(prompt.isEmpty() ? tr("Type to find a label…") : prompt);
     m_filter->clear();
     m_proxy->setFilterFixedString(QString());
     selectRow(0);
@@ -82,6 +115,13 @@ void LabelPalette::popup(QWidget* anchor) {
     raise();
     activateWindow();
     m_filter->setFocus(Qt::PopupFocusReason);
+}
+
+bool LabelPalette::currentCreates() const {
+    QModelIndex index = m_list->currentIndex();
+    if (!index.isValid())
+        index = m_proxy->index(0, 0);
+    return index.isValid() && index.data(kCreatesRole).toBool();
 }
 
 QString LabelPalette::currentLabel() const {
@@ -106,9 +146,22 @@ void LabelPalette::choose() {
     if (m_proxy->rowCount() == 0)
         return;  // nothing matches: keep the palette open for another try
     const QString name = currentLabel();
+    const bool creates = currentCreates();
+    m_chosen = true;
     hide();
-    if (!name.isNull())
+    if (name.isEmpty())
+        return;
+    if (creates)
+        Q_EMIT labelCreated(name);
+    else
         Q_EMIT labelChosen(name);
+}
+
+void LabelPalette::hideEvent(QHideEvent* event) {
+    QFrame::hideEvent(event);
+    if (!m_chosen)
+        Q_EMIT dismissed();
+    m_chosen = true;  // one signal per showing
 }
 
 bool LabelPalette::eventFilter(QObject* watched, QEvent* event) {
