@@ -219,23 +219,45 @@ bool TaskListModel::loadCandidates() {
         return true;
     }
     m_candidates.clear();
+    // Three characters or more: the trigram index over the whole task text
+    // (migration 3). Shorter: a scan of the previews and uids.
+    const bool indexed = m_textFilter.toUcs4().size() >= 3;
     bool needsCheck = false;
-    const QString pattern = likePattern(m_textFilter, &needsCheck);
-    // The preview and uid are read only when QString has to confirm a hit.
-    QString sql = needsCheck ? QStringLiteral("SELECT id, preview, uid FROM tasks")
-                             : QStringLiteral("SELECT id FROM tasks");
-    if (!m_textFilter.isEmpty())
-        sql += QStringLiteral(" WHERE preview LIKE ?1 ESCAPE '\\' OR uid LIKE ?1 ESCAPE '\\'");
-    // A table scan in rowid order needs no sort; preview order does.
-    sql += m_candidatesById ? QStringLiteral(" ORDER BY id")
-                            : QStringLiteral(" ORDER BY preview COLLATE NOCASE, id");
+    QString sql;
+    if (indexed) {
+        sql = m_candidatesById
+                  ? QStringLiteral(
+                        "SELECT rowid FROM task_search WHERE task_search MATCH ?1 "
+                        "ORDER BY rowid")
+                  : QStringLiteral(
+                        "SELECT t.id FROM task_search s JOIN tasks t ON t.id = s.rowid "
+                        "WHERE task_search MATCH ?1 ORDER BY t.preview COLLATE NOCASE, "
+                        "t.id");
+    } else {
+        // The preview and uid are read only when QString has to confirm a hit.
+        likePattern(m_textFilter, &needsCheck);
+        sql = needsCheck ? QStringLiteral("SELECT id, preview, uid FROM tasks")
+                         : QStringLiteral("SELECT id FROM tasks");
+        if (!m_textFilter.isEmpty())
+            sql += QStringLiteral(" WHERE preview LIKE ?1 ESCAPE '\\' OR uid LIKE ?1 ESCAPE '\\'");
+        // A table scan in rowid order needs no sort; preview order reads the
+        // preview index (migration 3).
+        sql += m_candidatesById ? QStringLiteral(" ORDER BY id")
+                                : QStringLiteral(" ORDER BY preview COLLATE NOCASE, id");
+    }
     auto stmt = m_project->database().prepare(sql);
     if (!stmt.ok()) {
         fail(QStringLiteral("filter tasks"), stmt.error());
         return false;
     }
-    if (!m_textFilter.isEmpty())
-        stmt->bind(1, pattern);
+    if (indexed) {
+        // One phrase: the needle as a substring, quotes doubled.
+        QString phrase = m_textFilter;
+        phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        stmt->bind(1, QLatin1Char('"') + phrase + QLatin1Char('"'));
+    } else if (!m_textFilter.isEmpty()) {
+        stmt->bind(1, likePattern(m_textFilter, &needsCheck));
+    }
     while (stmt->next()) {
         if (needsCheck && !stmt->text(1).contains(m_textFilter, Qt::CaseInsensitive) &&
             !stmt->text(2).contains(m_textFilter, Qt::CaseInsensitive))

@@ -60,7 +60,9 @@ public:
 
     void setStatusFilter(StatusFilter filter);
     StatusFilter statusFilter() const { return m_statusFilter; }
-    // Case-insensitive substring of the preview or the task uid.
+    // Case-insensitive substring of the whole task text (text, query, prompt,
+    // responses, media path) or the task uid; three characters or more use
+    // the trigram index (docs/architecture.md "Task list search").
     void setTextFilter(const QString& text);
     QString textFilter() const { return m_textFilter; }
     // Id (import order), Status (new, draft, submitted, skipped; import order

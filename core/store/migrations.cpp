@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace postil {
@@ -66,7 +67,61 @@ CREATE INDEX annotations_by_hlc ON annotations(hlc);
 ALTER TABLE media ADD COLUMN width INTEGER;
 ALTER TABLE media ADD COLUMN height INTEGER;
 )sql",
+    // 3: the task list's search over the whole task text (docs/architecture.md
+    // "Task list search"): an FTS5 trigram index, so substrings, CJK and other
+    // scripts without spaces match, kept in step by triggers from the same
+    // expression (TASK_TEXT below); contentless, so the text is not stored
+    // twice. And an index for sorting by the preview column.
+    R"sql(
+CREATE VIRTUAL TABLE task_search USING fts5(body, tokenize = 'trigram', content = '');
+INSERT INTO task_search(rowid, body) SELECT t.id, TASK_TEXT(t) FROM tasks t;
+CREATE TRIGGER task_search_insert AFTER INSERT ON tasks BEGIN
+  INSERT INTO task_search(rowid, body) VALUES (new.id, TASK_TEXT(new));
+END;
+CREATE TRIGGER task_search_delete AFTER DELETE ON tasks BEGIN
+  INSERT INTO task_search(task_search, rowid, body) VALUES ('delete', old.id, TASK_TEXT(old));
+END;
+CREATE TRIGGER task_search_update AFTER UPDATE OF uid, data ON tasks BEGIN
+  INSERT INTO task_search(task_search, rowid, body) VALUES ('delete', old.id, TASK_TEXT(old));
+  INSERT INTO task_search(rowid, body) VALUES (new.id, TASK_TEXT(new));
+END;
+CREATE INDEX tasks_by_preview ON tasks(preview COLLATE NOCASE, id);
+)sql",
 };
+
+// What the search finds a task by: its uid, text and query, media path,
+// prompt and responses (strings, or messages whose "content" counts), one
+// string. T is the row (t, new or old). A row whose data is not JSON (only a
+// damaged file has one) is indexed as it stands rather than failing the write.
+// The same expression serves insert and delete, as a contentless index needs.
+const char* const kTaskText =
+    R"sql((CASE WHEN NOT json_valid(T.data) THEN T.uid || ' ' || T.data ELSE
+  T.uid || ' ' || coalesce(json_extract(T.data, '$.text'), '') || ' ' ||
+  coalesce(json_extract(T.data, '$.query'), '') || ' ' ||
+  coalesce(json_extract(T.data, '$.image'), '') || ' ' ||
+  coalesce(json_extract(T.data, '$.audio'), '') || ' ' ||
+  coalesce((SELECT group_concat(p.value, ' ') FROM json_tree(T.data, '$.prompt') p
+            WHERE p.type = 'text' AND (p.key = 'content' OR p.fullkey = '$.prompt')), '') || ' ' ||
+  coalesce((SELECT group_concat(r.value, ' ') FROM json_tree(T.data, '$.responses') r
+            WHERE r.type = 'text' AND r.key IS NOT 'role' AND r.key IS NOT 'id' AND
+              r.key IS NOT 'model'), '')
+END))sql";
+
+QString migrationSql(int version) {
+    QString sql = QString::fromUtf8(kMigrations[version - 1]);
+    // TASK_TEXT(t) stands for kTaskText on row t.
+    static const QRegularExpression call(QStringLiteral("TASK_TEXT\\((\\w+)\\)"));
+    QString expanded;
+    qsizetype from = 0;
+    for (auto it = call.globalMatch(sql); it.hasNext();) {
+        const auto match = it.next();
+        expanded += sql.mid(from, match.capturedStart() - from);
+        expanded += QString::fromUtf8(kTaskText).replace(QStringLiteral("T."),
+                                                         match.captured(1) + QLatin1Char('.'));
+        from = match.capturedEnd();
+    }
+    return expanded + sql.mid(from);
+}
 
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
@@ -111,7 +166,7 @@ Status Migrations::upgrade(Database& db) {
         Transaction tx(db);
         if (!tx.begin().ok())
             return tx.begin();
-        Status step = db.exec(QString::fromUtf8(kMigrations[version - 1]));
+        Status step = db.exec(migrationSql(version));
         if (!step.ok())
             return Status::failure(
                 QStringLiteral("migration %1 failed: %2").arg(version).arg(step.error()));

@@ -1,4 +1,5 @@
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 #include <QtTest>
 
 #include "model/project.h"
@@ -324,6 +325,58 @@ private Q_SLOTS:
                  }));
         c.model.setTextFilter(QString());
         QCOMPARE(c.model.rowCount(), kTasks / 10);
+    }
+
+    // Search reaches the whole task text through the trigram index: past
+    // the preview's 160 characters, inside responses and multi-turn prompts,
+    // CJK without spaces, and tasks added after the index was built.
+    void searchFindsTheWholeTaskText() {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.filePath(QStringLiteral("search.postil")));
+        const qint64 before = project->tasks().count();
+        auto add = [&](const QString& uid, TaskKind kind, const QJsonObject& data) {
+            Task task;
+            task.uid = uid;
+            task.kind = kind;
+            task.data = data;
+            task.preview = Task::previewFor(kind, data);
+            QVERIFY(project->tasks().add(task).ok());
+        };
+        add(QStringLiteral("long"), TaskKind::Text,
+            {{QStringLiteral("text"),
+              QString(400, QLatin1Char('x')) + QStringLiteral(" a quokka at the end")}});
+        add(QStringLiteral("cmp"), TaskKind::Compare,
+            {{QStringLiteral("prompt"),
+              QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                     {QStringLiteral("content"), QStringLiteral("first turn")}},
+                         QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                     {QStringLiteral("content"), QStringLiteral("a narwhal")}}}},
+             {QStringLiteral("responses"),
+              QJsonArray{QStringLiteral("plain"), QStringLiteral("the axolotl answer")}}});
+        add(QStringLiteral("cjk"), TaskKind::Text,
+            {{QStringLiteral("text"), QStringLiteral("東京都の天気予報は晴れ")}});
+        Checked c;
+        c.model.setProject(project.get());
+        auto only = [&](const QString& needle) {
+            c.model.setTextFilter(needle);
+            QStringList uids;
+            for (int row = 0; row < c.model.rowCount(); ++row)
+                uids << c.model.data(c.model.index(row, 0), TaskListModel::TaskUidRole).toString();
+            return uids.join(QLatin1Char(','));
+        };
+        QCOMPARE(only(QStringLiteral("QUOKKA")), QStringLiteral("long"));
+        QCOMPARE(only(QStringLiteral("axolotl")), QStringLiteral("cmp"));
+        QCOMPARE(only(QStringLiteral("narwhal")), QStringLiteral("cmp"));
+        QCOMPARE(only(QStringLiteral("天気予")), QStringLiteral("cjk"));
+        QCOMPARE(only(QStringLiteral("東京")), QStringLiteral("cjk"));  // short: the scan
+        QCOMPARE(only(QStringLiteral("\"quokka")), QString());          // quotes are text
+        add(QStringLiteral("late"), TaskKind::Text,
+            {{QStringLiteral("text"), QStringLiteral("a late wombat")}});
+        c.model.reload();
+        QCOMPARE(only(QStringLiteral("wombat")), QStringLiteral("late"));
+        c.model.sort(TaskListModel::PreviewColumn);
+        QCOMPARE(only(QStringLiteral("axolotl")), QStringLiteral("cmp"));  // in preview order too
+        QCOMPARE(project->tasks().count(), before + 4);
     }
 
     void sorting() {

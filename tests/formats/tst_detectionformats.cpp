@@ -13,6 +13,7 @@
 #include "formats/boxjson.h"
 #include "media/imageprobe.h"
 #include "model/ids.h"
+#include "store/migrations.h"
 #include "tst_detectionformats.h"
 
 using namespace postil;
@@ -346,13 +347,17 @@ private Q_SLOTS:
                         .ok());
             Database& db = project->database();
             QVERIFY(db.exec(QStringLiteral("ALTER TABLE media DROP COLUMN width; ALTER TABLE media "
-                                           "DROP COLUMN height; PRAGMA user_version = 1"))
+                                           "DROP COLUMN height; DROP TABLE task_search; DROP "
+                                           "TRIGGER task_search_insert; DROP TRIGGER "
+                                           "task_search_delete; DROP TRIGGER task_search_update; "
+                                           "DROP INDEX tasks_by_preview; PRAGMA user_version = 1"))
                         .ok());
         }
         auto reopened = Project::open(path);
         QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
         Project& project = **reopened;
-        QCOMPARE(*project.database().queryInt(QStringLiteral("PRAGMA user_version")), qint64(2));
+        QCOMPARE(*project.database().queryInt(QStringLiteral("PRAGMA user_version")),
+                 qint64(Migrations::latestVersion()));
         auto task = project.tasks().byUid(taskOf(project, QStringLiteral("a.png")));
         QVERIFY(task);
         QVERIFY(!project.tasks().mediaSize(task->mediaHash));  // unknown: NULL
