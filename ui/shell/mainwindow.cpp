@@ -331,6 +331,19 @@ void MainWindow::submitTask() {
         showError(tr("Answer %1 before submitting.").arg(missing.join(QStringLiteral(", "))));
         return;
     }
+    // A task whose media does not decode is rarely meant to be submitted
+    // (skipping says "media is broken"): ask, with No as the default.
+    const QString problem =
+        m_workspace->editor() ? m_workspace->editor()->mediaProblem() : QString();
+    if (!problem.isEmpty() &&
+        QMessageBox::question(
+            this, tr("Submit task"),
+            tr("The %1 of %2 does not decode: %3.\n\nSubmit anyway?")
+                .arg(toString(doc->task().kind),
+                     Task::describe(doc->task().id, doc->task().uid, doc->task().mediaPath()),
+                     problem),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+        return;
     doc->submit();
     if (doc->state().status == AnnotationStatus::Submitted)
         nextUnfinishedTask();
