@@ -87,4 +87,28 @@ qint64 AnnotationStore::finishedSince(const QString& annotator, qint64 hlc) {
     return stmt.next() ? stmt.int64(0) : 0;
 }
 
+std::optional<std::pair<qint64, QJsonObject>> AnnotationStore::previousBoxes(
+    qint64 taskId, const QString& annotator) {
+    Statement stmt = m_db.statement(QStringLiteral(
+        "SELECT t.id, a.result FROM tasks t JOIN annotations a ON a.task_uid = t.uid "
+        "WHERE t.id < ?1 AND t.kind = 'image' AND a.annotator = ?2 AND a.deleted = 0 "
+        "AND json_array_length(a.result, '$.boxes') > 0 ORDER BY t.id DESC LIMIT 1"));
+    stmt.bind(1, taskId).bind(2, annotator);
+    if (!stmt.next())
+        return std::nullopt;
+    return std::make_pair(stmt.int64(0), QJsonDocument::fromJson(stmt.utf8(1)).object());
+}
+
+QList<Annotation> AnnotationStore::proposals(const QString& taskUid, const QString& annotator) {
+    QList<Annotation> rows;
+    Statement stmt = m_db.statement(
+        QStringLiteral("SELECT %1 FROM annotations WHERE task_uid = ? AND annotator <> ? AND "
+                       "deleted = 0 AND review_of IS NULL ORDER BY annotator")
+            .arg(kColumns));
+    stmt.bind(1, taskUid).bind(2, annotator);
+    while (stmt.next())
+        rows.append(readRow(stmt));
+    return rows;
+}
+
 }  // namespace postil

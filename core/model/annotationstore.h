@@ -23,6 +23,14 @@ public:
     QMap<QString, qint64> countByStatus(const QString& annotator);
     // Tasks this annotator finished (submitted or skipped) at or after a stamp.
     qint64 finishedSince(const QString& annotator, qint64 hlc);
+    // The live rows of this task by annotators other than 'annotator', reviews
+    // left out, by annotator name: what an import (`--as NAME`, or
+    // "coco-import") or a colleague proposes for the task.
+    QList<Annotation> proposals(const QString& taskUid, const QString& annotator);
+    // The nearest image task before 'taskId' (import order) where this
+    // annotator's live row holds boxes: its id and result (copy-previous).
+    std::optional<std::pair<qint64, QJsonObject>> previousBoxes(qint64 taskId,
+                                                                const QString& annotator);
 
 private:
     Database& m_db;

@@ -25,6 +25,14 @@ const QString kStatusCase = QStringLiteral(
     "CASE a.status WHEN 'draft' THEN 1 WHEN 'submitted' THEN 2 WHEN 'skipped' THEN 3 "
     "ELSE 0 END");
 
+// Appended to an annotator's name in a block's list when the row is a
+// proposal for the project's annotator: another annotator's live row, not a
+// review, that holds boxes (what the image editor shows as its proposal layer,
+// e.g. an import's "coco-import" row). Only those rows' JSON is parsed.
+const QString kProposalMark = QStringLiteral(
+    "CASE WHEN b.annotator <> ?1 AND b.review_of IS NULL AND "
+    "json_array_length(b.result, '$.boxes') > 0 THEN char(30) ELSE '' END");
+
 // One statement reads a whole block: ?1 is the annotator, ?2.. the block's ids
 // (unused slots are bound to NULL, which matches nothing).
 QString blockSql() {
@@ -36,12 +44,12 @@ QString blockSql() {
     }
     return QStringLiteral(
                "SELECT t.id, t.uid, t.kind, t.preview, %1, coalesce(a.skip_reason, ''), "
-               "(SELECT group_concat(b.annotator, char(31)) FROM annotations b "
+               "(SELECT group_concat(b.annotator || %3, char(31)) FROM annotations b "
                " WHERE b.task_uid = t.uid AND b.deleted = 0) "
                "FROM tasks t LEFT JOIN annotations a "
                "ON a.task_uid = t.uid AND a.annotator = ?1 AND a.deleted = 0 "
                "WHERE t.id IN (%2)")
-        .arg(kStatusCase, placeholders);
+        .arg(kStatusCase, placeholders, kProposalMark);
 }
 
 // LIKE folds ASCII case only. Characters beyond ASCII become '_' (any one
@@ -535,6 +543,19 @@ int TaskListModel::rowOf(qint64 taskId) const {
     return int(m_reversed ? ids.size() - 1 - at : at);
 }
 
+void TaskListModel::readAnnotators(const QString& list, Row& r) {
+    QStringList names = list.split(QChar(31), Qt::SkipEmptyParts);
+    names.sort(Qt::CaseInsensitive);
+    r.proposals.clear();
+    for (QString& name : names)
+        if (name.endsWith(QChar(30))) {
+            name.chop(1);
+            r.proposals << name;
+            name = tr("%1 (proposal)").arg(name);
+        }
+    r.annotators = names.join(QStringLiteral(", "));
+}
+
 bool TaskListModel::fetchBlock(int block) const {
     if (!m_blockQuery.isValid())
         return false;
@@ -565,9 +586,7 @@ bool TaskListModel::fetchBlock(int block) const {
         r.preview = m_blockQuery.text(3);
         r.status = RowStatus(m_blockQuery.int64(4));
         r.skipReason = m_blockQuery.text(5);
-        QStringList names = m_blockQuery.text(6).split(QChar(31), Qt::SkipEmptyParts);
-        names.sort(Qt::CaseInsensitive);
-        r.annotators = names.join(QStringLiteral(", "));
+        readAnnotators(m_blockQuery.text(6), r);
     }
     const Status status = m_blockQuery.status();
     m_blockQuery.reset();
@@ -723,7 +742,8 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
         return index.column() == IdColumn ? int(Qt::AlignRight | Qt::AlignVCenter)
                                           : int(Qt::AlignLeft | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::DecorationRole &&
-        role != TaskUidRole && role != StatusRole && role != KindRole)
+        role != TaskUidRole && role != StatusRole && role != KindRole &&
+        role != ProposalSourcesRole)
         return QVariant();
     const Row* r = row(index.row());
     if (!r || r->uid.isEmpty())
@@ -735,6 +755,8 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
             return statusName(r->status);
         case KindRole:
             return toString(r->kind);
+        case ProposalSourcesRole:
+            return r->proposals;
         case Qt::DecorationRole:
             if (index.column() == StatusColumn)
                 return statusColor(int(r->status));
@@ -758,7 +780,10 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
                                ? statusLabel(r->status)
                                : tr("%1: %2").arg(statusLabel(r->status), r->skipReason);
                 case AnnotatorsColumn:
-                    return r->annotators;
+                    if (r->proposals.isEmpty())
+                        return r->annotators;
+                    return tr("%1\nProposed boxes by %2: open the task to see and accept them")
+                        .arg(r->annotators, r->proposals.join(QStringLiteral(", ")));
                 case PreviewColumn:
                     return longPreview(r->id);
             }
@@ -792,6 +817,7 @@ QHash<int, QByteArray> TaskListModel::roleNames() const {
     names.insert(TaskUidRole, "taskUid");
     names.insert(StatusRole, "status");
     names.insert(KindRole, "kind");
+    names.insert(ProposalSourcesRole, "proposalSources");
     return names;
 }
 

@@ -45,7 +45,11 @@ public:
         TaskIdRole = Qt::UserRole + 1,
         TaskUidRole,
         StatusRole /* "new","draft","submitted","skipped" */,
-        KindRole
+        KindRole,
+        // The annotators proposing boxes for the task (QStringList): others'
+        // live rows with boxes, such as an import's "coco-import" row. The
+        // Annotators column marks them "(proposal)".
+        ProposalSourcesRole
     };
     static constexpr int kBlockSize = 256;
     static constexpr int kMaxBlocks = 48;
@@ -108,6 +112,7 @@ private:
         RowStatus status = RowStatus::New;
         QString skipReason;
         QString annotators;
+        QStringList proposals;  // sources of proposed boxes, sorted
     };
     struct Block {
         std::vector<Row> rows;  // in view order; a row whose task is gone keeps id only
@@ -128,6 +133,8 @@ private:
     void setIndexedStatus(qint64 id, RowStatus status);
     const Row* row(int row) const;
     bool fetchBlock(int block) const;
+    // Fills the row's annotator list from a block's "name[\x1e]\x1f…" list.
+    static void readAnnotators(const QString& list, Row& r);
     void fail(const QString& what, const QString& error);
 
     static QString statusName(RowStatus status);

@@ -290,6 +290,75 @@ private Q_SLOTS:
                  QStringLiteral("carol"));
     }
 
+    // Rows of other annotators that hold boxes (an import's pre-annotations)
+    // are proposals for this annotator: the list names their source as such.
+    void marksTasksWithProposals() {
+        QTemporaryDir dir;
+        auto created = Project::create(dir.filePath(QStringLiteral("proposals.postil")), {});
+        QVERIFY2(created.ok(), qPrintable(created.error()));
+        Project& project = **created;
+        project.setIdentity({kMe, QStringLiteral("device-1")});
+        for (int id = 1; id <= 4; ++id) {
+            Task task = makeTask(id * 50);  // image tasks
+            task.uid = uidOf(id);
+            QVERIFY(project.tasks().add(task).ok());
+        }
+        const QJsonObject boxes{
+            {QStringLiteral("boxes"),
+             QJsonArray{QJsonObject{{QStringLiteral("label"), QStringLiteral("car")},
+                                    {QStringLiteral("x"), 1},
+                                    {QStringLiteral("y"), 2},
+                                    {QStringLiteral("w"), 3},
+                                    {QStringLiteral("h"), 4}}}}};
+        auto save = [&](int id, const QString& annotator, const QJsonObject& result,
+                        const QString& reviewOf = QString()) {
+            Annotation a;
+            a.taskUid = uidOf(id);
+            a.annotator = annotator;
+            a.result = result;
+            a.reviewOf = reviewOf;
+            return project.saveAnnotation(a);
+        };
+        QVERIFY(save(1, QStringLiteral("coco-import"), boxes).ok());
+        QVERIFY(save(1, QStringLiteral("yolo-import"), boxes).ok());
+        QVERIFY(save(1, kMe, boxes).ok());  // my own boxes are no proposal
+        QVERIFY(save(2, kAlice, {{QStringLiteral("answers"), QJsonObject()}}).ok());  // no boxes
+        QVERIFY(save(3, QStringLiteral("bob"), boxes, QStringLiteral("some-row")).ok());  // review
+        QVERIFY(save(4, kAlice, boxes).ok());
+        Checked c;
+        c.model.setProject(&project);
+        auto annotators = [&](int id) {
+            return c.model.data(c.model.index(c.model.rowOf(id), TaskListModel::AnnotatorsColumn))
+                .toString();
+        };
+        auto sources = [&](int id) {
+            return c.model
+                .data(c.model.index(c.model.rowOf(id), 0), TaskListModel::ProposalSourcesRole)
+                .toStringList();
+        };
+        QCOMPARE(annotators(1),
+                 QStringLiteral("coco-import (proposal), me, yolo-import (proposal)"));
+        QCOMPARE(sources(1),
+                 (QStringList{QStringLiteral("coco-import"), QStringLiteral("yolo-import")}));
+        QVERIFY(c.model
+                    .data(c.model.index(c.model.rowOf(1), TaskListModel::AnnotatorsColumn),
+                          Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Proposed boxes by coco-import, yolo-import")));
+        QCOMPARE(annotators(2), kAlice);
+        QCOMPARE(sources(2), QStringList());
+        QCOMPARE(annotators(3), QStringLiteral("bob"));
+        QCOMPARE(annotators(4), QStringLiteral("alice (proposal)"));
+        // Deleted, the import's row proposes nothing any more.
+        Annotation gone;
+        gone.taskUid = uidOf(4);
+        gone.annotator = kAlice;
+        gone.deleted = true;
+        QVERIFY(project.saveAnnotation(gone).ok());
+        c.model.refreshTask(4);
+        QCOMPARE(annotators(4), QString());
+    }
+
     void textFilter() {
         Checked c;
         c.model.setProject(m_project.get());

@@ -1,10 +1,16 @@
 // The studio as a person uses it: answer with the keyboard, move between
 // tasks, undo, close, reopen, and find every answer in the project file.
+#include <QBuffer>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QtTest>
 
 #include "document/taskdocument.h"
+#include "editors/taskeditor.h"
 #include "model/project.h"
+#include "model/tasklistmodel.h"
 #include "shell/mainwindow.h"
+#include "shell/projectpanel.h"
 #include "shell/taskworkspace.h"
 
 using namespace postil;
@@ -39,6 +45,68 @@ private:
         }
         (void)tx.commit();
         return path;
+    }
+
+    // A project of image and text tasks, in this order: image, text, image, text.
+    QString makeMixedProject(const QString& name, const QByteArray& secondImage = QByteArray()) {
+        QDir(m_dir.path()).mkpath(name);
+        const QString folder = m_dir.filePath(name);
+        QImage picture(120, 80, QImage::Format_RGB32);
+        picture.fill(Qt::darkCyan);
+        if (!picture.save(folder + QStringLiteral("/one.png")))
+            qFatal("cannot write the picture");
+        if (secondImage.isEmpty()) {
+            picture.fill(Qt::darkYellow);
+            if (!picture.save(folder + QStringLiteral("/two.jpg"), "JPEG"))
+                qFatal("cannot write the picture");
+        } else {
+            QFile file(folder + QStringLiteral("/two.jpg"));
+            if (!file.open(QIODevice::WriteOnly) || file.write(secondImage) != secondImage.size())
+                qFatal("cannot write the picture");
+        }
+        const QString path = folder + QStringLiteral("/mixed.postil");
+        auto project = Project::create(path, {});
+        if (!project.ok())
+            qFatal("%s", qPrintable(project.error()));
+        const QStringList items{QStringLiteral("image:one.png"), QStringLiteral("text:first words"),
+                                QStringLiteral("image:two.jpg"),
+                                QStringLiteral("text:second words")};
+        for (const QString& item : items) {
+            Task task;
+            task.uid = item;
+            task.kind = item.startsWith(QLatin1String("image")) ? TaskKind::Image : TaskKind::Text;
+            task.data = {
+                {task.kind == TaskKind::Image ? QStringLiteral("image") : QStringLiteral("text"),
+                 item.section(QLatin1Char(':'), 1)}};
+            task.preview = Task::previewFor(task.kind, task.data);
+            if (!(*project)->tasks().add(task).ok())
+                qFatal("cannot add %s", qPrintable(item));
+        }
+        return path;
+    }
+
+    // Answers the next modal question box with 'button' once it shows.
+    static void answerQuestion(QMessageBox::StandardButton button, QString* text) {
+        auto* poll = new QTimer;
+        poll->setInterval(20);
+        QObject::connect(poll, &QTimer::timeout, [poll, button, text] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            *text = box->text();
+            box->button(button)->click();
+            poll->stop();
+            poll->deleteLater();
+        });
+        poll->start();
+    }
+
+    static QString storedStatus(const QString& path, const QString& uid) {
+        auto project = Project::open(path);
+        if (!project.ok())
+            return project.error();
+        auto row = (*project)->annotations().get(uid, (*project)->annotator());
+        return row && !row->deleted ? toString(row->status) : QStringLiteral("none");
     }
 
     static void press(QWidget* window, int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
@@ -123,6 +191,77 @@ private Q_SLOTS:
                      ->result()[QStringLiteral("answers")][QStringLiteral("intent")]
                      .toString(),
                  QStringLiteral("billing"));
+    }
+
+    // A and D in the image editor go from image to image, in the list's
+    // order; Alt+Left/Right still go through every task.
+    void imageKeysSkipTasksOfOtherKinds() {
+        const QString path = makeMixedProject(QStringLiteral("mixed"));
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(path));
+        w.activateWindow();
+        QCOMPARE(currentUid(w), QStringLiteral("image:one.png"));
+        w.workspace()->focusEditor();  // the task list has the focus after opening
+        press(&w, Qt::Key_D);
+        QCOMPARE(currentUid(w), QStringLiteral("image:two.jpg"));
+        press(&w, Qt::Key_D);  // no image after it: it stays
+        QCOMPARE(currentUid(w), QStringLiteral("image:two.jpg"));
+        press(&w, Qt::Key_A);
+        QCOMPARE(currentUid(w), QStringLiteral("image:one.png"));
+        press(&w, Qt::Key_Right, Qt::AltModifier);
+        QCOMPARE(currentUid(w), QStringLiteral("text:first words"));
+        press(&w, Qt::Key_Right, Qt::AltModifier);
+        QCOMPARE(currentUid(w), QStringLiteral("image:two.jpg"));
+        // Newest first: D goes down the list, to the first image.
+        w.projectPanel()->model()->sort(TaskListModel::IdColumn, Qt::DescendingOrder);
+        w.workspace()->focusEditor();
+        press(&w, Qt::Key_D);
+        QCOMPARE(currentUid(w), QStringLiteral("image:one.png"));
+    }
+
+    // Submitting a task whose image does not decode asks first; No is the
+    // default and leaves the task as it was.
+    void submittingABrokenImageAsks() {
+        QImage picture(160, 120, QImage::Format_RGB32);
+        picture.fill(Qt::darkGreen);
+        QBuffer jpeg;
+        jpeg.open(QIODevice::WriteOnly);
+        QVERIFY(picture.save(&jpeg, "JPEG"));
+        const QByteArray truncated = jpeg.data().left(jpeg.data().size() / 2);
+        const QString path = makeMixedProject(QStringLiteral("broken"), truncated);
+        const QString uid = QStringLiteral("image:two.jpg");
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(path));
+        w.activateWindow();
+        w.goToTask(3);
+        QCOMPARE(currentUid(w), uid);
+        QVERIFY2(w.workspace()->editor()->mediaProblem().contains(QStringLiteral("two.jpg")),
+                 qPrintable(w.workspace()->editor()->mediaProblem()));
+
+        QString asked;
+        answerQuestion(QMessageBox::No, &asked);
+        press(&w, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY2(asked.contains(QStringLiteral("does not decode")), qPrintable(asked));
+        QVERIFY2(asked.contains(QStringLiteral("two.jpg")), qPrintable(asked));
+        QCOMPARE(storedStatus(path, uid), QStringLiteral("none"));
+        QCOMPARE(currentUid(w), uid);
+
+        asked.clear();
+        answerQuestion(QMessageBox::Yes, &asked);
+        press(&w, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(!asked.isEmpty());
+        QCOMPARE(storedStatus(path, uid), QStringLiteral("submitted"));
+
+        // A good image submits without a question.
+        w.goToTask(1);
+        asked.clear();
+        press(&w, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(storedStatus(path, QStringLiteral("image:one.png")), QStringLiteral("submitted"));
+        QVERIFY(asked.isEmpty());
     }
 };
 

@@ -28,6 +28,7 @@
 #include "editors/image/imagecanvas.h"
 #include "editors/image/imageeditor.h"
 #include "editors/image/labelpalette.h"
+#include "editors/image/proposallayeritem.h"
 #include "editors/image/tiledimageitem.h"
 #include "model/ids.h"
 #include "model/project.h"
@@ -818,7 +819,7 @@ private Q_SLOTS:
         QVERIFY(!canvas()->isVisible());
         {
             // The way out of a broken task still works from the keyboard.
-            QSignalSpy navigate(m_editor.get(), &TaskEditor::navigateRequested);
+            QSignalSpy navigate(m_editor.get(), &TaskEditor::navigateWithinKindRequested);
             key(Qt::Key_D);
             QCOMPARE(navigate.size(), 1);
         }
@@ -886,14 +887,117 @@ private Q_SLOTS:
         QCOMPARE(movedOdd.value(QStringLiteral("h")).toDouble(), 40.06);
     }
 
+    // Saves a row for the task under another annotator, as an import does.
+    void propose(const QString& source, const QJsonArray& boxes) {
+        Annotation row;
+        row.taskUid = m_document ? m_document->task().uid : QString();
+        row.annotator = source;
+        row.result = {{QStringLiteral("boxes"), boxes}};
+        QVERIFY2(m_project->saveAnnotation(row).ok(), "cannot save the proposal");
+    }
+
+    void proposalsShowAsALayerAndAreAccepted() {
+        open(addTask(QStringLiteral("media/picture.png")));
+        propose(QStringLiteral("coco-import"),
+                {boxJson(QStringLiteral("car"), 10, 10, 60, 40),
+                 boxJson(QStringLiteral("person"), 200, 100, 50, 80)});
+        propose(QStringLiteral("yolo-import"), {boxJson(QStringLiteral("sign"), 300, 20, 40, 40)});
+        open(m_document->task().id);  // opened again: the rows are read with the task
+        QCOMPARE(m_editor->proposals().size(), 3);
+        QCOMPARE(layer()->count(), 0);  // not boxes of one's own
+        QVERIFY2(m_editor->statusText().contains(QStringLiteral("3 proposed boxes from "
+                                                                "coco-import, yolo-import")),
+                 qPrintable(m_editor->statusText()));
+        QStringList captions;
+        for (const ProposedBox& proposal : m_editor->proposals())
+            captions << ProposalLayerItem::caption(proposal);
+        QCOMPARE(captions, (QStringList{QStringLiteral("coco-import: car"),
+                                        QStringLiteral("coco-import: person"),
+                                        QStringLiteral("yolo-import: sign")}));
+        grab(QStringLiteral("image-editor-proposals"));
+        // A click on a proposal selects nothing: it is not one's own box yet.
+        click({220, 140});
+        QVERIFY(layer()->selection().isEmpty());
+
+        // E takes the one under the cursor.
+        QTest::mouseMove(viewport(), at({320, 40}));
+        key(Qt::Key_E);
+        QCOMPARE(stored().size(), 1);
+        QCOMPARE(stored()[0][QStringLiteral("label")].toString(), QStringLiteral("sign"));
+        QCOMPARE(storedRect(0), QRectF(300, 20, 40, 40));
+        QCOMPARE(layer()->selection(), QList<int>{0});
+        QCOMPARE(m_editor->proposals().size(), 2);
+
+        // Shift+A the rest, in one undo step, without a second "sign".
+        const int steps = m_document->undoStack()->count();
+        key(Qt::Key_A, Qt::ShiftModifier);
+        QCOMPARE(stored().size(), 3);
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        QCOMPARE(m_editor->proposals().size(), 0);
+        QVERIFY(!m_editor->acceptAllProposals());
+        QCOMPARE(stored().size(), 3);
+        m_document->undoStack()->undo();
+        QCOMPARE(stored().size(), 1);
+        QCOMPARE(m_editor->proposals().size(), 2);  // shown again, to accept again
+
+        // P hides the layer; E then accepts nothing it cannot show.
+        key(Qt::Key_P);
+        QVERIFY(!m_editor->proposalsShown());
+        key(Qt::Key_E);
+        QCOMPARE(stored().size(), 1);
+        key(Qt::Key_P);
+        QVERIFY(m_editor->proposalsShown());
+        // Away from every proposal, E takes the first one left.
+        QTest::mouseMove(viewport(), at({390, 290}));
+        key(Qt::Key_E);
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(stored()[1][QStringLiteral("label")].toString(), QStringLiteral("car"));
+
+        // The sources' own rows are left as they were.
+        auto source =
+            m_project->annotations().get(m_document->task().uid, QStringLiteral("coco-import"));
+        QVERIFY(source && !source->deleted);
+        QCOMPARE(source->result.value(QStringLiteral("boxes")).toArray().size(), 2);
+    }
+
+    void helpNamesTheProposalKeys() {
+        openFresh();
+        QStringList rows;
+        for (const auto& [keys, text] : m_editor->shortcutHelp())
+            rows << keys + QLatin1Char('=') + text;
+        QVERIFY2(rows.filter(QStringLiteral("Dashed boxes=")).size() == 1,
+                 qPrintable(rows.join(u'|')));
+        const QString row = rows.filter(QStringLiteral("Dashed boxes=")).first();
+        QVERIFY2(row.contains(QStringLiteral("Shift+A accepts all")), qPrintable(row));
+        QVERIFY2(row.contains(QStringLiteral("E the one under the cursor")), qPrintable(row));
+        QVERIFY2(row.contains(QStringLiteral("P hides them")), qPrintable(row));
+    }
+
+    void truncatedImageReportsItsProblem() {
+        openFresh();
+        QCOMPARE(m_editor->mediaProblem(), QString());
+        const QString path = m_dir.filePath(QStringLiteral("media/cut.jpg"));
+        QVERIFY(writeJpeg(path, pictureOf(300, 200), 1));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() / 2));
+        file.close();
+        open(addTask(QStringLiteral("media/cut.jpg")));
+        QVERIFY2(m_editor->mediaProblem().contains(QStringLiteral("cut.jpg")),
+                 qPrintable(m_editor->mediaProblem()));
+    }
+
     void taskKeysAskToNavigate() {
         openFresh();
-        QSignalSpy spy(m_editor.get(), &TaskEditor::navigateRequested);
+        // A and D stay among image tasks: the request says so.
+        QSignalSpy spy(m_editor.get(), &TaskEditor::navigateWithinKindRequested);
+        QSignalSpy anyKind(m_editor.get(), &TaskEditor::navigateRequested);
         key(Qt::Key_D);
         key(Qt::Key_A);
         QCOMPARE(spy.size(), 2);
         QCOMPARE(spy.at(0).at(0).toInt(), 1);
         QCOMPARE(spy.at(1).at(0).toInt(), -1);
+        QCOMPARE(anyKind.size(), 0);
     }
 };
 

@@ -268,6 +268,11 @@ private Q_SLOTS:
                  int(TaskListModel::StatusColumn));
         QCOMPARE(panel.neighbourTask(1, +1), std::optional<qint64>(11));
 
+        // Among tasks of one kind: every task here is a text task.
+        QCOMPARE(panel.neighbourTask(1, +1, TaskKind::Text), std::optional<qint64>(11));
+        QCOMPARE(panel.neighbourTask(1, +1, TaskKind::Image), std::nullopt);
+        QCOMPARE(panel.neighbourTask(1, -1, TaskKind::Image), std::nullopt);
+
         // Tasks outside the list: the first row going forward, the last back.
         panel.statusFilterBox()->setCurrentIndex(3);  // Draft
         QCOMPARE(panel.neighbourTask(2, +1), std::optional<qint64>(1));

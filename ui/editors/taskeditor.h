@@ -30,11 +30,18 @@ public:
     virtual QList<QPair<QString, QString>> shortcutHelp() const { return {}; }
     // Gives keyboard focus to the part the annotator works in.
     virtual void focusEditor() { widget()->setFocus(); }
+    // Why the task's media does not decode, as one line naming the file
+    // (mediaDecodeProblem); empty when it decodes or the kind has no media.
+    // Submitting such a task asks first.
+    virtual QString mediaProblem() const { return QString(); }
 
 Q_SIGNALS:
-    // The editor's own keys for going to another task (A/D in the image
-    // editor): +1 next, -1 previous, in the task list's order.
+    // A request to go to another task: +1 next, -1 previous, in the task
+    // list's order.
     void navigateRequested(int step);
+    // The same among the tasks of the editor's kind only, skipping the others
+    // (A/D in the image editor go from image to image).
+    void navigateWithinKindRequested(int step);
 };
 
 }  // namespace postil

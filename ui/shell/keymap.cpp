@@ -66,12 +66,15 @@ QList<Keymap::Binding> declaredBindings() {
                      QKeySequence(QLatin1String(key))});
     };
     image("image.draw", "Draw a box", "W");
-    image("image.previousTask", "Previous task", "A");
-    image("image.nextTask", "Next task", "D");
+    image("image.previousTask", "Previous image task", "A");
+    image("image.nextTask", "Next image task", "D");
     image("image.delete", "Delete the selected boxes", "Delete");
     image("image.duplicate", "Duplicate the selected boxes", "Ctrl+D");
     image("image.selectAll", "Select all boxes", "Ctrl+A");
     image("image.copyPrevious", "Copy the boxes of the previous task", "Ctrl+P");
+    image("image.acceptProposals", "Accept all proposed boxes", "Shift+A");
+    image("image.acceptProposal", "Accept the proposed box under the cursor (else the next)", "E");
+    image("image.toggleProposals", "Show or hide proposed boxes", "P");
     image("image.nextBox", "Select the next box", "Tab");
     image("image.previousBox", "Select the previous box", "Shift+Tab");
     image("image.nudgeLeft", "Move left 1 px", "Left");

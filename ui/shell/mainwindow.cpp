@@ -63,7 +63,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_workspace, &TaskWorkspace::documentChanged, this, &MainWindow::onDocumentChanged);
     connect(m_workspace, &TaskWorkspace::saveFailed, this, &MainWindow::showError);
     connect(m_workspace, &TaskWorkspace::navigateRequested, this,
-            [this](int step) { step > 0 ? nextTask() : previousTask(); });
+            [this](int step) { stepTask(step, false); });
+    connect(m_workspace, &TaskWorkspace::navigateWithinKindRequested, this,
+            [this](int step) { stepTask(step, true); });
     createActions();
     new FocusReturn(this, [this] { m_workspace->focusEditor(); });
 
@@ -284,19 +286,29 @@ void MainWindow::goToTask(qint64 taskId) {
 }
 
 void MainWindow::nextTask() {
-    const qint64 current = m_workspace->document() ? m_workspace->document()->task().id : 0;
-    if (auto next = m_panel->neighbourTask(current, +1))
-        goToTask(*next);
-    else
-        statusBar()->showMessage(tr("This is the last task in the list."), 3000);
+    stepTask(+1, false);
 }
 
 void MainWindow::previousTask() {
-    const qint64 current = m_workspace->document() ? m_workspace->document()->task().id : 0;
-    if (auto previous = m_panel->neighbourTask(current, -1))
-        goToTask(*previous);
+    stepTask(-1, false);
+}
+
+void MainWindow::stepTask(int step, bool sameKind) {
+    const TaskDocument* doc = m_workspace->document();
+    const qint64 current = doc ? doc->task().id : 0;
+    const std::optional<TaskKind> kind =
+        sameKind && doc ? std::optional<TaskKind>(doc->task().kind) : std::nullopt;
+    if (auto target = m_panel->neighbourTask(current, step, kind))
+        goToTask(*target);
+    else if (kind)
+        statusBar()->showMessage(
+            step > 0 ? tr("This is the last %1 task in the list.").arg(toString(*kind))
+                     : tr("This is the first %1 task in the list.").arg(toString(*kind)),
+            3000);
     else
-        statusBar()->showMessage(tr("This is the first task in the list."), 3000);
+        statusBar()->showMessage(step > 0 ? tr("This is the last task in the list.")
+                                          : tr("This is the first task in the list."),
+                                 3000);
 }
 
 void MainWindow::nextUnfinishedTask() {
@@ -319,6 +331,19 @@ void MainWindow::submitTask() {
         showError(tr("Answer %1 before submitting.").arg(missing.join(QStringLiteral(", "))));
         return;
     }
+    // A task whose media does not decode is rarely meant to be submitted
+    // (skipping says "media is broken"): ask, with No as the default.
+    const QString problem =
+        m_workspace->editor() ? m_workspace->editor()->mediaProblem() : QString();
+    if (!problem.isEmpty() &&
+        QMessageBox::question(
+            this, tr("Submit task"),
+            tr("The %1 of %2 does not decode: %3.\n\nSubmit anyway?")
+                .arg(toString(doc->task().kind),
+                     Task::describe(doc->task().id, doc->task().uid, doc->task().mediaPath()),
+                     problem),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+        return;
     doc->submit();
     if (doc->state().status == AnnotationStatus::Submitted)
         nextUnfinishedTask();

@@ -53,6 +53,9 @@ private:
     void updateTitle();
     void onDocumentChanged();
     void showError(const QString& message);
+    // Goes 'step' rows along the task list, among tasks of the current kind
+    // only when 'sameKind'.
+    void stepTask(int step, bool sameKind);
 
     std::unique_ptr<Project> m_project;
     std::unique_ptr<ProjectWatcher> m_watcher;

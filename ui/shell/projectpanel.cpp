@@ -201,17 +201,23 @@ qint64 ProjectPanel::currentTaskId() const {
     return m_model->taskId(current.row());
 }
 
-std::optional<qint64> ProjectPanel::neighbourTask(qint64 taskId, int step) const {
+std::optional<qint64> ProjectPanel::neighbourTask(qint64 taskId, int step,
+                                                  std::optional<TaskKind> kind) const {
     const int count = m_model->rowCount();
     if (count == 0 || step == 0)
         return std::nullopt;
+    // A task not in the list starts from just outside either end.
     const int row = m_model->rowOf(taskId);
-    if (row < 0)
-        return m_model->taskId(step > 0 ? 0 : count - 1);
-    const qint64 target = qint64(row) + step;
-    if (target < 0 || target >= count)
-        return std::nullopt;
-    return m_model->taskId(int(target));
+    qint64 target = row >= 0 ? row : (step > 0 ? -1 : count);
+    const QString kindName = kind ? toString(*kind) : QString();
+    // The kinds come from the rows the model reads in blocks anyway, so the
+    // walk costs one block read per TaskListModel::kBlockSize rows passed over.
+    for (target += step; target >= 0 && target < count; target += step) {
+        const QModelIndex index = m_model->index(int(target), 0);
+        if (!kind || m_model->data(index, TaskListModel::KindRole).toString() == kindName)
+            return m_model->taskId(int(target));
+    }
+    return std::nullopt;
 }
 
 void ProjectPanel::refreshTask(qint64 taskId) {

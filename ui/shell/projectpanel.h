@@ -3,6 +3,8 @@
 #include <QWidget>
 #include <optional>
 
+#include "model/taskkind.h"
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -31,8 +33,10 @@ public:
     qint64 currentTaskId() const;
     // The task 'step' rows away (+1 next, -1 previous) in the list's current
     // order and filter; nullopt past either end. For a task not in the list,
-    // +1 gives the first row and -1 the last.
-    std::optional<qint64> neighbourTask(qint64 taskId, int step) const;
+    // +1 gives the first row and -1 the last. With 'kind', rows of other
+    // kinds are passed over.
+    std::optional<qint64> neighbourTask(qint64 taskId, int step,
+                                        std::optional<TaskKind> kind = std::nullopt) const;
     void refreshTask(qint64 taskId);
     void reload();
     void focusFilter();

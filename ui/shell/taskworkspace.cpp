@@ -87,6 +87,8 @@ TaskEditor* TaskWorkspace::editorFor(TaskKind kind) {
     if (editor) {
         m_stack->addWidget(editor->widget());
         connect(editor, &TaskEditor::navigateRequested, this, &TaskWorkspace::navigateRequested);
+        connect(editor, &TaskEditor::navigateWithinKindRequested, this,
+                &TaskWorkspace::navigateWithinKindRequested);
     }
     return editor;
 }

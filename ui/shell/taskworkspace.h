@@ -46,8 +46,10 @@ Q_SIGNALS:
     // The current document changed or was written.
     void documentChanged();
     void saveFailed(const QString& message);
-    // An editor asked for the next (+1) or previous (-1) task.
+    // An editor asked for the next (+1) or previous (-1) task, of any kind or
+    // of the kind of the task on screen.
     void navigateRequested(int step);
+    void navigateWithinKindRequested(int step);
 
 private:
     TaskEditor* editorFor(TaskKind kind);

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QFileInfo>
+#include <QGraphicsScene>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -21,6 +22,7 @@
 #include "editors/image/labelpalette.h"
 #include "editors/image/tiledimageitem.h"
 #include "formats/detectionsupport.h"
+#include "media/mediadecodecheck.h"
 #include "shell/keymap.h"
 
 namespace postil {
@@ -57,6 +59,11 @@ QList<ImageBox> withStoredRects(QList<ImageBox> boxes) {
         if (!boxlogic::isAsRead(box))
             box.rect = boxlogic::stored(box.rect);
     return boxes;
+}
+
+// The key the user bound to a keymap id, as the help and notes name it.
+QString keyText(const QString& id) {
+    return Keymap::instance().key(id).toString(QKeySequence::NativeText);
 }
 
 QString zoomText(double scale) {
@@ -99,6 +106,8 @@ void ImageEditor::buildWidget() {
     m_stack = new QStackedWidget(splitter);
     m_canvas = new ImageCanvas(m_stack);
     m_stack->addWidget(m_canvas);
+    m_proposalItem = new ProposalLayerItem(&m_canvas->style());
+    m_canvas->scene()->addItem(m_proposalItem);
 
     m_messagePage = new QWidget(m_stack);
     m_messagePage->setObjectName(QStringLiteral("imageMessage"));
@@ -189,6 +198,7 @@ void ImageEditor::buildWidget() {
     connect(m_canvas, &ImageCanvas::edited, this, &ImageEditor::commit);
     connect(m_canvas, &ImageCanvas::zoomChanged, this, &ImageEditor::updateStatus);
     connect(m_canvas, &ImageCanvas::cursorMoved, this, [this](const QPointF& p, bool inside) {
+        m_cursor = inside ? p : QPointF(-1, -1);
         m_cursorStatus->setText(inside ? tr("x %1  y %2").arg(qFloor(p.x())).arg(qFloor(p.y()))
                                        : QString());
     });
@@ -255,8 +265,12 @@ void ImageEditor::createActions() {
     QWidget* all = m_widget;
     QWidget* canvas = m_canvas;
     add("image.draw", all, [this] { m_canvas->armDraw(); });
-    add("image.previousTask", all, [this] { Q_EMIT navigateRequested(-1); });
-    add("image.nextTask", all, [this] { Q_EMIT navigateRequested(+1); });
+    // A and D go from image to image: a text task in between would take keys
+    // it knows nothing of (Alt+Left/Right still go through every task).
+    add("image.previousTask", all, [this] { Q_EMIT navigateWithinKindRequested(-1); });
+    add("image.nextTask", all, [this] { Q_EMIT navigateWithinKindRequested(+1); });
+    add("image.acceptProposals", all, [this] { acceptAllProposals(); });
+    add("image.acceptProposal", all, [this] { acceptProposal(); });
     add("image.delete", all, [this] { deleteSelection(); });
     add("image.duplicate", all, [this] { duplicateSelection(); });
     add("image.selectAll", all, [this] { selectAll(); });
@@ -289,7 +303,12 @@ void ImageEditor::createActions() {
     actual->setIconText(tr("1:1"));
     QAction* copy = add("image.copyPrevious", all, [this] { copyPreviousBoxes(); });
     copy->setIconText(tr("Copy previous"));
-    for (QAction* action : {names, fit, actual, copy}) {
+    QAction* proposals =
+        add("image.toggleProposals", all, [this](bool on) { setProposalsShown(on); });
+    proposals->setCheckable(true);
+    proposals->setChecked(true);
+    proposals->setIconText(tr("Proposals"));
+    for (QAction* action : {names, fit, actual, copy, proposals}) {
         action->setToolTip(QStringLiteral("%1 (%2)").arg(
             action->text(), action->shortcut().toString(QKeySequence::NativeText)));
         m_toolbar->addAction(action);
@@ -306,13 +325,17 @@ QList<QPair<QString, QString>> ImageEditor::shortcutHelp() const {
     help.append({tr("Ctrl+Click, Shift+Click"), tr("Add a box to the selection or take it out")});
     help.append({tr("Wheel"), tr("Zoom at the cursor")});
     help.append({tr("Space+Drag, middle button drag"), tr("Pan")});
+    help.append({tr("Dashed boxes"),
+                 tr("Proposals: boxes of an import (--as NAME) or another annotator, named "
+                    "“source: label”. %1 accepts all, %2 the one under the cursor, %3 hides them")
+                     .arg(keyText(QStringLiteral("image.acceptProposals")),
+                          keyText(QStringLiteral("image.acceptProposal")),
+                          keyText(QStringLiteral("image.toggleProposals")))});
     for (int digit = 1; digit <= 9; ++digit) {
         const QString name = labelForKey(digit);
         if (!name.isNull())
-            help.append({Keymap::instance()
-                             .key(QStringLiteral("image.label.%1").arg(digit))
-                             .toString(QKeySequence::NativeText),
-                         tr("Label “%1”").arg(name)});
+            help.append(
+                {keyText(QStringLiteral("image.label.%1").arg(digit)), tr("Label “%1”").arg(name)});
     }
     return help;
 }
@@ -342,6 +365,7 @@ void ImageEditor::syncSchema() {
     }
     auto colorOf = [this](const QString& label) { return colorFor(label); };
     m_canvas->layer()->setColorFor(colorOf);
+    m_proposalItem->setColorFor(colorOf);
     m_panel->attributes()->setAttributes(schema.attributes);
     m_panel->setLabels(m_labels, colorOf);
     m_palette->setLabels(m_labels, colorOf);
@@ -363,8 +387,10 @@ void ImageEditor::setDocument(TaskDocument* document) {
     m_canvas->cancel();
     m_canvas->layer()->setSelection({});
     m_shownBoxes = QJsonArray();
+    m_mediaProblem.clear();
     if (!document) {
         m_canvas->clearImage();
+        loadProposals();
         m_panel->setBoxes({});
         m_stack->setCurrentWidget(m_canvas);
         m_fileStatus->clear();
@@ -387,6 +413,7 @@ void ImageEditor::setDocument(TaskDocument* document) {
         m_canvas->clearImage();
         m_fileStatus->setText(tr("No image"));
         showError(tr("This task names no image file."), tr("data.image is empty"));
+        m_mediaProblem = tr("task %1 names no image file").arg(document->task().id);
     } else if (Status opened = m_canvas->openImage(path); !opened.ok()) {
         m_fileStatus->setText(tr("%1 — cannot be shown").arg(name));
         showError(QFileInfo::exists(path) ? tr("The image cannot be shown.")
@@ -397,6 +424,9 @@ void ImageEditor::setDocument(TaskDocument* document) {
         m_fileStatus->setText(
             tr("%1  ·  %2 × %3 px").arg(name).arg(size.width()).arg(size.height()));
     }
+    if (!stored.isEmpty())
+        m_mediaProblem = mediaDecodeProblem(path, TaskKind::Image);
+    loadProposals();
     loadBoxes();
     updateStatus();
 }
@@ -423,6 +453,7 @@ void ImageEditor::loadBoxes() {
         m_canvas->cancel();
     m_canvas->layer()->setBoxes(boxes);
     m_panel->setBoxes(boxes);
+    updateProposals();
     onSelectionChanged();
 }
 
@@ -454,6 +485,7 @@ void ImageEditor::commit(const QList<ImageBox>& edited, const QString& text) {
     // A failed write leaves the document as it was: show what it holds.
     if (m_document->result().value(QStringLiteral("boxes")).toArray() != m_shownBoxes)
         loadBoxes();
+    updateProposals();
     onSelectionChanged();
 }
 
@@ -631,55 +663,115 @@ bool ImageEditor::copyPreviousBoxes() {
     if (!m_document || !m_canvas->hasImage())
         return false;
     Project& project = m_document->project();
-    // The nearest earlier image task (import order) on which this annotator
-    // left boxes. Rows are read newest first and the first with boxes wins.
-    auto statement = project.database().prepare(QStringLiteral(
-        "SELECT t.id, a.result FROM tasks t JOIN annotations a ON a.task_uid = t.uid "
-        "WHERE t.id < ?1 AND t.kind = 'image' AND a.annotator = ?2 AND a.deleted = 0 "
-        "ORDER BY t.id DESC"));
-    if (!statement.ok()) {
-        note(statement.error());
-        return false;
-    }
-    statement->bind(1, m_document->task().id).bind(2, project.annotator());
-    QList<ImageBox> found;
-    qint64 sourceId = 0;
-    while (found.isEmpty() && statement->next()) {
-        const QJsonObject result = QJsonDocument::fromJson(statement->utf8(1)).object();
-        found = boxlogic::boxesFromResult(result);
-        sourceId = statement->int64(0);
-    }
-    if (found.isEmpty()) {
+    const auto previous =
+        project.annotations().previousBoxes(m_document->task().id, project.annotator());
+    if (!previous) {
         note(tr("No earlier image task has boxes of yours to copy."));
         return false;
     }
+    const qint64 sourceId = previous->first;
+    const QList<ImageBox> found = boxlogic::boxesFromResult(previous->second);
+    const Adoption adoption = adopt(found);
+    if (adoption.added.isEmpty()) {
+        note(adoption.alreadyHere > 0
+                 ? tr("The boxes of task %1 are already here.").arg(sourceId)
+                 : tr("The boxes of task %1 do not fit this image.").arg(sourceId));
+        return false;
+    }
+    const int count = int(adoption.added.size());
+    commitAdoption(adoption, tr("Copy %n boxes of the previous task", nullptr, count));
+    note(tr("Copied %n boxes from task %1", nullptr, count).arg(sourceId));
+    return true;
+}
+
+ImageEditor::Adoption ImageEditor::adopt(const QList<ImageBox>& sources) const {
     const QSizeF bounds(m_canvas->imageSize());
-    QList<ImageBox> boxes = m_canvas->layer()->boxes();
-    QList<int> added;
-    qsizetype alreadyHere = 0;
-    for (const ImageBox& source : std::as_const(found)) {
+    Adoption adoption;
+    adoption.boxes = m_canvas->layer()->boxes();
+    for (const ImageBox& source : sources) {
         ImageBox box;
         box.label = source.label;
         box.attrs = source.attrs;
         box.rect = boxlogic::stored(boxlogic::clampInside(source.rect.normalized(), bounds));
         if (box.rect.width() < boxlogic::kMinSize || box.rect.height() < boxlogic::kMinSize)
             continue;
-        // A second Ctrl+P must not stack a copy on every copied box.
-        if (containsBox(boxes, box)) {
-            ++alreadyHere;
+        // A second copy must not stack a box on every box copied before.
+        if (containsBox(adoption.boxes, box)) {
+            ++adoption.alreadyHere;
             continue;
         }
-        added << int(boxes.size());
-        boxes << box;
+        adoption.added << int(adoption.boxes.size());
+        adoption.boxes << box;
     }
-    if (added.isEmpty()) {
-        note(alreadyHere > 0 ? tr("The boxes of task %1 are already here.").arg(sourceId)
-                             : tr("The boxes of task %1 do not fit this image.").arg(sourceId));
+    return adoption;
+}
+
+void ImageEditor::commitAdoption(const Adoption& adoption, const QString& text) {
+    commit(adoption.boxes, text);
+    m_canvas->layer()->setSelection(adoption.added);
+}
+
+// ---------------------------------------------------------------- proposals
+
+void ImageEditor::loadProposals() {
+    QList<Annotation> rows;
+    if (m_document && m_canvas->hasImage()) {
+        Project& project = m_document->project();
+        rows = project.annotations().proposals(m_document->task().uid, project.annotator());
+    }
+    m_proposalItem->load(rows, m_canvas->hasImage() ? QSizeF(m_canvas->imageSize()) : QSizeF());
+    updateProposals();
+    if (const int count = m_proposalItem->taskProposalCount())
+        note(tr("%n proposed boxes from %1 (%2 accepts all)", nullptr, count)
+                 .arg(m_proposalItem->sources().join(QStringLiteral(", ")),
+                      keyText(QStringLiteral("image.acceptProposals"))));
+}
+
+void ImageEditor::updateProposals() {
+    m_proposalItem->showLeft(m_canvas->layer()->boxes(), containsBox);
+}
+
+void ImageEditor::setProposalsShown(bool shown) {
+    m_proposalItem->setVisible(shown);
+    if (QAction* toggle = action(QStringLiteral("image.toggleProposals")))
+        toggle->setChecked(shown);
+}
+
+bool ImageEditor::acceptAllProposals() {
+    QList<ImageBox> sources;
+    for (const ProposedBox& proposal : proposals())
+        sources << proposal.box;
+    if (sources.isEmpty() || !m_document || !m_canvas->hasImage()) {
+        note(tr("No proposed boxes left to accept."));
         return false;
     }
-    commit(boxes, tr("Copy %n boxes of the previous task", nullptr, int(added.size())));
-    m_canvas->layer()->setSelection(added);
-    note(tr("Copied %n boxes from task %1", nullptr, int(added.size())).arg(sourceId));
+    const Adoption adoption = adopt(sources);
+    const int count = int(adoption.added.size());
+    commitAdoption(adoption, tr("Accept %n proposed boxes", nullptr, count));
+    note(tr("Accepted %n proposed boxes", nullptr, count));
+    return true;
+}
+
+bool ImageEditor::acceptProposal() {
+    if (proposals().isEmpty() || !m_document || !m_canvas->hasImage()) {
+        note(tr("No proposed boxes left to accept."));
+        return false;
+    }
+    if (!proposalsShown()) {
+        note(tr("Proposed boxes are hidden (%1 shows them).")
+                 .arg(keyText(QStringLiteral("image.toggleProposals"))));
+        return false;
+    }
+    // Under the cursor when it points at one; else the first left, so that
+    // pressing the key again and again walks through them.
+    const int hit =
+        m_cursor.x() < 0 ? -1 : m_proposalItem->proposalAt(m_cursor, 3 / m_canvas->scale());
+    const ProposedBox chosen = proposals().at(hit < 0 ? 0 : hit);
+    const Adoption adoption = adopt({chosen.box});
+    if (adoption.added.isEmpty())
+        return false;
+    commitAdoption(adoption, tr("Accept proposed box %1").arg(chosen.box.label));
+    note(tr("Accepted %1").arg(ProposalLayerItem::caption(chosen)));
     return true;
 }
 

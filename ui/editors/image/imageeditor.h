@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "editors/image/boxeditlogic.h"
+#include "editors/image/proposallayeritem.h"
 #include "editors/taskeditor.h"
 #include "model/schema.h"
 
@@ -38,6 +39,7 @@ public:
     bool placesLabels() const override { return true; }
     QList<QPair<QString, QString>> shortcutHelp() const override;
     void focusEditor() override;
+    QString mediaProblem() const override { return m_mediaProblem; }
 
     ImageCanvas* canvas() const { return m_canvas; }
     BoxListPanel* boxPanel() const { return m_panel; }
@@ -66,6 +68,16 @@ public:
     // Adds the boxes of the nearest earlier image task this annotator has
     // boxes on. False (with a note in the status strip) when there is none.
     bool copyPreviousBoxes();
+    // Proposals: the boxes other annotators' rows of this task hold (an
+    // import's pre-annotations), not yet among this annotator's boxes.
+    const QList<ProposedBox>& proposals() const { return m_proposalItem->proposals(); }
+    bool proposalsShown() const { return m_proposalItem->isVisible(); }
+    void setProposalsShown(bool shown);
+    // Copies every proposal into this annotator's boxes, one undo step.
+    // False (with a note) when none is left.
+    bool acceptAllProposals();
+    // Copies the proposal under the cursor, else the first one left.
+    bool acceptProposal();
     void setAttribute(const QString& name, const QJsonValue& value);
 
 private:
@@ -75,6 +87,19 @@ private:
     void loadBoxes();
     void onDocumentChanged();
     void commit(const QList<ImageBox>& boxes, const QString& text);
+    // The boxes shown plus those of 'sources' they lack, each moved inside the
+    // image and rounded as stored: what copying boxes from elsewhere gives.
+    struct Adoption {
+        QList<ImageBox> boxes;
+        QList<int> added;           // indexes of the new boxes in 'boxes'
+        qsizetype alreadyHere = 0;  // sources equal to a box shown
+    };
+    Adoption adopt(const QList<ImageBox>& sources) const;
+    // Commits an adoption that added boxes and selects them.
+    void commitAdoption(const Adoption& adoption, const QString& text);
+    void loadProposals();
+    // Shows the proposals that are not among the boxes yet.
+    void updateProposals();
     // The layer's boxes with 'indexes' given the label 'name'.
     QList<ImageBox> labelled(const QString& name, const QList<int>& indexes) const;
     // Keeps the box drawn without a label, now labelled 'name'; with
@@ -106,6 +131,9 @@ private:
     QLabel* m_labelStatus = nullptr;
     QLabel* m_noteStatus = nullptr;
     QHash<QString, QAction*> m_actions;
+    ProposalLayerItem* m_proposalItem = nullptr;  // owned by the canvas's scene
+    QPointF m_cursor{-1, -1};                     // over the image, else negative
+    QString m_mediaProblem;
 
     QPointer<TaskDocument> m_document;
     QMetaObject::Connection m_changedConnection;

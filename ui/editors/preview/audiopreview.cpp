@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "document/taskdocument.h"
+#include "media/mediadecodecheck.h"
 #include "widgets/readingstyle.h"
 
 namespace postil {
@@ -230,6 +231,7 @@ void AudioPreview::showError(const QString& title, const QString& details) {
 void AudioPreview::setDocument(TaskDocument* document) {
     stopPlayback();
     m_path.clear();
+    m_mediaProblem.clear();
     m_durationMs = 0;
     for (QLabel* label : {m_name, m_duration, m_rate, m_channels, m_format})
         label->clear();
@@ -246,6 +248,7 @@ void AudioPreview::setDocument(TaskDocument* document) {
     m_name->setToolTip(path);
     auto probe = stored.isEmpty() ? Expected<AudioProbe>(Status::failure(tr("data.audio is empty")))
                                   : AudioProbe::probe(path);
+    m_mediaProblem = stored.isEmpty() ? probe.error() : mediaDecodeProblem(path, TaskKind::Audio);
     if (!probe.ok()) {
         showError(QFileInfo::exists(path) ? tr("The audio file cannot be played.")
                                           : tr("The audio file is missing."),

@@ -34,6 +34,7 @@ public:
     void setDocument(TaskDocument* document) override;
     QList<QPair<QString, QString>> shortcutHelp() const override;
     void focusEditor() override;
+    QString mediaProblem() const override { return m_mediaProblem; }
 
     // What is shown, for tests.
     QString fileName() const;
@@ -68,6 +69,7 @@ private:
     QMediaPlayer* m_player = nullptr;
     QAudioOutput* m_output = nullptr;
     QString m_path;
+    QString m_mediaProblem;
     qint64 m_durationMs = 0;
 };
 

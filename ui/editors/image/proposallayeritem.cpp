@@ -1,0 +1,129 @@
+#include "editors/image/proposallayeritem.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+#include <algorithm>
+
+#include "editors/image/boxlayeritem.h"
+
+namespace postil {
+
+namespace {
+// Under the annotator's own boxes (BoxLayer's item is at 1), over the image.
+constexpr double kProposalZ = 0.5;
+}  // namespace
+
+ProposalLayerItem::ProposalLayerItem(const BoxStyle* style) : m_style(style) {
+    setZValue(kProposalZ);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+}
+
+void ProposalLayerItem::load(const QList<Annotation>& rows, const QSizeF& bounds) {
+    m_all.clear();
+    if (!bounds.isEmpty())
+        for (const Annotation& row : rows)
+            for (ImageBox box : boxlogic::boxesFromResult(row.result)) {
+                box.rect = boxlogic::stored(boxlogic::clampInside(box.rect.normalized(), bounds));
+                box.json = QJsonObject();  // accepted, it is a new box of one's own
+                if (box.rect.width() >= boxlogic::kMinSize &&
+                    box.rect.height() >= boxlogic::kMinSize)
+                    m_all.append({row.annotator, box});
+            }
+    setImageRect(bounds.isEmpty() ? QRectF() : QRectF(QPointF(0, 0), bounds));
+}
+
+QStringList ProposalLayerItem::sources() const {
+    QStringList names;
+    for (const ProposedBox& proposal : m_all)
+        if (!names.contains(proposal.source))
+            names << proposal.source;
+    return names;
+}
+
+void ProposalLayerItem::showLeft(
+    const QList<ImageBox>& own,
+    const std::function<bool(const QList<ImageBox>&, const ImageBox&)>& same) {
+    prepareGeometryChange();  // the names' room follows the captions
+    m_proposals.clear();
+    for (const ProposedBox& proposal : std::as_const(m_all))
+        if (!same(own, proposal.box))
+            m_proposals << proposal;
+    update();
+}
+
+void ProposalLayerItem::setImageRect(const QRectF& rect) {
+    prepareGeometryChange();
+    m_image = rect;
+}
+
+int ProposalLayerItem::proposalAt(const QPointF& scenePos, double tolerance) const {
+    int best = -1;
+    double bestArea = 0;
+    for (int i = 0; i < m_proposals.size(); ++i) {
+        const QRectF r = m_proposals[i].box.rect.normalized();
+        if (!r.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(scenePos))
+            continue;
+        const double area = r.width() * r.height();
+        if (best < 0 || area < bestArea) {
+            best = i;
+            bestArea = area;
+        }
+    }
+    return best;
+}
+
+QString ProposalLayerItem::caption(const ProposedBox& proposal) {
+    return QStringLiteral("%1: %2").arg(proposal.source, proposal.box.label);
+}
+
+QRectF ProposalLayerItem::boundingRect() const {
+    if (m_image.isEmpty())
+        return QRectF();
+    // Names sit under their box and may reach out of the image by their own
+    // on-screen size.
+    const QFontMetricsF metrics(m_style->font);
+    double widest = 0;
+    for (const ProposedBox& proposal : m_proposals)
+        widest = std::max(widest, metrics.horizontalAdvance(caption(proposal)) + 8);
+    const double margin = 4 / m_style->scale;
+    return m_image.adjusted(-margin, -margin, widest / m_style->scale + margin,
+                            (metrics.height() + 4) / m_style->scale + margin);
+}
+
+void ProposalLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    if (m_proposals.isEmpty())
+        return;
+    // The view does not save the painter's state for its items.
+    painter->save();
+    const QTransform toScreen = painter->worldTransform();
+    painter->resetTransform();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    painter->setFont(m_style->font);
+    const QFontMetricsF metrics(m_style->font);
+    for (const ProposedBox& proposal : std::as_const(m_proposals)) {
+        const QColor color = m_colorFor ? m_colorFor(proposal.box.label) : QColor(Qt::yellow);
+        const QRectF screen = toScreen.mapRect(proposal.box.rect.normalized());
+        // Dashed in the label's colour over a dark dash, so it reads on any
+        // image and never looks like one's own solid outline.
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(QColor(0, 0, 0, 160), 2, Qt::SolidLine));
+        painter->drawRect(screen);
+        QPen dashed(color, 2);
+        dashed.setDashPattern({4, 3});
+        painter->setPen(dashed);
+        painter->drawRect(screen);
+        if (!m_style->showNames)
+            continue;
+        const QString text = caption(proposal);
+        const QSizeF size(metrics.horizontalAdvance(text) + 8, metrics.height() + 2);
+        const QPointF at = screen.bottomLeft();
+        painter->fillRect(QRectF(at, size), QColor(0, 0, 0, 170));
+        painter->setPen(color.lighter(130));
+        painter->drawText(QRectF(at, size), Qt::AlignCenter, text);
+    }
+    painter->restore();
+}
+
+}  // namespace postil
