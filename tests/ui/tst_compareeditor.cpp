@@ -887,7 +887,15 @@ private Q_SLOTS:
         // Another task, then back: shown again from its last turn.
         open(m_straightUid);
         open(QStringLiteral("turns"));
-        QVERIFY(prompt->viewport()->rect().contains(prompt->cursorRect(end)));
+        QApplication::processEvents();
+        const QTextCursor again = prompt->document()->find(QStringLiteral("the last question"));
+        QVERIFY(!again.isNull());
+        QVERIFY(prompt->viewport()->rect().contains(prompt->cursorRect(again)));
+        // Scrolled by the reader, the prompt stays where they put it.
+        prompt->verticalScrollBar()->triggerAction(QAbstractSlider::SliderToMinimum);
+        widget()->resize(960, 820);
+        QApplication::processEvents();
+        QCOMPARE(prompt->verticalScrollBar()->value(), 0);
     }
 
     void modelNamesOnlyWhenTheSchemaSaysSo() {
