@@ -1,5 +1,6 @@
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -7,6 +8,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTextBlock>
 #include <QTextEdit>
 #include <QToolButton>
 #include <QUndoStack>
@@ -766,6 +768,134 @@ private Q_SLOTS:
         QVERIFY(!m_editor->columns()->isDiffShown());
         QCOMPARE(QApplication::focusWidget(), response(1)->textEdit());
         QVERIFY(side()->critique()->editor()->toPlainText().isEmpty());
+    }
+
+    // A 1440x900 laptop screen less the task list and the question panel
+    // leaves the editor about 950 px: three responses must all be in sight.
+    void threeResponsesFitALaptopScreen() {
+        open(QStringLiteral("triple"));
+        widget()->resize(950, 820);
+        QApplication::processEvents();
+        QCOMPARE(m_editor->columns()->count(), 3);
+        for (int shown = 0; shown < 3; ++shown) {
+            ResponseView* view = response(shown);
+            QVERIFY(view->isVisible());
+            // Nothing of it clipped by the scroll area or the editor.
+            QVERIFY2(view->visibleRegion().boundingRect() == view->rect(),
+                     qPrintable(QStringLiteral("response %1: %2 px of %3 px in sight")
+                                    .arg(shown)
+                                    .arg(view->visibleRegion().boundingRect().width())
+                                    .arg(view->width())));
+        }
+        QVERIFY(!m_editor->columns()->moreCue()->isVisible());
+    }
+
+    // More responses than fit: the ones out of sight are announced beside the
+    // columns, and the cue follows the scrolling.
+    void responsesOutOfSightAreAnnounced() {
+        Task task;
+        task.uid = QStringLiteral("five");
+        task.kind = TaskKind::Compare;
+        task.data = tripleData();
+        QJsonArray responses = task.data.value(QStringLiteral("responses")).toArray();
+        responses << QStringLiteral("Yellow.") << QStringLiteral("Black.");
+        task.data.insert(QStringLiteral("responses"), responses);
+        QVERIFY(m_project->tasks().add(task).ok());
+        open(QStringLiteral("five"));
+        widget()->resize(950, 820);
+        QApplication::processEvents();
+        QLabel* cue = m_editor->columns()->moreCue();
+        QVERIFY(cue->isVisible());
+        QVERIFY2(cue->text().contains(QStringLiteral("more →")), qPrintable(cue->text()));
+        // Stepping to the last response scrolls it into sight; the cue now
+        // points back at the ones passed.
+        press(Qt::Key_BracketLeft);
+        QCOMPARE(m_editor->columns()->current(), 4);
+        QCOMPARE(response(4)->visibleRegion().boundingRect(), response(4)->rect());
+        QVERIFY2(cue->text().startsWith(QStringLiteral("←")), qPrintable(cue->text()));
+        QVERIFY(!cue->text().contains(QStringLiteral("→")));
+    }
+
+    // The rewrite panel sits in the side panel, a quarter of the editor: its
+    // buttons wrap onto a second row rather than being squeezed.
+    void rewriteToolbarButtonsAreNeverCut() {
+        open(m_straightUid);
+        press(Qt::Key_C, Qt::ShiftModifier);
+        RewritePanel* rewrite = side()->rewrite();
+        QVERIFY(rewrite->isVisible());
+        for (const int width : {950, 1300}) {
+            widget()->resize(width, 820);
+            QApplication::processEvents();
+            const auto controls = rewrite->findChildren<QWidget*>();
+            int checked = 0;
+            for (QWidget* control : controls) {
+                if (!qobject_cast<QToolButton*>(control) && !qobject_cast<QComboBox*>(control))
+                    continue;
+                if (!control->isVisible())
+                    continue;
+                ++checked;
+                const QRect inPanel(control->mapTo(rewrite, QPoint(0, 0)), control->size());
+                QVERIFY2(control->width() >= control->sizeHint().width() &&
+                             rewrite->rect().contains(inPanel),
+                         qPrintable(QStringLiteral("%1 at %2: %3 px of %4, at x %5 in %6")
+                                        .arg(control->objectName())
+                                        .arg(width)
+                                        .arg(control->width())
+                                        .arg(control->sizeHint().width())
+                                        .arg(inPanel.x())
+                                        .arg(rewrite->width())));
+            }
+            QCOMPARE(checked, 3);  // the base, "Start over" and "Diff"
+        }
+    }
+
+    // A conversation as the prompt: what is asked is its last user turn,
+    // which must be in sight however long the turns before it are.
+    void multiTurnPromptShowsTheLastUserTurn() {
+        QStringList earlier;
+        for (int i = 0; i < 60; ++i)
+            earlier << QStringLiteral("Earlier line %1 of the conversation.").arg(i);
+        auto message = [](const QString& role, const QString& content) {
+            return QJsonObject{{QStringLiteral("role"), role},
+                               {QStringLiteral("content"), content}};
+        };
+        Task task;
+        task.uid = QStringLiteral("turns");
+        task.kind = TaskKind::Compare;
+        task.data = tripleData();
+        task.data.insert(
+            QStringLiteral("prompt"),
+            QJsonArray{message(QStringLiteral("user"), earlier.join(QStringLiteral("\n\n"))),
+                       message(QStringLiteral("assistant"), earlier.join(QStringLiteral("\n\n"))),
+                       message(QStringLiteral("user"), QStringLiteral("the last question"))});
+        QVERIFY(m_project->tasks().add(task).ok());
+        open(QStringLiteral("turns"));
+        widget()->resize(950, 820);
+        QApplication::processEvents();
+        QTextEdit* prompt = m_editor->promptView()->textEdit();
+        const QTextCursor found = prompt->document()->find(QStringLiteral("the last question"));
+        QVERIFY(!found.isNull());
+        QTextCursor end(prompt->document());
+        end.setPosition(found.selectionEnd());
+        const QRect first = prompt->cursorRect(QTextCursor(found.block()));
+        const QRect last = prompt->cursorRect(end);
+        QVERIFY2(
+            prompt->viewport()->rect().contains(first) && prompt->viewport()->rect().contains(last),
+            qPrintable(QStringLiteral("at y %1 in a viewport %2 px high")
+                           .arg(first.y())
+                           .arg(prompt->viewport()->height())));
+        // Another task, then back: shown again from its last turn.
+        open(m_straightUid);
+        open(QStringLiteral("turns"));
+        QApplication::processEvents();
+        const QTextCursor again = prompt->document()->find(QStringLiteral("the last question"));
+        QVERIFY(!again.isNull());
+        QVERIFY(prompt->viewport()->rect().contains(prompt->cursorRect(again)));
+        // Scrolled by the reader, the prompt stays where they put it.
+        prompt->verticalScrollBar()->triggerAction(QAbstractSlider::SliderToMinimum);
+        widget()->resize(960, 820);
+        QApplication::processEvents();
+        QCOMPARE(prompt->verticalScrollBar()->value(), 0);
     }
 
     void modelNamesOnlyWhenTheSchemaSaysSo() {

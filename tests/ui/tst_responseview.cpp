@@ -125,7 +125,7 @@ private Q_SLOTS:
         // Markup is gone, the words stay.
         QVERIFY(shown.contains(QStringLiteral("Title of the answer")));
         QVERIFY(
-            shown.contains(QStringLiteral("Some bold words and inline code in a paragraph "
+            shown.contains(QStringLiteral("Some bold words and inline code in a paragraph\n"
                                           "that wraps")));
         QVERIFY(shown.contains(QStringLiteral("with a link text.")));
         QVERIFY(!shown.contains(QStringLiteral("example.com")));
@@ -154,7 +154,7 @@ private Q_SLOTS:
             }
             if (block.blockFormat().hasProperty(QTextFormat::BlockTrailingHorizontalRulerWidth))
                 ruler = true;
-            if (text == QStringLiteral("quoted line one quoted line two"))
+            if (text == QStringLiteral("quoted line one\u2028quoted line two"))
                 quote = block.blockFormat().leftMargin() > 0;
             // A list starting at 3 writes its own numbers.
             if (text == QStringLiteral("3.\u00a0third"))
@@ -590,6 +590,76 @@ private Q_SLOTS:
         QVERIFY(view.textEdit()->document() != built);
         QVERIFY(codeBackground() != before);
         QVERIFY(codeBackground().lightness() < 80);
+    }
+
+    // A header cell breaks between words if it must, never inside one: a
+    // column as narrow as one letter made "Accuracy" run down the cell.
+    void tableHeadersDoNotBreakInsideWords() {
+        ResponseView view;
+        view.setContent(
+            QStringLiteral("| Model | Accuracy | Helpfulness | Latency (ms) |\n|---|---|---|---|\n"
+                           "| a | 0.91 | 4.2 | 120 |\n| b | 0.87 | 4.5 | 95 |\n"));
+        view.resize(240, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTextDocument* document = view.textEdit()->document();
+        QTextTable* table = firstTable(document);
+        QVERIFY(table);
+        document->documentLayout()->documentSize();  // laid out in full
+        for (int column = 0; column < table->columns(); ++column) {
+            const QTextBlock block = table->cellAt(0, column).firstCursorPosition().block();
+            const QTextLayout* layout = block.layout();
+            QVERIFY(layout && layout->lineCount() > 0);
+            const QString text = block.text();
+            for (int line = 1; line < layout->lineCount(); ++line) {
+                const int start = layout->lineAt(line).textStart();
+                QVERIFY2(text.at(start - 1).isSpace(),
+                         qPrintable(QStringLiteral("\"%1\" breaks at %2").arg(text).arg(start)));
+            }
+        }
+    }
+
+    // Single line breaks are kept, as chat interfaces show them: a poem's
+    // lines and an address stay lines, and a flag over one line still maps to
+    // exactly its source characters.
+    void singleLineBreaksAreKept() {
+        const QString poem =
+            QStringLiteral("Roses are red,\nViolets are blue,\nSugar is sweet,\nAnd so are you.\n");
+        ResponseView view;
+        view.resize(600, 300);
+        view.setContent(poem);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTextEdit* edit = view.textEdit();
+        const QTextBlock block = edit->document()->firstBlock();
+        QCOMPARE(block.text(), QStringLiteral("Roses are red,\u2028Violets are blue,\u2028"
+                                              "Sugar is sweet,\u2028And so are you."));
+        edit->document()->documentLayout()->documentSize();
+        QCOMPARE(block.layout()->lineCount(), 4);
+
+        // Drag over the second line, as an annotator flags it.
+        const auto [from, to] = findRendered(edit->document(), QStringLiteral("Violets are blue,"));
+        QTextCursor start(edit->document());
+        start.setPosition(from);
+        QTextCursor end(edit->document());
+        end.setPosition(to);
+        const QPoint a = edit->cursorRect(start).center();
+        const QPoint b = edit->cursorRect(end).center();
+        QTest::mousePress(edit->viewport(), Qt::LeftButton, Qt::NoModifier, a);
+        QTest::mouseMove(edit->viewport(), b);
+        QTest::mouseRelease(edit->viewport(), Qt::LeftButton, Qt::NoModifier, b);
+        const auto range = view.selectedRange();
+        QVERIFY(range);
+        QCOMPARE(poem.mid(range->first, range->second - range->first),
+                 QStringLiteral("Violets are blue,"));
+        // And the flag stored from it marks that line again.
+        view.setMarks({{range->first, range->second, QColor(Qt::red), QString()}});
+        const auto marked = view.markDocumentRanges(0);
+        QCOMPARE(marked.size(), 1);
+        QCOMPARE(marked.first(), std::make_pair(from, to));
+        // Raw mode shows the same four lines.
+        view.setRendered(false);
+        QCOMPARE(edit->document()->blockCount(), 5);
     }
 
     void parserDetails() {

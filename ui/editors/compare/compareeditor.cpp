@@ -123,6 +123,7 @@ void CompareEditor::buildUi() {
     m_prompt->setObjectName(QStringLiteral("promptView"));
     m_prompt->setTitle(tr("Prompt"));
     m_prompt->setMinimumHeight(60);
+    m_prompt->setOpenAtLastMessageOf(QStringLiteral("user"));
     m_columns = new ResponseColumns(m_promptSplit);
     m_promptSplit->addWidget(m_prompt);
     m_promptSplit->addWidget(m_columns);

@@ -349,6 +349,13 @@ private:
                 cellBlock.setLineHeight(120, QTextBlockFormat::ProportionalHeight);
                 if (block.alignments[c] != 0)
                     cellBlock.setAlignment(Qt::Alignment(block.alignments[c]));
+                // The view wraps anywhere (a long URL must not widen it), which
+                // lets a table's layout squeeze a column to one letter and run a
+                // header down the cell ("Accu/racy"). A header keeps its line, so
+                // its column is at least as wide; the view scrolls sideways when
+                // the table cannot fit.
+                if (r == 0)
+                    cellBlock.setNonBreakableLines(true);
                 cellCursor.setBlockFormat(cellBlock);
                 m_cursor = &cellCursor;
                 const Line cellLine = block.rows[r][c];

@@ -160,12 +160,10 @@ public:
                 textStart = i;
             } else if (c == u'\n') {
                 flush(i);
-                // Two or more spaces before the line end make a hard break.
-                const bool hard = i >= 2 && m_s.at(i - 1) == u' ' && m_s.at(i - 2) == u' ';
-                if (hard)
-                    pushBreak(i);
-                else
-                    pushText(i, QStringLiteral(" "));
+                // Every line end is a break, as in chat interfaces (GFM's
+                // hard_breaks): responses are written to be read that way, and
+                // a poem or an address joined into one line loses its form.
+                pushBreak(i);
                 ++i;
                 textStart = i;
             } else {

@@ -56,11 +56,12 @@ struct Inline {
     int flags = 0;
     int link = -1;  // index into the link targets
     bool mapped = true;
-    bool lineBreak = false;  // a hard break: text is U+2028
+    bool lineBreak = false;  // a line break: text is U+2028
 };
 
-// Parses inline content. Offsets are into `text`; soft line breaks ('\n')
-// come back as a space mapped to the '\n', hard breaks as U+2028.
+// Parses inline content. Offsets are into `text`; every line break ('\n',
+// or a backslash before it) comes back as U+2028 mapped to the '\n': single
+// line breaks are kept, as chat interfaces show them.
 QList<Inline> parseInlines(QStringView text, QStringList* linkTargets);
 
 }  // namespace postil::markdown

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
@@ -17,9 +18,11 @@
 namespace postil {
 
 namespace {
-// Two columns share the width down to this; more keep it and scroll sideways.
-constexpr int kMinTwoColumnWidth = 200;
-constexpr int kMinColumnWidth = 340;
+// Columns share the width down to this, then scroll sideways: three fit the
+// ~700 px a 1440 px wide screen leaves them beside the task list, the question
+// panel and the side panel (about 30 characters a line: narrow, but all three
+// in sight beats reading one and scrolling for the others).
+constexpr int kMinColumnWidth = 200;
 
 // Replaces what a view shows inside one edit block of its document. Qt lays
 // out a document lazily (what is on screen first, the rest in idle steps)
@@ -42,10 +45,19 @@ ResponseColumns::ResponseColumns(QWidget* parent)
       m_scroll(new QScrollArea(m_stack)),
       m_row(new QWidget(m_scroll)),
       m_rowLayout(new QHBoxLayout(m_row)),
-      m_diff(new WordDiffView(m_stack)) {
+      m_diff(new WordDiffView(m_stack)),
+      m_moreCue(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
+    layout->addWidget(m_moreCue);
+    m_moreCue->setObjectName(QStringLiteral("moreResponses"));
+    m_moreCue->setForegroundRole(QPalette::PlaceholderText);
+    m_moreCue->setToolTip(
+        tr("More responses beside these: scroll sideways, or step to them with the next and "
+           "previous response keys"));
+    m_moreCue->hide();
+    m_row->installEventFilter(this);  // its columns are placed when it is resized
     m_scroll->setObjectName(QStringLiteral("responseColumns"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
@@ -56,6 +68,10 @@ ResponseColumns::ResponseColumns(QWidget* parent)
     m_diff->setObjectName(QStringLiteral("responseDiff"));
     m_stack->addWidget(m_scroll);
     m_stack->addWidget(m_diff);
+    // The range changes with the window's width, the value with scrolling.
+    QScrollBar* bar = m_scroll->horizontalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, &ResponseColumns::updateMoreCue);
+    connect(bar, &QScrollBar::rangeChanged, this, &ResponseColumns::updateMoreCue);
 }
 
 ResponseView* ResponseColumns::view(int shown) const {
@@ -96,7 +112,7 @@ void ResponseColumns::setResponses(const QList<QJsonValue>& contents, const QStr
         if (i < m_count) {
             view->setTitle(titles.value(i));
             replaceContent(view, [&] { view->setContent(contents[i]); });
-            view->setMinimumWidth(m_count > 2 ? kMinColumnWidth : kMinTwoColumnWidth);
+            view->setMinimumWidth(kMinColumnWidth);
             view->show();
         } else if (!view->isHidden()) {
             replaceContent(view,
@@ -110,6 +126,30 @@ void ResponseColumns::setResponses(const QList<QJsonValue>& contents, const QStr
     m_scroll->horizontalScrollBar()->setValue(0);
     if (m_diffShown)
         updateDiff();
+    updateMoreCue();
+}
+
+void ResponseColumns::updateMoreCue() {
+    // A column cut at either edge counts as out of sight: its text is.
+    const int from = m_scroll->horizontalScrollBar()->value();
+    const int to = from + m_scroll->viewport()->width();
+    int left = 0;
+    int right = 0;
+    for (int i = 0; i < m_count; ++i) {
+        const QRect column = m_views[i]->geometry();
+        if (column.left() < from)
+            ++left;
+        else if (column.right() >= to)
+            ++right;
+    }
+    QStringList parts;
+    if (left > 0)
+        parts << tr("← %n more", nullptr, left);
+    if (right > 0)
+        parts << tr("%n more →", nullptr, right);
+    m_moreCue->setText(parts.join(QStringLiteral("   ·   ")));
+    m_moreCue->setAlignment(left > 0 && right == 0 ? Qt::AlignLeft : Qt::AlignRight);
+    m_moreCue->setVisible(!parts.isEmpty() && !m_diffShown);
 }
 
 void ResponseColumns::setCurrent(int shown, bool giveFocus) {
@@ -175,6 +215,7 @@ void ResponseColumns::setDiffShown(bool shown) {
     if (m_diffShown)
         updateDiff();
     m_stack->setCurrentWidget(m_diffShown ? static_cast<QWidget*>(m_diff) : m_scroll);
+    updateMoreCue();
     if (hadFocus && m_diffShown)
         m_diff->textView()->setFocus(Qt::OtherFocusReason);
     else if (hadFocus && m_current < m_count)
@@ -210,6 +251,8 @@ std::optional<ResponseColumns::Selection> ResponseColumns::selection() const {
 }
 
 bool ResponseColumns::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_row && event->type() == QEvent::Resize)
+        updateMoreCue();
     if (event->type() == QEvent::FocusIn) {
         for (int i = 0; i < m_count; ++i) {
             if (m_views[i]->textEdit() == watched) {

@@ -7,6 +7,7 @@
 #include <optional>
 
 class QHBoxLayout;
+class QLabel;
 class QScrollArea;
 class QStackedWidget;
 
@@ -16,8 +17,9 @@ class ResponseView;
 class WordDiffView;
 
 // The responses side by side, in the order shown: equal columns that fill
-// the width, or (past two, or in a narrow window) keep a minimum width inside
-// a horizontal scroll area. Views are kept and reused from task to task, so
+// the width down to a minimum that lets three fit a laptop screen, past which
+// they scroll sideways with a cue under them naming how many are out of sight
+// on each side. Views are kept and reused from task to task, so
 // switching tasks only replaces their text. Also: raw/rendered for all,
 // proportional synchronised scrolling, and a word diff of two responses (the
 // current one and the next) in place of the columns.
@@ -41,6 +43,8 @@ public:
     void setDiffShown(bool shown);
     bool isDiffShown() const { return m_diffShown; }
     WordDiffView* diffView() const { return m_diff; }
+    // "← 1 more · 2 more →": responses out of sight sideways; hidden when all fit.
+    QLabel* moreCue() const { return m_moreCue; }
     // The pair the diff shows (shown indexes).
     std::pair<int, int> diffPair() const;
 
@@ -64,12 +68,14 @@ private:
     ResponseView* addView();
     void syncFrom(int shown);
     void updateDiff();
+    void updateMoreCue();
 
     QStackedWidget* m_stack;
     QScrollArea* m_scroll;
     QWidget* m_row;
     QHBoxLayout* m_rowLayout;
     WordDiffView* m_diff;
+    QLabel* m_moreCue;
     QList<ResponseView*> m_views;  // the first m_count are in use
     int m_count = 0;
     int m_current = 0;

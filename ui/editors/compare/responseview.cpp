@@ -6,12 +6,15 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHelpEvent>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextBoundaryFinder>
 #include <QTextDocument>
+#include <QTextFrame>
 #include <QTextTable>
 #include <QTimer>
 #include <QToolTip>
@@ -90,6 +93,10 @@ ResponseView::ResponseView(QWidget* parent)
     layout->addWidget(m_view, 1);
     m_view->viewport()->installEventFilter(this);
     connect(m_view, &QTextEdit::selectionChanged, this, &ResponseView::selectionChanged);
+    // Any scrolling by the reader (wheel, scroll bar) lets go of the message
+    // the view opened at; the view's own scrolling sets the value directly.
+    connect(m_view->verticalScrollBar(), &QScrollBar::actionTriggered, this,
+            [this] { m_holdAtLast = false; });
     setFocusProxy(m_view);
 }
 
@@ -110,6 +117,40 @@ void ResponseView::setContent(const QJsonValue& content) {
     m_detail->setText(words == 1 ? tr("1 word") : tr("%1 words").arg(words));
     rebuild();
     m_view->verticalScrollBar()->setValue(0);
+    m_holdAtLast = !m_openAtRole.isEmpty();
+    scrollToLastMessage();
+}
+
+void ResponseView::setOpenAtLastMessageOf(const QString& role) {
+    m_openAtRole = role;
+    m_holdAtLast = !role.isEmpty();
+    scrollToLastMessage();
+}
+
+void ResponseView::scrollToLastMessage() {
+    if (!m_holdAtLast || !m_content.isArray())
+        return;
+    const QJsonArray messages = m_content.toArray();
+    int index = int(messages.size()) - 1;
+    while (index >= 0 &&
+           messages[index].toObject().value(QLatin1String("role")).toString() != m_openAtRole)
+        --index;
+    QTextDocument* document = m_view->document();
+    // One frame per message, unless the messages could not be shown apart.
+    const QList<QTextFrame*> frames = document->rootFrame()->childFrames();
+    if (index < 0 || frames.size() != messages.size())
+        return;
+    // Laid out in full first, so that the scroll range reaches the message.
+    QAbstractTextDocumentLayout* layout = document->documentLayout();
+    layout->documentSize();
+    m_view->verticalScrollBar()->setValue(int(layout->frameBoundingRect(frames[index]).top()));
+}
+
+void ResponseView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // The text view was resized with this (its layout runs first) and its
+    // text reflowed: the message moved.
+    scrollToLastMessage();
 }
 
 void ResponseView::resetCursor(int position) {

@@ -55,6 +55,11 @@ public:
     void clearSelection();
     // Scrolls to the range and selects it.
     void revealRange(int start, int end);
+    // For a message list: open each content at the last message of `role`
+    // (its header at the top), and keep it there through resizes until the
+    // reader scrolls. The prompt view asks for "user": what is asked is the
+    // last user turn, however long the conversation before it.
+    void setOpenAtLastMessageOf(const QString& role);
 
     QScrollBar* verticalScrollBar() const;
     QAbstractScrollArea* textArea() const;  // for tests and focus
@@ -70,6 +75,7 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void rebuild();
@@ -79,6 +85,7 @@ private:
     void applyMarks();
     int markAtViewportPoint(const QPoint& point) const;
     void layOutAhead();
+    void scrollToLastMessage();
 
     // Qt lays a long document out lazily in timer steps that double in size: a 20,000-word
     // response ends in steps of 20 ms and more, and a keystroke in the critique waits for them.
@@ -99,6 +106,8 @@ private:
     SourceMap m_map;
     QString m_styleKey;  // the colours and fonts the document was built with
     QList<Mark> m_marks;
+    QString m_openAtRole;       // setOpenAtLastMessageOf
+    bool m_holdAtLast = false;  // the content opened there and the reader has not scrolled
     QPoint m_pressPos;
     bool m_pressed = false;
 };

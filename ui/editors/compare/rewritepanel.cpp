@@ -13,6 +13,7 @@
 #include "editors/compare/compareresult.h"
 #include "editors/compare/textdebouncer.h"
 #include "editors/compare/worddiffview.h"
+#include "widgets/chipflowlayout.h"
 #include "widgets/readingstyle.h"
 
 namespace postil {
@@ -29,17 +30,26 @@ RewritePanel::RewritePanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    auto* header = new QHBoxLayout;
-    auto* title = preview::makePanelTitle(tr("Rewrite"), this);
-    header->addWidget(title);
-    header->addStretch(1);
-    header->addWidget(new QLabel(tr("from"), this));
+    // The side panel is a quarter of the editor, 220 px on a laptop: the
+    // controls wrap onto a second row there instead of being squeezed under
+    // their labels. "from" and its choice wrap together.
+    auto* header = new ChipFlowLayout;
+    header->addWidget(preview::makePanelTitle(tr("Rewrite"), this));
+    auto* baseRow = new QWidget(this);
+    auto* baseLayout = new QHBoxLayout(baseRow);
+    baseLayout->setContentsMargins(0, 0, 0, 0);
+    baseLayout->setSpacing(4);
+    baseLayout->addWidget(new QLabel(tr("from"), baseRow));
+    m_baseCombo->setParent(baseRow);
     m_baseCombo->setObjectName(QStringLiteral("rewriteBase"));
     m_baseCombo->setFocusPolicy(Qt::StrongFocus);
-    header->addWidget(m_baseCombo);
+    baseLayout->addWidget(m_baseCombo);
+    header->addWidget(baseRow);
+    m_startOver->setObjectName(QStringLiteral("rewriteStartOver"));
     m_startOver->setText(tr("Start over"));
     m_startOver->setToolTip(tr("Replace the rewrite with the chosen response"));
     header->addWidget(m_startOver);
+    m_diffToggle->setObjectName(QStringLiteral("rewriteDiff"));
     m_diffToggle->setText(tr("Diff"));
     m_diffToggle->setCheckable(true);
     m_diffToggle->setToolTip(tr("Word diff of the rewrite against the chosen response"));
