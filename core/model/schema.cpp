@@ -281,6 +281,47 @@ QStringList Schema::validate() const {
     return problems;
 }
 
+QString Schema::hotkeyProblem(int index) const {
+    if (index < 0 || index >= labels.size())
+        return {};
+    const Label& label = labels[index];
+    // Longer hotkeys are validate()'s "must be one key" already.
+    if (label.hotkey.size() != 1)
+        return {};
+    const QChar key = label.hotkey.front();
+    if (key < QLatin1Char('1') || key > QLatin1Char('9'))
+        return QStringLiteral(
+                   "'%1' is not a key the editors bind: use one digit 1-9, or none "
+                   "(a label without a hotkey keeps key N as the Nth label)")
+            .arg(label.hotkey);
+    if (!label.appliesTo(TaskKind::Image))
+        return QStringLiteral(
+            "only the image editor reads hotkeys, and this label is not placed there: "
+            "leave it empty (comparison flags take key N as the Nth compare label)");
+    return {};
+}
+
+QStringList Schema::strictProblems() const {
+    QStringList problems;
+    for (int i = 0; i < labels.size(); ++i) {
+        const QString problem = hotkeyProblem(i);
+        if (!problem.isEmpty())
+            problems << QStringLiteral("labels[%1].hotkey: %2").arg(i).arg(problem);
+    }
+    for (int i = 0; i < questions.size(); ++i) {
+        for (const QString& condition : questions[i].whenData) {
+            const QString key =
+                condition.startsWith(QLatin1Char('!')) ? condition.mid(1) : condition;
+            if (key.trimmed().isEmpty()) {
+                problems << QStringLiteral("questions[%1].when_data: a condition needs a data key")
+                                .arg(i);
+                break;
+            }
+        }
+    }
+    return problems;
+}
+
 QJsonObject Schema::toJson() const {
     const auto original = [this](const char* key) {
         return m_extra.value(QLatin1String(key)).toArray();

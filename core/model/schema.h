@@ -88,6 +88,15 @@ public:
     static Expected<Schema> fromJsonText(const QByteArray& text);
     QJsonObject toJson() const;
     QStringList validate() const;
+    // What validate() lets pass, so that project files written before these
+    // rules still open, but the project settings refuse to write: a hotkey
+    // no editor honours (hotkeyProblem) and a when_data condition without a
+    // key. Same "labels[1].hotkey: ..." form as validate().
+    QStringList strictProblems() const;
+    // Why no editor would honour labels[index]'s hotkey; empty when one
+    // would or the label has none. Only the image editor reads hotkeys, and
+    // it binds the digits 1-9 (comparison flags take key N by position).
+    QString hotkeyProblem(int index) const;
 
     const Question* question(const QString& name) const;
     // The labels an editor of 'kind' places, in schema order: number key N

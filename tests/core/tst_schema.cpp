@@ -227,6 +227,32 @@ private Q_SLOTS:
         QVERIFY(
             !Schema::fromJsonText("{\"labels\":[{\"name\":\"a\",\"kinds\":[\"video\"]}]}").ok());
     }
+
+    void strictProblemsNameHotkeysNoEditorHonours() {
+        // Older files with such hotkeys still open; only the settings refuse them.
+        auto schema = Schema::fromJsonText(
+            "{\"labels\":[{\"name\":\"car\",\"hotkey\":\"2\"},"
+            "{\"name\":\"bus\",\"hotkey\":\"0\",\"kinds\":[\"image\"]},"
+            "{\"name\":\"claim\",\"hotkey\":\"3\",\"kinds\":[\"compare\",\"text\"]},"
+            "{\"name\":\"tram\",\"hotkey\":\"9\",\"kinds\":[\"audio\",\"image\"]},"
+            "{\"name\":\"flag\",\"kinds\":[\"compare\"]}],"
+            "\"questions\":[{\"name\":\"a\",\"type\":\"flag\",\"when_data\":[\"query\",\"!\"]},"
+            "{\"name\":\"b\",\"type\":\"flag\",\"when_data\":[\"!gold\"]}]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        const QStringList problems = schema->strictProblems();
+        QCOMPARE(problems.size(), 3);
+        QVERIFY2(problems[0].startsWith(QStringLiteral("labels[1].hotkey: '0' is not a key")),
+                 qPrintable(problems[0]));
+        QVERIFY2(problems[1].startsWith(
+                     QStringLiteral("labels[2].hotkey: only the image editor reads hotkeys")),
+                 qPrintable(problems[1]));
+        QCOMPARE(problems[2],
+                 QStringLiteral("questions[0].when_data: a condition needs a data key"));
+        QVERIFY(schema->hotkeyProblem(0).isEmpty());
+        QVERIFY(schema->hotkeyProblem(3).isEmpty());
+        QVERIFY(schema->hotkeyProblem(4).isEmpty());  // no hotkey, nothing to honour
+        QVERIFY(schema->hotkeyProblem(9).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSchema)

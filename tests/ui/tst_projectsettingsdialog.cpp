@@ -1,8 +1,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -290,10 +292,10 @@ private Q_SLOTS:
         auto* labels = child<QTableWidget>(&dialog, "labelTable");
         QCOMPARE(labels->rowCount(), 2);
         // A second label may not take the first one's hotkey.
-        labels->item(1, 2)->setText(QStringLiteral("1"));
+        replaceText(child<QLineEdit>(&dialog, "hotkey-1"), QStringLiteral("1"));
         QVERIFY(!okButton(dialog)->isEnabled());
         labels->item(1, 0)->setText(QStringLiteral("truck"));
-        labels->item(1, 2)->setText(QStringLiteral("2"));
+        replaceText(child<QLineEdit>(&dialog, "hotkey-1"), QStringLiteral("2"));
         QVERIFY(okButton(dialog)->isEnabled());
 
         dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::RubricTab);
@@ -326,6 +328,196 @@ private Q_SLOTS:
                  QStringLiteral("Does it help?"));
         QCOMPARE(stored.value(QStringLiteral("guidelines")).toString(),
                  QStringLiteral("# Rules\nBe kind."));
+    }
+
+    void labelKindsAndHotkeyThroughTheWidgets() {
+        ProjectSettingsDialog dialog(*m_project);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::LabelsTab);
+        QWidget* labelsPage = child<QWidget>(&dialog, "labelsPage");
+        QTest::mouseClick(child<QToolButton>(labelsPage, "add"), Qt::LeftButton);
+        // Add rebuilds the rows; the old row widgets go with the event loop,
+        // and until then findChild could still find them by name.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QWidget* kinds1 = child<QWidget>(&dialog, "labelKinds-1");
+        QTest::mouseClick(child<QCheckBox>(kinds1, "labelKind-text"), Qt::LeftButton);
+        QTest::mouseClick(child<QCheckBox>(kinds1, "labelKind-image"), Qt::LeftButton);
+        replaceText(child<QLineEdit>(&dialog, "hotkey-1"), QStringLiteral("3"));
+
+        // "car" becomes a comparison flag: its hotkey "1" now reaches no
+        // editor, and the reason appears beside the field.
+        QWidget* kinds0 = child<QWidget>(&dialog, "labelKinds-0");
+        QTest::mouseClick(child<QCheckBox>(kinds0, "labelKind-compare"), Qt::LeftButton);
+        auto* note0 = child<QLabel>(&dialog, "hotkeyNote-0");
+        QVERIFY(note0->isVisible());
+        QVERIFY2(note0->text().contains(QStringLiteral("only the image editor reads hotkeys")),
+                 qPrintable(note0->text()));
+        QVERIFY(!okButton(dialog)->isEnabled());
+        replaceText(child<QLineEdit>(&dialog, "hotkey-0"), QString());
+        QVERIFY(note0->text().isEmpty());
+        QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(dialog.problems().join(u'\n')));
+
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const QJsonArray stored = storedSchema().value(QStringLiteral("labels")).toArray();
+        QCOMPARE(stored.size(), 2);
+        const QJsonObject car = stored[0].toObject();
+        QCOMPARE(car.value(QStringLiteral("kinds")).toArray(),
+                 QJsonArray({QStringLiteral("compare")}));
+        QVERIFY(!car.contains(QStringLiteral("hotkey")));
+        const QJsonObject added = stored[1].toObject();
+        // Ticked text first, image second: stored in the usual kind order.
+        QCOMPARE(added.value(QStringLiteral("kinds")).toArray(),
+                 QJsonArray({QStringLiteral("image"), QStringLiteral("text")}));
+        QCOMPARE(added.value(QStringLiteral("hotkey")).toString(), QStringLiteral("3"));
+        QCOMPARE(m_project->schema().labelsFor(TaskKind::Image).size(), 1);
+    }
+
+    void hotkeyTheEditorWouldNotHonourIsRefused() {
+        ProjectSettingsDialog dialog(*m_project);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::LabelsTab);
+        auto* hotkey = child<QLineEdit>(&dialog, "hotkey-0");
+        auto* note = child<QLabel>(&dialog, "hotkeyNote-0");
+        QVERIFY(note->text().isEmpty());
+
+        // The image editor binds 1-9 only: 0 and letters would do nothing.
+        for (const QString& key : {QStringLiteral("0"), QStringLiteral("c")}) {
+            replaceText(hotkey, key);
+            QTRY_VERIFY(note->isVisible());
+            QVERIFY2(note->text().contains(QStringLiteral("use one digit 1-9")),
+                     qPrintable(note->text()));
+            QVERIFY(!okButton(dialog)->isEnabled());
+            QVERIFY2(dialog.problems().join(u'\n').contains(
+                         QStringLiteral("labels[0].hotkey: '%1' is not a key").arg(key)),
+                     qPrintable(dialog.problems().join(u'\n')));
+            auto* problems = child<QListWidget>(&dialog, "problems");
+            QVERIFY(problems->isVisible());
+            QVERIFY2(problems->item(0)->text().contains(QStringLiteral("Labels › “car”")),
+                     qPrintable(problems->item(0)->text()));
+            // Neither OK nor accept() writes it.
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            dialog.accept();
+            QVERIFY(dialog.isVisible());
+            QCOMPARE(storedSchema()
+                         .value(QStringLiteral("labels"))
+                         .toArray()[0]
+                         .toObject()
+                         .value(QStringLiteral("hotkey"))
+                         .toString(),
+                     QStringLiteral("1"));
+        }
+        replaceText(hotkey, QStringLiteral("12"));
+        QVERIFY2(note->text().contains(QStringLiteral("must be one key")),
+                 qPrintable(note->text()));
+        replaceText(hotkey, QStringLiteral("4"));
+        QVERIFY(note->text().isEmpty());
+        QVERIFY(okButton(dialog)->isEnabled());
+
+        // Two labels of one editor on one digit: the second is refused.
+        QTest::mouseClick(child<QToolButton>(child<QWidget>(&dialog, "labelsPage"), "add"),
+                          Qt::LeftButton);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        replaceText(child<QLineEdit>(&dialog, "hotkey-1"), QStringLiteral("4"));
+        QVERIFY2(child<QLabel>(&dialog, "hotkeyNote-1")->text().contains(u"used twice"),
+                 qPrintable(child<QLabel>(&dialog, "hotkeyNote-1")->text()));
+        QVERIFY(!okButton(dialog)->isEnabled());
+        // Kept apart by kind, the same digit is fine again.
+        QWidget* kinds1 = child<QWidget>(&dialog, "labelKinds-1");
+        QTest::mouseClick(child<QCheckBox>(kinds1, "labelKind-image"), Qt::LeftButton);
+        QTest::mouseClick(
+            child<QCheckBox>(child<QWidget>(&dialog, "labelKinds-0"), "labelKind-image"),
+            Qt::LeftButton);
+        QVERIFY2(!okButton(dialog)->isEnabled(), "both are image labels still");
+        // A comparison flag with a hotkey: no editor would read it.
+        QTest::mouseClick(child<QCheckBox>(kinds1, "labelKind-image"), Qt::LeftButton);
+        QTest::mouseClick(child<QCheckBox>(kinds1, "labelKind-compare"), Qt::LeftButton);
+        QVERIFY2(child<QLabel>(&dialog, "hotkeyNote-1")->text().contains(u"only the image editor"),
+                 qPrintable(child<QLabel>(&dialog, "hotkeyNote-1")->text()));
+        QVERIFY(!okButton(dialog)->isEnabled());
+    }
+
+    void questionKindsAndWhenData() {
+        ProjectSettingsDialog dialog(*m_project);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::QuestionsTab);
+        auto* list = child<QListWidget>(&dialog, "questionList");
+        clickItem(list, 1);
+        QWidget* questionsPage = child<QWidget>(&dialog, "questionsPage");
+        QTest::mouseClick(child<QCheckBox>(questionsPage, "kind-text"), Qt::LeftButton);
+        auto* when = child<QComboBox>(&dialog, "questionWhenData");
+        auto* key = child<QLineEdit>(&dialog, "questionWhenKey");
+        QCOMPARE(when->currentIndex(), 0);
+        QVERIFY(!key->isEnabled());
+
+        // "Has" with no key yet: refused, naming the question.
+        when->setFocus();
+        QTest::keyClick(when, Qt::Key_Down);
+        QCOMPARE(when->currentIndex(), 1);
+        QVERIFY(key->isEnabled());
+        QVERIFY(!okButton(dialog)->isEnabled());
+        QVERIFY2(dialog.problems().contains(
+                     QStringLiteral("questions[1].when_data: a condition needs a data key")),
+                 qPrintable(dialog.problems().join(u'\n')));
+        replaceText(key, QStringLiteral("query"));
+        QVERIFY(okButton(dialog)->isEnabled());
+        when->setFocus();
+        QTest::keyClick(when, Qt::Key_Down);                                 // lacks
+        QCOMPARE(m_project->schema().questions[1].whenData, QStringList());  // not yet saved
+
+        // The other question keeps asking every task.
+        clickItem(list, 0);
+        QCOMPARE(when->currentIndex(), 0);
+        QVERIFY(key->text().isEmpty());
+        clickItem(list, 1);
+        QCOMPARE(when->currentIndex(), 2);
+        QCOMPARE(key->text(), QStringLiteral("query"));
+
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const QJsonArray questions = storedSchema().value(QStringLiteral("questions")).toArray();
+        const QJsonObject score = questions[1].toObject();
+        QCOMPARE(score.value(QStringLiteral("kinds")).toArray(),
+                 QJsonArray({QStringLiteral("text")}));
+        QCOMPARE(score.value(QStringLiteral("when_data")).toArray(),
+                 QJsonArray({QStringLiteral("!query")}));
+        QCOMPARE(score.value(QStringLiteral("x-hint")).toString(), QStringLiteral("keep me"));
+        QVERIFY(!questions[0].toObject().contains(QStringLiteral("when_data")));
+    }
+
+    void furtherWhenDataConditionsAreKept() {
+        QJsonObject json = m_project->schema().toJson();
+        QJsonArray questions = json.value(QStringLiteral("questions")).toArray();
+        QJsonObject score = questions[1].toObject();
+        score.insert(QStringLiteral("when_data"),
+                     QJsonArray({QStringLiteral("query"), QStringLiteral("!gold")}));
+        questions[1] = score;
+        json.insert(QStringLiteral("questions"), questions);
+        auto schema = Schema::fromJson(json);
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        QVERIFY(m_project->setSchema(*schema).ok());
+
+        ProjectSettingsDialog dialog(*m_project);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::QuestionsTab);
+        clickItem(child<QListWidget>(&dialog, "questionList"), 1);
+        auto* more = child<QLabel>(&dialog, "questionWhenMore");
+        QVERIFY(more->isVisible());
+        QVERIFY2(more->text().contains(QStringLiteral("!gold")), qPrintable(more->text()));
+        replaceText(child<QLineEdit>(&dialog, "questionWhenKey"), QStringLiteral("prompt"));
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(storedSchema()
+                     .value(QStringLiteral("questions"))
+                     .toArray()[1]
+                     .toObject()
+                     .value(QStringLiteral("when_data"))
+                     .toArray(),
+                 QJsonArray({QStringLiteral("prompt"), QStringLiteral("!gold")}));
     }
 
     void cancelWritesNothing() {

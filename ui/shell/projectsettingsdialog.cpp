@@ -295,7 +295,9 @@ void ProjectSettingsDialog::revalidate() {
         for (const QString& problem : std::as_const(m_jsonProblems))
             add(QStringLiteral("json: ") + problem, tr("JSON › %1").arg(problem), JsonTab, -1);
     } else {
-        for (const QString& problem : m_schema.validate()) {
+        // The strict rules too: the settings do not write what an editor
+        // would not honour, even though older project files holding it open.
+        for (const QString& problem : m_schema.validate() + m_schema.strictProblems()) {
             int tab = GeneralTab;
             int index = -1;
             const QString text = readable(problem, &tab, &index);

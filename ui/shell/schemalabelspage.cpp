@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPainter>
 #include <QTableWidget>
 #include <QToolButton>
@@ -13,7 +14,7 @@ namespace postil {
 
 namespace {
 
-enum Column { NameColumn, ColorColumn, HotkeyColumn };
+enum Column { NameColumn, ColorColumn, KindsColumn, HotkeyColumn, NoteColumn, ColumnCount };
 
 // Colours for new labels, chosen to stay apart from each other on photos and
 // text alike; the user can change any of them.
@@ -35,18 +36,28 @@ QIcon swatch(const QString& color) {
 
 SchemaLabelsPage::SchemaLabelsPage(Schema& schema, QWidget* parent) : SchemaPage(schema, parent) {
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("What the editor places: box classes, entity types, speakers, "
-                                "flags. A hotkey is one key; the digits 1–9 are the usual choice."),
-                             this);
+    auto* intro = new QLabel(
+        tr("What the editor places: box classes, entity types, speakers, flags. Kinds: the "
+           "editors that place the label; none ticked means every kind. Hotkey: one digit "
+           "1–9, read by the image editor, where a label with a hotkey takes that key and "
+           "key N otherwise picks the Nth image label; a digit may serve one label per kind. "
+           "Comparison flags always take key N as the Nth compare label, so hotkeys on "
+           "labels the image editor never shows are refused."),
+        this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
-    m_table = new QTableWidget(0, 3, this);
+    m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("labelTable"));
-    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Colour"), tr("Hotkey")});
-    m_table->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(ColorColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(HotkeyColumn, QHeaderView::ResizeToContents);
+    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Colour"), tr("Kinds"), tr("Hotkey"), {}});
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
+    header->resizeSection(NameColumn, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 10);
+    for (int column : {ColorColumn, KindsColumn, HotkeyColumn})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // The refusal reasons take what is left and wrap, growing their row.
+    header->setSectionResizeMode(NoteColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -71,10 +82,11 @@ void SchemaLabelsPage::load() {
     for (int r = 0; r < m_schema.labels.size(); ++r) {
         const Label& label = m_schema.labels[r];
         m_table->setItem(r, NameColumn, new QTableWidgetItem(label.name));
-        m_table->setItem(r, HotkeyColumn, new QTableWidgetItem(label.hotkey));
-        auto* item = new QTableWidgetItem;
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-        m_table->setItem(r, ColorColumn, item);
+        for (int column : {ColorColumn, KindsColumn, HotkeyColumn, NoteColumn}) {
+            auto* item = new QTableWidgetItem;
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            m_table->setItem(r, column, item);
+        }
         auto* button = new QToolButton(m_table);
         button->setObjectName(QStringLiteral("color-%1").arg(r));
         button->setIcon(swatch(label.color));
@@ -84,8 +96,31 @@ void SchemaLabelsPage::load() {
         button->setToolTip(tr("Choose the colour"));
         connect(button, &QToolButton::clicked, this, [this, r] { pickColor(r); });
         m_table->setCellWidget(r, ColorColumn, button);
+
+        auto* kinds = new KindChecks(QStringLiteral("labelKind-"), m_table);
+        kinds->setObjectName(QStringLiteral("labelKinds-%1").arg(r));
+        kinds->setKinds(label.kinds);
+        kinds->setToolTip(tr("The editors that place this label; none ticked: every kind"));
+        connect(kinds, &KindChecks::kindsEdited, this,
+                [this, r](const QList<TaskKind>& ticked) { kindsEdited(r, ticked); });
+        m_table->setCellWidget(r, KindsColumn, kinds);
+
+        auto* hotkey = new QLineEdit(label.hotkey, m_table);
+        hotkey->setObjectName(QStringLiteral("hotkey-%1").arg(r));
+        hotkey->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("00000")));
+        hotkey->setToolTip(tr("One digit 1–9 for the image editor, or empty"));
+        connect(hotkey, &QLineEdit::textEdited, this,
+                [this, r](const QString& text) { hotkeyEdited(r, text); });
+        m_table->setCellWidget(r, HotkeyColumn, hotkey);
+
+        auto* note = new QLabel(m_table);
+        note->setObjectName(QStringLiteral("hotkeyNote-%1").arg(r));
+        note->setWordWrap(true);
+        note->setStyleSheet(QStringLiteral("color: #c62828;"));
+        m_table->setCellWidget(r, NoteColumn, note);
     }
     m_loading = false;
+    showHotkeyNotes();
     if (keep >= 0 && keep < m_table->rowCount())
         m_table->selectRow(keep);
 }
@@ -104,12 +139,45 @@ int SchemaLabelsPage::currentRow() const {
 void SchemaLabelsPage::cellEdited(int row, int column) {
     if (m_loading || row < 0 || row >= m_schema.labels.size())
         return;
-    const QString text = m_table->item(row, column)->text();
-    if (column == NameColumn)
-        m_schema.labels[row].name = text.trimmed();
-    else if (column == HotkeyColumn)
-        m_schema.labels[row].hotkey = text.trimmed();
+    if (column != NameColumn)
+        return;
+    m_schema.labels[row].name = m_table->item(row, column)->text().trimmed();
     Q_EMIT edited();
+}
+
+void SchemaLabelsPage::hotkeyEdited(int row, const QString& text) {
+    if (m_loading || row < 0 || row >= m_schema.labels.size())
+        return;
+    // Written as typed: a refused key keeps OK disabled and its reason in
+    // view, rather than being dropped while the field still shows it.
+    m_schema.labels[row].hotkey = text.trimmed();
+    showHotkeyNotes();
+    Q_EMIT edited();
+}
+
+void SchemaLabelsPage::kindsEdited(int row, const QList<TaskKind>& kinds) {
+    if (m_loading || row < 0 || row >= m_schema.labels.size())
+        return;
+    m_schema.labels[row].kinds = kinds;
+    // Kinds decide where a hotkey counts, so every row's note may change.
+    showHotkeyNotes();
+    Q_EMIT edited();
+}
+
+void SchemaLabelsPage::showHotkeyNotes() {
+    const QStringList problems = m_schema.validate() + m_schema.strictProblems();
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        auto* note = qobject_cast<QLabel*>(m_table->cellWidget(r, NoteColumn));
+        if (!note)
+            continue;
+        const QString place = QStringLiteral("labels[%1].hotkey: ").arg(r);
+        QStringList reasons;
+        for (const QString& problem : problems)
+            if (problem.startsWith(place))
+                reasons << problem.mid(place.size());
+        note->setText(reasons.join(QLatin1Char('\n')));
+        note->setToolTip(note->text());
+    }
 }
 
 void SchemaLabelsPage::pickColor(int row) {

@@ -1,10 +1,46 @@
 #include "shell/schemapage.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QStyle>
 #include <QToolButton>
 
 namespace postil {
+
+namespace {
+const TaskKind kKinds[] = {TaskKind::Image, TaskKind::Text, TaskKind::Audio, TaskKind::Compare};
+}  // namespace
+
+KindChecks::KindChecks(const QString& boxPrefix, QWidget* parent) : QWidget(parent) {
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (TaskKind kind : kKinds) {
+        auto* box = new QCheckBox(toString(kind), this);
+        box->setObjectName(boxPrefix + toString(kind));
+        layout->addWidget(box);
+        m_boxes << box;
+        connect(box, &QCheckBox::toggled, this, [this] {
+            if (!m_setting)
+                Q_EMIT kindsEdited(kinds());
+        });
+    }
+    layout->addStretch(1);
+}
+
+void KindChecks::setKinds(const QList<TaskKind>& kinds) {
+    m_setting = true;
+    for (int i = 0; i < m_boxes.size(); ++i)
+        m_boxes[i]->setChecked(kinds.contains(kKinds[i]));
+    m_setting = false;
+}
+
+QList<TaskKind> KindChecks::kinds() const {
+    QList<TaskKind> ticked;
+    for (int i = 0; i < m_boxes.size(); ++i)
+        if (m_boxes[i]->isChecked())
+            ticked << kKinds[i];
+    return ticked;
+}
 
 SchemaPage::ListButtons SchemaPage::addListButtons(QHBoxLayout* row, const QString& noun) {
     auto make = [this, row](const QString& name, const QString& text, const QString& tip,

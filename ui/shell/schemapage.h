@@ -5,10 +5,31 @@
 
 #include "model/schema.h"
 
+class QCheckBox;
 class QHBoxLayout;
 class QToolButton;
 
 namespace postil {
+
+// One check box per task kind, for a label's or a question's `kinds` (none
+// ticked: every kind). Each box is named boxPrefix + kind ("kind-image").
+class KindChecks : public QWidget {
+    Q_OBJECT
+public:
+    KindChecks(const QString& boxPrefix, QWidget* parent = nullptr);
+
+    // Shows 'kinds' without emitting kindsEdited().
+    void setKinds(const QList<TaskKind>& kinds);
+    // The ticked kinds, always in the usual order whatever the clicks.
+    QList<TaskKind> kinds() const;
+
+Q_SIGNALS:
+    void kindsEdited(const QList<TaskKind>& kinds);
+
+private:
+    QList<QCheckBox*> m_boxes;
+    bool m_setting = false;
+};
 
 // One tab of the project settings that edits a part of the schema in place.
 // The dialog owns the schema being edited; a page writes every change into it

@@ -22,7 +22,9 @@ namespace {
 const Question::Type kTypes[] = {Question::Type::Single, Question::Type::Multi,
                                  Question::Type::Rating, Question::Type::Text,
                                  Question::Type::Flag};
-const TaskKind kKinds[] = {TaskKind::Image, TaskKind::Text, TaskKind::Audio, TaskKind::Compare};
+
+// The when_data combo's entries, in order.
+enum Condition { AnyTask, WithKey, WithoutKey };
 
 QString typeTitle(Question::Type type) {
     switch (type) {
@@ -104,18 +106,31 @@ SchemaQuestionsPage::SchemaQuestionsPage(Schema& schema, QWidget* parent)
     m_description = new QLineEdit(m_editor);
     m_description->setObjectName(QStringLiteral("questionDescription"));
     m_description->setPlaceholderText(tr("Shown under the question"));
-    m_kindsRow = new QWidget(m_editor);
-    auto* kindsLayout = new QHBoxLayout(m_kindsRow);
-    kindsLayout->setContentsMargins(0, 0, 0, 0);
-    for (TaskKind kind : kKinds) {
-        auto* box = new QCheckBox(toString(kind), m_kindsRow);
-        box->setObjectName(QStringLiteral("kind-") + toString(kind));
-        kindsLayout->addWidget(box);
-        m_kinds << box;
-    }
-    kindsLayout->addStretch(1);
+    m_kinds = new KindChecks(QStringLiteral("kind-"), m_editor);
     auto* kindsNote = new QLabel(tr("None ticked: asked for every kind."), m_editor);
     kindsNote->setForegroundRole(QPalette::PlaceholderText);
+    auto* whenRow = new QWidget(m_editor);
+    auto* whenLayout = new QHBoxLayout(whenRow);
+    whenLayout->setContentsMargins(0, 0, 0, 0);
+    m_whenData = new QComboBox(whenRow);
+    m_whenData->setObjectName(QStringLiteral("questionWhenData"));
+    m_whenData->addItem(tr("Every task"));
+    m_whenData->addItem(tr("Only tasks whose data has"));
+    m_whenData->addItem(tr("Only tasks whose data lacks"));
+    m_whenKey = new QLineEdit(whenRow);
+    m_whenKey->setObjectName(QStringLiteral("questionWhenKey"));
+    m_whenKey->setPlaceholderText(QStringLiteral("query"));
+    m_whenKey->setToolTip(
+        tr("A key of the task's data, e.g. query for search-relevance pairs among "
+           "plain text tasks"));
+    whenLayout->addWidget(m_whenData);
+    whenLayout->addWidget(m_whenKey, 1);
+    // A schema may hold several conditions; the row edits the first and the
+    // others stay as they are rather than being dropped unseen.
+    m_whenMore = new QLabel(m_editor);
+    m_whenMore->setObjectName(QStringLiteral("questionWhenMore"));
+    m_whenMore->setForegroundRole(QPalette::PlaceholderText);
+    m_whenMore->setWordWrap(true);
 
     m_form->addRow(tr("&Name:"), m_name);
     m_form->addRow(tr("&Type:"), m_type);
@@ -123,8 +138,10 @@ SchemaQuestionsPage::SchemaQuestionsPage(Schema& schema, QWidget* parent)
     m_form->addRow(tr("&Range:"), m_range);
     m_form->addRow(QString(), m_required);
     m_form->addRow(tr("&Description:"), m_description);
-    m_form->addRow(tr("Asked for:"), m_kindsRow);
+    m_form->addRow(tr("Asked for:"), m_kinds);
     m_form->addRow(QString(), kindsNote);
+    m_form->addRow(tr("&Asked when:"), whenRow);
+    m_form->addRow(QString(), m_whenMore);
 
     splitter->addWidget(left);
     splitter->addWidget(m_editor);
@@ -165,21 +182,13 @@ SchemaQuestionsPage::SchemaQuestionsPage(Schema& schema, QWidget* parent)
             [this](bool on) { write([&](Question& q) { q.required = on; }); });
     connect(m_description, &QLineEdit::textEdited, this,
             [this](const QString& text) { write([&](Question& q) { q.description = text; }); });
-    for (int i = 0; i < m_kinds.size(); ++i) {
-        connect(m_kinds[i], &QCheckBox::toggled, this, [this, i](bool on) {
-            write([&](Question& q) {
-                q.kinds.removeAll(kKinds[i]);
-                if (on) {
-                    // Keep the kinds in their usual order, whatever the clicks.
-                    QList<TaskKind> ordered;
-                    for (TaskKind kind : kKinds)
-                        if (kind == kKinds[i] || q.kinds.contains(kind))
-                            ordered << kind;
-                    q.kinds = ordered;
-                }
-            });
-        });
-    }
+    connect(m_kinds, &KindChecks::kindsEdited, this,
+            [this](const QList<TaskKind>& kinds) { write([&](Question& q) { q.kinds = kinds; }); });
+    connect(m_whenData, &QComboBox::currentIndexChanged, this, [this] {
+        m_whenKey->setEnabled(m_whenData->currentIndex() != AnyTask);
+        writeCondition();
+    });
+    connect(m_whenKey, &QLineEdit::textEdited, this, &SchemaQuestionsPage::writeCondition);
     load();
 }
 
@@ -253,10 +262,49 @@ void SchemaQuestionsPage::showQuestion() {
     m_required->setChecked(shown.required);
     if (m_description->text() != shown.description)
         m_description->setText(shown.description);
-    for (int i = 0; i < m_kinds.size(); ++i)
-        m_kinds[i]->setChecked(shown.kinds.contains(kKinds[i]));
+    m_kinds->setKinds(shown.kinds);
+    showCondition(shown.whenData);
     m_loading = false;
     updateRows(shown.type);
+}
+
+void SchemaQuestionsPage::showCondition(const QStringList& whenData) {
+    const QString first = whenData.value(0);
+    const bool negated = first.startsWith(QLatin1Char('!'));
+    m_whenData->setCurrentIndex(whenData.isEmpty() ? AnyTask : negated ? WithoutKey : WithKey);
+    m_whenKey->setEnabled(!whenData.isEmpty());
+    const QString key = negated ? first.mid(1) : first;
+    if (m_whenKey->text().trimmed() != key)
+        m_whenKey->setText(key);
+    m_whenMore->setVisible(whenData.size() > 1);
+    m_whenMore->setText(tr("Also: %1 (kept; the JSON tab edits them)")
+                            .arg(whenData.mid(1).join(QStringLiteral(", "))));
+}
+
+void SchemaQuestionsPage::writeCondition() {
+    if (m_loading)
+        return;
+    const int condition = m_whenData->currentIndex();
+    const QString key = m_whenKey->text().trimmed();
+    write([&](Question& q) {
+        // "Every task" means no condition at all, the further ones included.
+        if (condition == AnyTask) {
+            q.whenData.clear();
+            return;
+        }
+        // An empty key is written as typed: the dialog then names the
+        // missing key instead of quietly asking the question everywhere.
+        const QString first = condition == WithKey ? key : QLatin1Char('!') + key;
+        if (q.whenData.isEmpty())
+            q.whenData << first;
+        else
+            q.whenData[0] = first;
+    });
+    if (const Question* q = current()) {
+        m_loading = true;
+        showCondition(q->whenData);
+        m_loading = false;
+    }
 }
 
 void SchemaQuestionsPage::addQuestion() {

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <QList>
-
 #include "shell/schemapage.h"
 
 class QCheckBox;
-class QJsonArray;
 class QComboBox;
+class QJsonArray;
+class QLabel;
 class QFormLayout;
 class QLineEdit;
 class QListWidget;
@@ -15,9 +14,12 @@ class QSpinBox;
 
 namespace postil {
 
+class KindChecks;
+
 // The questions shown beside every editor: a list on the left, the selected
 // question's fields on the right (name, type, options one per line, the
-// rating range, required, description, and the task kinds it is asked for).
+// rating range, required, description, the task kinds it is asked for, and
+// whether the task's data must have or lack a key: `when_data`).
 class SchemaQuestionsPage : public SchemaPage {
     Q_OBJECT
 public:
@@ -30,6 +32,8 @@ private:
     void showQuestion();
     void updateRows(Question::Type type);
     void updateListItem(int row);
+    void showCondition(const QStringList& whenData);
+    void writeCondition();
     Question* current();
     void write(const std::function<void(Question&)>& change);
     void addQuestion();
@@ -48,8 +52,10 @@ private:
     QWidget* m_range = nullptr;
     QCheckBox* m_required = nullptr;
     QLineEdit* m_description = nullptr;
-    QWidget* m_kindsRow = nullptr;
-    QList<QCheckBox*> m_kinds;
+    KindChecks* m_kinds = nullptr;
+    QComboBox* m_whenData = nullptr;
+    QLineEdit* m_whenKey = nullptr;
+    QLabel* m_whenMore = nullptr;
 };
 
 }  // namespace postil
