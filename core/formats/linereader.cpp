@@ -36,6 +36,9 @@ bool LineReader::fill() {
         if (m_consumed == 0 && std::memcmp(m_buffer.constData(), "\xEF\xBB\xBF", 3) == 0) {
             m_begin = 3;
             m_consumed = 3;
+            // m_scanned counted from the old start: the bytes after the BOM
+            // may not have been looked at yet (a first read shorter than 3).
+            m_scanned = 0;
         }
     }
     return true;

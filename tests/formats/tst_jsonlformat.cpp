@@ -142,6 +142,24 @@ private Q_SLOTS:
         QVERIFY(reader.error().isEmpty());
     }
 
+    // Found by fuzzing (tests/fuzz/fuzz_csvreader): when the first read
+    // returned fewer bytes than the BOM, the bytes right after the BOM were
+    // never searched for '\n', so the first two lines came back as one.
+    void lineReaderAfterABomFromShortReads() {
+        for (qsizetype chunk : {qsizetype(1), qsizetype(2), qsizetype(4)}) {
+            QBuffer device;
+            device.setData(QByteArray("\xEF\xBB\xBF\nb\n\nc"));
+            QVERIFY(device.open(QIODevice::ReadOnly));
+            LineReader reader(device, chunk);
+            QList<QByteArray> lines;
+            QByteArrayView view;
+            while (reader.next(view))
+                lines << view.toByteArray();
+            QCOMPARE(lines, (QList<QByteArray>{"", "b", "", "c"}));
+            QCOMPARE(reader.bytesConsumed(), qint64(device.size()));
+        }
+    }
+
     void roundTripIsExact() {
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("media/pics/red.png")), qRgb(255, 0, 0));
