@@ -397,6 +397,28 @@ private Q_SLOTS:
                  qPrintable(bad.error()));
     }
 
+    // Found by fuzzing (tests/fuzz/fuzz_jsonl, UBSan): a lead_ms beyond
+    // qint64 was converted anyway (undefined; on x86 it was stored negative),
+    // and a number id beyond qint64 the same way.
+    void hugeNumbersAreRefusedOrKeptAsText() {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
+        const QString path = dir.filePath(QStringLiteral("big.jsonl"));
+        writeFile(path, R"({"id":1e300,"data":{"text":"x"}})"
+                        "\n"
+                        R"({"id":"b","data":{"text":"y"},"annotations":[{"lead_ms":1e300}]})"
+                        "\n");
+        ImportOptions options;
+        options.skipBad = true;
+        auto report = importFiles(*project, {path}, QStringLiteral("jsonl"), options);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QVERIFY(project->tasks().byUid(QStringLiteral("1e+300")));
+        QCOMPARE(report->badRecords.size(), 1);
+        QVERIFY2(report->badRecords.at(0).contains(QStringLiteral(
+                     ":2: annotation 1: \"lead_ms\" must be a number of milliseconds")),
+                 qPrintable(report->badRecords.at(0)));
+    }
+
     void importingTwiceAddsNothing() {
         QTemporaryDir dir;
         auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
