@@ -6,14 +6,16 @@
 #include <QJsonDocument>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 
 #include "formats/boxjson.h"
 
 namespace {
 
+// Equal as numbers: Qt's parser reads "-0.0" as the integer 0, the scanner as
+// -0.0; both export as "0" (appendExactNumber), so the sign is no difference.
+// JSON has no NaN.
 bool sameNumber(double a, double b) {
-    return std::memcmp(&a, &b, sizeof a) == 0;
+    return a == b;
 }
 
 bool sameBox(const postil::Box& a, const postil::Box& b) {
