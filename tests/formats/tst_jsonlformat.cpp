@@ -160,6 +160,28 @@ private Q_SLOTS:
         }
     }
 
+    // A small file is read with one read: asking again at its end first grew
+    // the buffer to 2 MiB and copied the first MiB, for each file.
+    void lineReaderReadsASmallFileOnce() {
+        struct CountingBuffer : QBuffer {
+            int reads = 0;
+            qint64 readData(char* data, qint64 size) override {
+                ++reads;
+                return QBuffer::readData(data, size);
+            }
+        };
+        CountingBuffer device;
+        device.setData(QByteArray("0 0.5 0.5 0.1 0.1\n1 0.2 0.2 0.1 0.1"));
+        QVERIFY(device.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
+        LineReader reader(device);
+        QByteArrayView view;
+        int lines = 0;
+        while (reader.next(view))
+            ++lines;
+        QCOMPARE(lines, 2);
+        QCOMPARE(device.reads, 1);
+    }
+
     void roundTripIsExact() {
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("media/pics/red.png")), qRgb(255, 0, 0));
