@@ -1,4 +1,4 @@
-// libFuzzer harness for the labelme reader (tests/fuzz/README: tools/fuzz).
+// libFuzzer harness for the labelme reader (docs/architecture.md §9; run with tools/fuzz).
 #include "importfuzzer.h"
 
 POSTIL_IMPORT_FUZZER("labelme", "json", File)
