@@ -145,11 +145,16 @@ bool scanBox(Scanner& s, Box& box, bool& complete) {
                 if (!s.skipValue())
                     return false;
                 const QByteArrayView text(start, s.position() - start);
-                if (text != "{}")
-                    box.attrs = QJsonDocument::fromJson(text.toByteArray()).object();
+                box.attrs = text == "{}" ? QJsonObject()
+                                         : QJsonDocument::fromJson(text.toByteArray()).object();
             } else {
+                // A repeated key replaces the earlier value, as in Qt's parser.
                 if (field >= 0)
                     have[field] = false;  // a later non-number replaces an earlier number
+                else if (key == "label")
+                    box.label.clear();
+                else if (key == "attrs")
+                    box.attrs = QJsonObject();
                 if (!s.skipValue())
                     return false;
             }

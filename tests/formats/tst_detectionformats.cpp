@@ -285,6 +285,10 @@ private Q_SLOTS:
             "{\"boxes\":{}}",
             "{}",
             "{\"boxes\":[{\"x\":0.1,\"y\":0.2,\"w\":0.30000000000000004,\"h\":123456.789}]}",
+            // A repeated key: the last one counts, as in Qt (found by fuzz_boxjson).
+            "{\"boxes\":[{\"label\":\"cat\",\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"label\":{},"
+            "\"attrs\":{\"a\":true},\"attrs\":{}}]}",
+            "{\"boxes\":[{\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"attrs\":{\"a\":true},\"attrs\":7}]}",
         };
         for (const QByteArray& text : texts) {
             const auto fast = detection::scanBoxes(text);
