@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <charconv>
+#include <cstring>
 
 namespace postil::detection {
 
@@ -134,6 +135,8 @@ bool scanBox(Scanner& s, Box& box, bool& complete) {
                 if (!s.number(*fields[field]))
                     return false;
                 have[field] = true;
+            } else if (field >= 0 && !std::strchr("\"{[tfn", s.peek())) {
+                return false;  // a number Qt reads and the scanner does not (".5"): Qt decides
             } else if (key == "label" && s.peek() == '"') {
                 QByteArrayView label;
                 if (!s.plainString(label))
