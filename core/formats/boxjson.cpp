@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <charconv>
+#include <cstring>
 
 namespace postil::detection {
 
@@ -134,6 +135,8 @@ bool scanBox(Scanner& s, Box& box, bool& complete) {
                 if (!s.number(*fields[field]))
                     return false;
                 have[field] = true;
+            } else if (field >= 0 && !std::strchr("\"{[tfn", s.peek())) {
+                return false;  // a number Qt reads and the scanner does not (".5"): Qt decides
             } else if (key == "label" && s.peek() == '"') {
                 QByteArrayView label;
                 if (!s.plainString(label))
@@ -145,11 +148,16 @@ bool scanBox(Scanner& s, Box& box, bool& complete) {
                 if (!s.skipValue())
                     return false;
                 const QByteArrayView text(start, s.position() - start);
-                if (text != "{}")
-                    box.attrs = QJsonDocument::fromJson(text.toByteArray()).object();
+                box.attrs = text == "{}" ? QJsonObject()
+                                         : QJsonDocument::fromJson(text.toByteArray()).object();
             } else {
+                // A repeated key replaces the earlier value, as in Qt's parser.
                 if (field >= 0)
                     have[field] = false;  // a later non-number replaces an earlier number
+                else if (key == "label")
+                    box.label.clear();
+                else if (key == "attrs")
+                    box.attrs = QJsonObject();
                 if (!s.skipValue())
                     return false;
             }

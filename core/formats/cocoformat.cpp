@@ -26,7 +26,9 @@ std::optional<QString> idText(const QJsonValue& value) {
         return value.toString();
     if (value.isDouble()) {
         const double d = value.toDouble();
-        const qint64 i = value.toInteger(qint64(d));
+        // toInteger's fallback is not qint64(d): that is undefined for a
+        // number beyond qint64 (1e300), found by fuzzing.
+        const qint64 i = value.toInteger(0);
         return double(i) == d ? QString::number(i)
                               : QString::number(d, 'g', QLocale::FloatingPointShortest);
     }

@@ -35,7 +35,9 @@ qint64 columnAt(QByteArrayView line, qsizetype byteOffset) {
 
 QString numberText(const QJsonValue& value) {
     const double d = value.toDouble();
-    const qint64 i = value.toInteger(qint64(d));
+    // toInteger's fallback is not qint64(d): that is undefined for a number
+    // beyond qint64 (1e300), found by fuzzing.
+    const qint64 i = value.toInteger(0);
     if (double(i) == d)
         return QString::number(i);
     return QString::number(d, 'g', QLocale::FloatingPointShortest);
@@ -90,7 +92,9 @@ std::optional<QString> parseAnnotation(const QJsonValue& value, qsizetype index,
         return which + QStringLiteral("\"result\" must be an object");
 
     const QJsonValue lead = object.value(QLatin1String("lead_ms"));
-    if (lead.isDouble() && lead.toDouble() >= 0)
+    // Below 2^63, so the conversion is defined (1e300 came out negative).
+    constexpr double kLeadLimit = 9.2e18;
+    if (lead.isDouble() && lead.toDouble() >= 0 && lead.toDouble() < kLeadLimit)
         a.leadMs = lead.toInteger(qint64(lead.toDouble()));
     else if (!lead.isUndefined() && !lead.isNull())
         return which + QStringLiteral("\"lead_ms\" must be a number of milliseconds");

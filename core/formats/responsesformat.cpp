@@ -24,7 +24,9 @@ std::optional<QString> idText(const QJsonValue& value) {
         return value.toString();
     if (value.isDouble()) {
         const double d = value.toDouble();
-        const qint64 i = value.toInteger(qint64(d));
+        // toInteger's fallback is not qint64(d): that is undefined for a
+        // number beyond qint64 (1e300), found by fuzzing.
+        const qint64 i = value.toInteger(0);
         return double(i) == d ? QString::number(i)
                               : QString::number(d, 'g', QLocale::FloatingPointShortest);
     }
@@ -185,7 +187,8 @@ Problem readGold(const QJsonValue& value, int count, QJsonObject& gold) {
     if (given.contains(QLatin1String("preference"))) {
         const QJsonValue p = given.value(QLatin1String("preference"));
         const double d = p.toDouble(99);
-        if (!p.isDouble() || d != double(int(d)) || d < -3 || d > 3)
+        // The range first: int(d) of a number beyond int is undefined.
+        if (!p.isDouble() || d < -3 || d > 3 || d != double(int(d)))
             return QStringLiteral("gold.preference must be an integer from -3 to 3");
         if (count != 2)
             return QStringLiteral(
@@ -210,7 +213,7 @@ Problem readGold(const QJsonValue& value, int count, QJsonObject& gold) {
             QJsonArray group;
             for (const QJsonValue& item : items) {
                 const double d = item.toDouble(-1);
-                if (!item.isDouble() || d != double(int(d)) || d < 0 || d >= count)
+                if (!item.isDouble() || d < 0 || d >= count || d != double(int(d)))
                     return QStringLiteral("gold.ranking: %1 is not a response index (0 to %2)")
                         .arg(valueText(item))
                         .arg(count - 1);

@@ -36,14 +36,20 @@ struct Node {
     }
 };
 
-Node readElement(QXmlStreamReader& xml) {
+// VOC nests four deep (annotation/object/bndbox/xmin); a file nesting far
+// deeper is not VOC, and reading it by recursion would overflow the stack.
+constexpr int kMaxDepth = 64;
+
+Node readElement(QXmlStreamReader& xml, int depth = 1) {
     Node node;
     node.name = xml.name().toString();
     node.line = xml.lineNumber();
     while (!xml.atEnd()) {
         const QXmlStreamReader::TokenType token = xml.readNext();
-        if (token == QXmlStreamReader::StartElement)
-            node.children << readElement(xml);
+        if (token == QXmlStreamReader::StartElement && depth >= kMaxDepth)
+            xml.raiseError(QStringLiteral("elements nested more than %1 deep").arg(kMaxDepth));
+        else if (token == QXmlStreamReader::StartElement)
+            node.children << readElement(xml, depth + 1);
         else if (token == QXmlStreamReader::Characters)
             node.text += xml.text();
         else if (token == QXmlStreamReader::EndElement)

@@ -286,6 +286,10 @@ private Q_SLOTS:
             "{\"boxes\":{}}",
             "{}",
             "{\"boxes\":[{\"x\":0.1,\"y\":0.2,\"w\":0.30000000000000004,\"h\":123456.789}]}",
+            // A repeated key: the last one counts, as in Qt (found by fuzz_boxjson).
+            "{\"boxes\":[{\"label\":\"cat\",\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"label\":{},"
+            "\"attrs\":{\"a\":true},\"attrs\":{}}]}",
+            "{\"boxes\":[{\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"attrs\":{\"a\":true},\"attrs\":7}]}",
         };
         for (const QByteArray& text : texts) {
             const auto fast = detection::scanBoxes(text);
@@ -307,6 +311,10 @@ private Q_SLOTS:
             "{\"boxes\":[{\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"label\":\"a\\\"b\"}]}";
         QVERIFY(!detection::scanBoxes(escaped));
         QCOMPARE(detection::boxesOfJson(escaped).at(0).label, QStringLiteral("a\"b"));
+        // A number Qt reads but the scanner does not (found by fuzz_boxjson).
+        const QByteArray lenient = "{\"boxes\":[{\"x\":.5,\"y\":2,\"w\":3,\"h\":4}]}";
+        QCOMPARE(detection::boxesOfJson(lenient).size(), 1);
+        QCOMPARE(detection::boxesOfJson(lenient).at(0).x, 0.5);
         QVERIFY(!detection::scanBoxes("{\"boxes\":[{\"x\":1,"));
         QVERIFY(detection::boxesOfJson("{\"boxes\":[{\"x\":1,").isEmpty());
         // Every stored box the exports write: the doubles Qt wrote come back.

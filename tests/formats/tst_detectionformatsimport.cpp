@@ -251,6 +251,24 @@ private Q_SLOTS:
                  qPrintable(badYolo.error()));
     }
 
+    // Found by fuzzing (tests/fuzz/fuzz_voc): the XML tree was read by
+    // recursion without a bound, so a file nesting elements a million deep
+    // overflowed the stack and killed the process.
+    void vocRefusesDeepNestingWithoutCrashing() {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
+        const QString xml = dir.filePath(QStringLiteral("deep.xml"));
+        QByteArray text = "<annotation>\n<filename>a.png</filename>\n";
+        text += QByteArray("<object>").repeated(1000000);
+        writeFile(xml, text);
+        auto deep = importInto(*project, xml, QStringLiteral("voc"));
+        QVERIFY(!deep.ok());
+        QVERIFY2(deep.error().contains(xml + QStringLiteral(": line 3")) &&
+                     deep.error().contains(QStringLiteral("nested more than 64 deep")),
+                 qPrintable(deep.error()));
+        QCOMPARE(project->tasks().count(), 0);
+    }
+
     void labelmeRectanglesAndOtherShapes() {
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("images/a.png")), 200, 100);

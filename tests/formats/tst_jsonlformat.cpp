@@ -142,6 +142,46 @@ private Q_SLOTS:
         QVERIFY(reader.error().isEmpty());
     }
 
+    // Found by fuzzing (tests/fuzz/fuzz_csvreader): when the first read
+    // returned fewer bytes than the BOM, the bytes right after the BOM were
+    // never searched for '\n', so the first two lines came back as one.
+    void lineReaderAfterABomFromShortReads() {
+        for (qsizetype chunk : {qsizetype(1), qsizetype(2), qsizetype(4)}) {
+            QBuffer device;
+            device.setData(QByteArray("\xEF\xBB\xBF\nb\n\nc"));
+            QVERIFY(device.open(QIODevice::ReadOnly));
+            LineReader reader(device, chunk);
+            QList<QByteArray> lines;
+            QByteArrayView view;
+            while (reader.next(view))
+                lines << view.toByteArray();
+            QCOMPARE(lines, (QList<QByteArray>{"", "b", "", "c"}));
+            QCOMPARE(reader.bytesConsumed(), qint64(device.size()));
+        }
+    }
+
+    // A small file is read with one read: asking again at its end first grew
+    // the buffer to 2 MiB and copied the first MiB, for each file.
+    void lineReaderReadsASmallFileOnce() {
+        struct CountingBuffer : QBuffer {
+            int reads = 0;
+            qint64 readData(char* data, qint64 size) override {
+                ++reads;
+                return QBuffer::readData(data, size);
+            }
+        };
+        CountingBuffer device;
+        device.setData(QByteArray("0 0.5 0.5 0.1 0.1\n1 0.2 0.2 0.1 0.1"));
+        QVERIFY(device.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
+        LineReader reader(device);
+        QByteArrayView view;
+        int lines = 0;
+        while (reader.next(view))
+            ++lines;
+        QCOMPARE(lines, 2);
+        QCOMPARE(device.reads, 1);
+    }
+
     void roundTripIsExact() {
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("media/pics/red.png")), qRgb(255, 0, 0));
@@ -377,6 +417,28 @@ private Q_SLOTS:
         QVERIFY(!bad.ok());
         QVERIFY2(bad.error().startsWith(path + QStringLiteral(":6: not valid JSON at column 7: ")),
                  qPrintable(bad.error()));
+    }
+
+    // Found by fuzzing (tests/fuzz/fuzz_jsonl, UBSan): a lead_ms beyond
+    // qint64 was converted anyway (undefined; on x86 it was stored negative),
+    // and a number id beyond qint64 the same way.
+    void hugeNumbersAreRefusedOrKeptAsText() {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
+        const QString path = dir.filePath(QStringLiteral("big.jsonl"));
+        writeFile(path, R"({"id":1e300,"data":{"text":"x"}})"
+                        "\n"
+                        R"({"id":"b","data":{"text":"y"},"annotations":[{"lead_ms":1e300}]})"
+                        "\n");
+        ImportOptions options;
+        options.skipBad = true;
+        auto report = importFiles(*project, {path}, QStringLiteral("jsonl"), options);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QVERIFY(project->tasks().byUid(QStringLiteral("1e+300")));
+        QCOMPARE(report->badRecords.size(), 1);
+        QVERIFY2(report->badRecords.at(0).contains(QStringLiteral(
+                     ":2: annotation 1: \"lead_ms\" must be a number of milliseconds")),
+                 qPrintable(report->badRecords.at(0)));
     }
 
     void importingTwiceAddsNothing() {
