@@ -28,6 +28,7 @@ int main(int argc, char* argv[]) {
 
     postil::MainWindow window;
     window.show();
+    window.askNameOnFirstRun();
 
     // A named project; else the last one; else (a first run) the demo, made
     // once in the user's data folder and never overwritten.

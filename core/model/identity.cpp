@@ -29,6 +29,11 @@ Identity Identity::local() {
     return identity;
 }
 
+bool Identity::hasChosenName() {
+    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
+    return !settings.value(QStringLiteral("identity/annotator")).toString().isEmpty();
+}
+
 void Identity::setAnnotatorName(const QString& name) {
     QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
     settings.setValue(QStringLiteral("identity/annotator"), name.trimmed());

@@ -13,6 +13,8 @@ struct Identity {
 
     static Identity local();
     static void setAnnotatorName(const QString& name);
+    // Whether a name was ever set (the studio asks on its first run).
+    static bool hasChosenName();
 };
 
 }  // namespace postil

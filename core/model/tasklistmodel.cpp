@@ -676,6 +676,20 @@ QString TaskListModel::statusName(RowStatus status) {
     return QString();
 }
 
+QString TaskListModel::statusLabel(bool exists, AnnotationStatus status) {
+    if (!exists)
+        return statusLabel(RowStatus::New);
+    switch (status) {
+        case AnnotationStatus::Draft:
+            return statusLabel(RowStatus::Draft);
+        case AnnotationStatus::Submitted:
+            return statusLabel(RowStatus::Submitted);
+        case AnnotationStatus::Skipped:
+            return statusLabel(RowStatus::Skipped);
+    }
+    return QString();
+}
+
 QString TaskListModel::statusLabel(RowStatus status) {
     switch (status) {
         case RowStatus::New:

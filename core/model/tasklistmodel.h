@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "model/annotation.h"
 #include "model/taskkind.h"
 #include "store/database.h"
 
@@ -75,6 +76,10 @@ public:
     static bool isSortable(int column);
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    // The Status column's word for an annotation state ("New" when there is
+    // no live row), so the window title and the list always agree.
+    static QString statusLabel(bool exists, AnnotationStatus status);
 
     // 0 if out of range.
     qint64 taskId(int row) const;

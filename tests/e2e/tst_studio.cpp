@@ -180,11 +180,14 @@ private Q_SLOTS:
             QVERIFY(!third || third->deleted);
         }
 
-        // Reopened, the studio resumes at the first unfinished task with its answer shown.
+        // Reopened, the studio resumes where it was left (msg-3); going back
+        // shows msg-2 with its answer.
         MainWindow again;
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QVERIFY(again.openProject(path));
+        QCOMPARE(currentUid(again), QStringLiteral("msg-3"));
+        again.previousTask();
         QCOMPARE(currentUid(again), QStringLiteral("msg-2"));
         QCOMPARE(again.workspace()
                      ->document()

@@ -36,6 +36,8 @@ QList<Keymap::Binding> declaredBindings() {
          QKeySequence(QStringLiteral("Ctrl+Shift+I"))},
         {QStringLiteral("view.editor"), QStringLiteral("global"), tr("Focus the editor"),
          QKeySequence(QStringLiteral("Ctrl+1"))},
+        {QStringLiteral("view.focusMode"), QStringLiteral("global"),
+         tr("Focus mode: only the editor and the questions"), QKeySequence(QStringLiteral("F11"))},
         {QStringLiteral("help.sheet"), QStringLiteral("global"), tr("Keyboard shortcuts sheet"),
          QKeySequence(QStringLiteral("F1"))},
         {QStringLiteral("help.sheet.alt"), QStringLiteral("global"), tr("Keyboard shortcuts sheet"),

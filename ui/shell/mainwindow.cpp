@@ -34,6 +34,7 @@
 #include "shell/shortcutsdialog.h"
 #include "shell/statsdialog.h"
 #include "shell/taskworkspace.h"
+#include "shell/windowlayout.h"
 #include "widgets/guidelinespanel.h"
 
 namespace postil {
@@ -49,9 +50,9 @@ MainWindow::MainWindow(QWidget* parent)
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_panel);
     splitter->addWidget(m_workspace);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({430, 1000});
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->setStretchFactor(0, 0);  // a wider window widens the editor
+    splitter->setStretchFactor(1, 1);
     setCentralWidget(splitter);
 
     m_guidelinesDock->setObjectName(QStringLiteral("guidelinesDock"));
@@ -69,10 +70,8 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     new FocusReturn(this, [this] { m_workspace->focusEditor(); });
 
-    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
-    resize(1400, 860);
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_layout = new WindowLayout(this, splitter, m_workspace->splitter(), m_panel, m_guidelinesDock);
+    m_layout->restore();
     updateTitle();
 }
 
@@ -154,6 +153,14 @@ void MainWindow::createActions() {
     QAction* guidelines = m_guidelinesDock->toggleViewAction();
     keys.bind(guidelines, QStringLiteral("view.guidelines"));
     view->addAction(guidelines);
+    QAction* focusMode = keys.createAction(QStringLiteral("view.focusMode"), this);
+    focusMode->setCheckable(true);
+    connect(focusMode, &QAction::toggled, this, [this](bool on) {
+        m_layout->setFocusMode(on);
+        m_workspace->focusEditor();
+    });
+    addAction(focusMode);
+    view->addAction(focusMode);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(action(QStringLiteral("help.sheet"), &MainWindow::showHelpSheet, false));
@@ -216,8 +223,10 @@ bool MainWindow::openProject(const QString& path) {
         m_panel->reload();
         m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
     });
-    if (keepTask)
-        goToTask(keepTask);
+    // Back where the user left off, else the first task still to do.
+    const qint64 lastTask = keepTask ? keepTask : RecentProjects::lastTask(m_project->path());
+    if (lastTask && m_project->tasks().byId(lastTask))
+        goToTask(lastTask);
     else if (auto first = m_project->nextUnfinishedTask(0, m_project->annotator()))
         goToTask(*first);
     else if (auto any = m_project->tasks().firstId())
@@ -282,6 +291,7 @@ void MainWindow::goToTask(qint64 taskId) {
         return;
     }
     m_panel->selectTask(taskId);
+    RecentProjects::setLastTask(m_project->path(), taskId);
     updateTitle();
 }
 
@@ -372,6 +382,19 @@ void MainWindow::askSkipReason() {
         skipTask(reason.trimmed());
 }
 
+void MainWindow::askNameOnFirstRun() {
+    if (Identity::hasChosenName())
+        return;
+    bool ok = false;
+    const QString proposed = Identity::local().annotator;
+    const QString name = QInputDialog::getText(
+        this, tr("Welcome to Postil"),
+        tr("Your name, as your annotations will carry it (you can change it later in File ▸ "
+           "Your Name):"),
+        QLineEdit::Normal, proposed, &ok);
+    Identity::setAnnotatorName(ok && !name.trimmed().isEmpty() ? name : proposed);
+}
+
 void MainWindow::changeAnnotatorName() {
     bool ok = false;
     const QString current = Identity::local().annotator;
@@ -415,9 +438,11 @@ void MainWindow::updateTitle() {
     if (m_project->isReadOnly())
         title += tr(" (read-only)");
     if (TaskDocument* doc = m_workspace->document())
-        title += QStringLiteral(" — task %1 (%2)")
-                     .arg(doc->task().id)
-                     .arg(toString(doc->state().status));
+        title +=
+            QStringLiteral(" — task %1 (%2)")
+                .arg(doc->task().id)
+                .arg(
+                    TaskListModel::statusLabel(doc->state().exists, doc->state().status).toLower());
     setWindowTitle(title + QStringLiteral(" — Postil"));
 }
 
@@ -428,9 +453,7 @@ void MainWindow::showError(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings settings(QStringLiteral("Postil"), QStringLiteral("Postil"));
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_layout->save();
     // Nothing to save: every edit is already in the project file.
     closeProject();
     event->accept();

@@ -14,6 +14,7 @@ class ProjectPanel;
 class ProjectWatcher;
 class ProgressLine;
 class TaskWorkspace;
+class WindowLayout;
 
 // The studio's window: wires the project panel, the task workspace, the
 // guidelines and the menus together. The work happens in those pieces; this
@@ -25,6 +26,9 @@ public:
     ~MainWindow() override;
 
     bool openProject(const QString& path);
+    // On the first run: asks the annotator's name, prefilled with the OS
+    // user, since every annotation row carries it.
+    void askNameOnFirstRun();
     Project* project() const { return m_project.get(); }
     ProjectPanel* projectPanel() const { return m_panel; }
     TaskWorkspace* workspace() const { return m_workspace; }
@@ -64,6 +68,7 @@ private:
     GuidelinesPanel* m_guidelines;
     QDockWidget* m_guidelinesDock;
     ProgressLine* m_progress;
+    WindowLayout* m_layout = nullptr;
     QMenu* m_recentMenu = nullptr;
     QList<QAction*> m_projectActions;  // enabled only while a project is open
     QList<QAction*> m_writingActions;  // of those, the ones that change the project

@@ -26,7 +26,8 @@ void ProgressLine::refresh() {
     const auto counts = m_project->annotations().countByStatus(m_project->annotator());
     const qint64 submitted = counts.value(QStringLiteral("submitted"));
     const qint64 skipped = counts.value(QStringLiteral("skipped"));
-    const qint64 done = submitted + skipped;
+    // "Done" is submitted work; skipped tasks are counted apart.
+    const qint64 done = submitted;
     const qint64 hourAgo = HybridClock::pack(HybridClock::systemMs() - 3'600'000, 0);
     const qint64 pace = m_project->annotations().finishedSince(m_project->annotator(), hourAgo);
     const QLocale locale;

@@ -46,6 +46,7 @@ TaskWorkspace::TaskWorkspace(QWidget* parent)
     m_form->setMinimumWidth(260);
     // The editor (canvas, responses) takes what the questions do not need.
     m_splitter->setSizes({1000, 280});
+    m_splitter->setObjectName(QStringLiteral("workspaceSplitter"));
 }
 
 TaskWorkspace::~TaskWorkspace() {
@@ -138,6 +139,8 @@ bool TaskWorkspace::openTask(qint64 taskId) {
     m_editor = editorFor(doc->task().kind);
     m_form->setLabelsTakeDigits(m_editor && m_editor->placesLabels());
     m_form->setDocument(doc);
+    // No questions for this task: the editor takes the whole width.
+    m_form->setVisible(m_form->questionCount() > 0);
     if (m_editor) {
         m_editor->setDocument(doc);
         m_stack->setCurrentWidget(m_editor->widget());

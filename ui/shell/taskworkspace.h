@@ -38,6 +38,8 @@ public:
     TaskEditor* editor() const { return m_editor; }
     QuestionForm* questionForm() const { return m_form; }
     QUndoGroup* undoGroup() const { return m_undoGroup; }
+    // Editor | questions; its state is kept between sessions.
+    QSplitter* splitter() const { return m_splitter; }
     // The keymap context of the editor on screen ("" for read-only views).
     QString editorContext() const;
     void focusEditor();
