@@ -8,11 +8,13 @@
 #include <QInputDialog>
 #include <QScreen>
 #include <QSplitter>
+#include <QTableView>
 #include <QtTest>
 
 #include "document/taskdocument.h"
 #include "model/identity.h"
 #include "model/project.h"
+#include "model/tasklistmodel.h"
 #include "shell/mainwindow.h"
 #include "shell/projectpanel.h"
 #include "shell/taskworkspace.h"
@@ -118,6 +120,12 @@ private Q_SLOTS:
         QVERIFY(canvas);
         QVERIFY2(canvas->width() >= 0.6 * 1366,
                  qPrintable(QStringLiteral("canvas %1 px of 1366").arg(canvas->width())));
+
+        // The task list says what each task is, even this narrow.
+        auto* list = window.projectPanel()->findChild<QTableView*>();
+        QVERIFY(list);
+        QVERIFY2(list->columnWidth(TaskListModel::PreviewColumn) >= list->viewport()->width() / 3,
+                 qPrintable(QString::number(list->columnWidth(TaskListModel::PreviewColumn))));
 
         // Focus mode: only the editor (and questions) left; back again.
         auto* focusMode = window.findChild<QAction*>(QStringLiteral("view.focusMode"));

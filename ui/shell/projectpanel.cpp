@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QSignalBlocker>
 #include <QTableView>
 #include <QTimer>
@@ -129,6 +130,22 @@ ProjectPanel::ProjectPanel(QWidget* parent)
 
 ProjectPanel::~ProjectPanel() = default;
 
+void ProjectPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitColumns();
+}
+
+// On a laptop the list is narrow and what the task says matters most: the id
+// column is as wide as the largest id needs, and the annotators column (also
+// in each row's tooltip) gives its room to the preview below 360 px.
+void ProjectPanel::fitColumns() {
+    const QFontMetrics fm = fontMetrics();
+    const int digits = qMax(3, int(QString::number(m_model->totalTasks()).size()));
+    m_view->setColumnWidth(TaskListModel::IdColumn,
+                           fm.horizontalAdvance(QString(digits, QLatin1Char('0'))) + 16);
+    m_view->setColumnHidden(TaskListModel::AnnotatorsColumn, width() < 360);
+}
+
 void ProjectPanel::setProject(Project* project) {
     m_filterTimer->stop();
     m_selectedTask = 0;
@@ -141,6 +158,7 @@ void ProjectPanel::setProject(Project* project) {
     }
     m_model->setTextFilter(QString());
     m_model->setProject(project);
+    fitColumns();
     if (m_model->rowCount() > 0)
         m_view->scrollToTop();
 }

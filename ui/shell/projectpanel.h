@@ -53,8 +53,10 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void fitColumns();
     void applyTextFilter();
     void onCurrentRowChanged(int row);
     void onSortIndicatorChanged(int column, Qt::SortOrder order);
