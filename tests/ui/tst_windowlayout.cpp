@@ -141,6 +141,47 @@ private Q_SLOTS:
         window.close();
     }
 
+    // Status text changing (the next label, a note after Ctrl+P) must not move
+    // or resize the canvas, nor change its zoom.
+    void statusTextDoesNotMoveTheCanvas() {
+        const QString path = m_dir.filePath(QStringLiteral("img2/long.postil"));
+        auto project =
+            makeProject(path,
+                        "{\"labels\":[{\"name\":\"a\"},{\"name\":\"a label with a really long name "
+                        "that goes on and on and on\"}]}");
+        QImage image(1600, 1200, QImage::Format_RGB32);
+        image.fill(Qt::darkBlue);
+        QVERIFY(image.save(m_dir.filePath(QStringLiteral("img2/one.png"))));
+        Task task;
+        task.uid = QStringLiteral("one");
+        task.kind = TaskKind::Image;
+        task.data = {{QStringLiteral("image"), QStringLiteral("one.png")}};
+        task.preview = QStringLiteral("one.png");
+        QVERIFY(project->tasks().add(task).ok());
+        project.reset();
+
+        MainWindow window;
+        QVERIFY(showActive(&window, QSize(1366, 768)));
+        QVERIFY(window.openProject(path));
+        window.workspace()->focusEditor();
+        QTest::qWait(200);
+        auto* canvas =
+            window.findChild<QWidget*>(QStringLiteral("imageEditor"))->findChild<QGraphicsView*>();
+        QVERIFY(canvas);
+        const QRect before = canvas->geometry();
+        const QTransform zoom = canvas->transform();
+        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : canvas;
+        QTest::keyClick(target, Qt::Key_2);                       // next label: the long name
+        QTest::keyClick(target, Qt::Key_P, Qt::ControlModifier);  // a note: nothing to copy
+        QTest::qWait(100);
+        QCOMPARE(canvas->geometry(), before);
+        QCOMPARE(canvas->transform(), zoom);
+        QTest::keyClick(target, Qt::Key_1);
+        QTest::qWait(100);
+        QCOMPARE(canvas->geometry(), before);
+        QCOMPARE(canvas->transform(), zoom);
+    }
+
     void reopensTheLastTaskAndTitleAgreesWithTheList() {
         {
             MainWindow window;

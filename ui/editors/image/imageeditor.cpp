@@ -164,6 +164,10 @@ void ImageEditor::buildWidget() {
     stripLayout->addWidget(m_cursorStatus);
     stripLayout->addWidget(m_labelStatus);
     stripLayout->addWidget(m_noteStatus, 1);
+    // Status words never ask for width: a longer note or label name must not
+    // resize the canvas (and so change its zoom) under the user.
+    for (QLabel* label : {m_labelStatus, m_noteStatus})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(strip);
 
     m_palette = new LabelPalette(m_widget);
@@ -790,7 +794,12 @@ void ImageEditor::setNextLabel(const QString& name) {
     m_nextLabel = name;
     m_canvas->setNextLabel(name);
     const QString shown = name.isEmpty() ? tr("(no label)") : name;
-    m_nextLabelButton->setText(tr("Next: %1").arg(shown));
+    // Elided to a fixed width: a long label name must not widen the toolbar,
+    // which would resize the canvas and change its zoom under the user.
+    const QFontMetrics fm = m_nextLabelButton->fontMetrics();
+    m_nextLabelButton->setText(
+        tr("Next: %1").arg(fm.elidedText(shown, Qt::ElideRight, fm.averageCharWidth() * 14)));
+    m_nextLabelButton->setToolTip(tr("Next label: %1").arg(shown));
     m_nextLabelButton->setIcon(swatch(colorFor(name)));
     updateStatus();
 }
