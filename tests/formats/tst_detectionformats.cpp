@@ -577,13 +577,13 @@ private Q_SLOTS:
     void labelmeExportPassesTheLabelmeValidator() {
         // reference: labelme 5.1.1's LabelFile plus the checks load() lacks.
         QProcess probe;
-        probe.start(QStringLiteral("python3"),
+        probe.start(systemPython(),
                     {QStringLiteral("-c"), QStringLiteral("import labelme.label_file, PIL")});
         if (!probe.waitForFinished(30000) || probe.exitStatus() != QProcess::NormalExit ||
             probe.exitCode() != 0)
-            QSKIP(
+            POSTIL_CHECKER_MISSING(
                 "python3 cannot import labelme (5.1.1) and PIL: the validator cannot run here "
-                "(Debian: apt install labelme)");
+                "(tools/install-deps --checkers)");
         QTemporaryDir dir;
         makePng(dir.filePath(QStringLiteral("images/a.png")), 64, 48);
         makeRotatedJpeg(dir.filePath(QStringLiteral("images/r.jpg")), 60, 40);
@@ -637,9 +637,8 @@ sys.exit(1 if bad else 0)
 )py");
         QProcess run;
         run.setProcessChannelMode(QProcess::MergedChannels);
-        run.start(QStringLiteral("python3"),
-                  {QStringLiteral("-c"), script, out + QStringLiteral("/a.json"),
-                   out + QStringLiteral("/r.json")});
+        run.start(systemPython(), {QStringLiteral("-c"), script, out + QStringLiteral("/a.json"),
+                                   out + QStringLiteral("/r.json")});
         QVERIFY(run.waitForFinished(120000));
         QVERIFY2(run.exitCode() == 0, run.readAll().constData());
     }

@@ -61,4 +61,9 @@ bool writeWav(const QString& path, int rate, int channels, qint64 frames) {
     return sf_close(file) == 0 && written == frames;
 }
 
+QString systemPython() {
+    const QString debian = QStringLiteral("/usr/bin/python3");
+    return QFileInfo(debian).isExecutable() ? debian : QStringLiteral("python3");
+}
+
 }  // namespace postil

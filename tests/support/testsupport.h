@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QtTest>
 #include <memory>
 
 #include "model/project.h"
@@ -25,4 +26,19 @@ QByteArray readFile(const QString& path);
 // A 16-bit PCM WAV of a 440 Hz square wave, written through libsndfile.
 bool writeWav(const QString& path, int rate, int channels, qint64 frames);
 
+// The Python that Debian's packages (labelme, python3-nltk, ...) install into:
+// /usr/bin/python3 where it exists, not whichever python3 comes first on PATH.
+QString systemPython();
+
 }  // namespace postil
+
+// A test that checks our files with an outside tool (labelme, praat, ffprobe)
+// skips when the tool is missing, but fails under .ci/run, which installs the
+// tools (tools/install-deps --checkers) and sets POSTIL_REQUIRE_CHECKERS: a
+// check that quietly skips in CI checks nothing.
+#define POSTIL_CHECKER_MISSING(reason)                            \
+    do {                                                          \
+        if (qEnvironmentVariableIsSet("POSTIL_REQUIRE_CHECKERS")) \
+            QFAIL(reason " (POSTIL_REQUIRE_CHECKERS is set)");    \
+        QSKIP(reason);                                            \
+    } while (false)

@@ -528,7 +528,15 @@ private Q_SLOTS:
         open(m_swappedUid);  // gold: shown A better
         press(Qt::Key_W);    // A better
         m_document->submit();
+        QSignalSpy notices(m_editor.get(), &TaskEditor::notice);
         open(m_straightUid);
+        // Said to the window too: the next task may be one this editor does not show.
+        QCOMPARE(notices.size(), 1);
+        const QString notice = notices.at(0).at(0).toString();
+        QVERIFY2(notice.contains(QStringLiteral("What is the capital")) &&
+                     notice.contains(QStringLiteral("A better")) &&
+                     notice.contains(QStringLiteral("matches")),
+                 qPrintable(notice));
         GoldBanner* banner = m_editor->goldBanner();
         QVERIFY(banner->isVisible());
         QVERIFY2(banner->text().contains(QStringLiteral("Previous task")),

@@ -520,6 +520,54 @@ private Q_SLOTS:
                  QJsonArray({QStringLiteral("prompt"), QStringLiteral("!gold")}));
     }
 
+    void comparisonSettingsWithoutTheJsonTab() {
+        ProjectSettingsDialog dialog(*m_project);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::GeneralTab);
+        auto* verdict = child<QCheckBox>(&dialog, "requireVerdict");
+        QVERIFY(verdict->isChecked());  // the default: a comparison needs a verdict
+        // Clicked on the box itself (the check box spans the form's width).
+        const auto tick = [](QCheckBox* box) {
+            QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(6, box->height() / 2));
+        };
+        tick(verdict);
+        QVERIFY(!verdict->isChecked());
+        tick(child<QCheckBox>(&dialog, "critiqueRequired"));
+        tick(child<QCheckBox>(&dialog, "revealGold"));
+        QVERIFY(child<QCheckBox>(&dialog, "revealGold")->isChecked());
+        auto* tolerance = child<QSpinBox>(&dialog, "goldTolerance");
+        tolerance->setFocus();
+        QTest::keyClick(tolerance, Qt::Key_Up);
+        // The JSON tab shows what the widgets set, and the widgets follow it back.
+        dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::JsonTab);
+        auto* json = child<QPlainTextEdit>(&dialog, "jsonEdit");
+        QJsonObject edited = QJsonDocument::fromJson(json->toPlainText().toUtf8()).object();
+        QJsonObject compare = edited.value(QStringLiteral("compare")).toObject();
+        QCOMPARE(compare.value(QStringLiteral("gold_tolerance")).toInt(), 1);
+        QVERIFY2(!compare.value(QStringLiteral("require_verdict")).toBool(true),
+                 qPrintable(json->toPlainText()));
+        compare.insert(QStringLiteral("show_models"), true);
+        edited.insert(QStringLiteral("compare"), compare);
+        json->setPlainText(QString::fromUtf8(QJsonDocument(edited).toJson()));
+        dialog.tabs()->setCurrentIndex(ProjectSettingsDialog::GeneralTab);
+        QVERIFY(child<QCheckBox>(&dialog, "showModelNames")->isChecked());
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const Schema& stored = m_project->schema();
+        QVERIFY(!stored.requireVerdict);
+        QVERIFY(stored.critiqueRequired);
+        QVERIFY(stored.revealGold);
+        QVERIFY(stored.showModelNames);
+        QCOMPARE(stored.goldTolerance, 1);
+        const QJsonObject written = storedSchema();
+        QCOMPARE(written.value(QStringLiteral("compare"))
+                     .toObject()
+                     .value(QStringLiteral("require_verdict"))
+                     .toBool(true),
+                 false);
+    }
+
     void cancelWritesNothing() {
         const QJsonObject before = storedSchema();
         ProjectSettingsDialog dialog(*m_project);

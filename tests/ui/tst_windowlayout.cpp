@@ -6,12 +6,18 @@
 #include <QDockWidget>
 #include <QGraphicsView>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScreen>
 #include <QSplitter>
 #include <QTableView>
+#include <QUndoStack>
 #include <QtTest>
+#include <cmath>
 
 #include "document/taskdocument.h"
+#include "editors/image/imagecanvas.h"
 #include "model/identity.h"
 #include "model/project.h"
 #include "model/tasklistmodel.h"
@@ -31,6 +37,7 @@ private:
     QTemporaryDir m_dir;
     QString m_images;
     QString m_texts;
+    QString m_longLabels;
 
     static QRect available() { return QGuiApplication::primaryScreen()->availableGeometry(); }
 
@@ -51,6 +58,21 @@ private Q_SLOTS:
         task.data = {{QStringLiteral("image"), QStringLiteral("street.png")}};
         task.preview = QStringLiteral("street.png");
         QVERIFY(images->tasks().add(task).ok());
+
+        m_longLabels = m_dir.filePath(QStringLiteral("img2/long.postil"));
+        auto longLabels =
+            makeProject(m_longLabels,
+                        "{\"labels\":[{\"name\":\"a\"},{\"name\":\"a label with a really long name "
+                        "that goes on and on and on\"}]}");
+        QImage blue(1600, 1200, QImage::Format_RGB32);
+        blue.fill(Qt::darkBlue);
+        QVERIFY(blue.save(m_dir.filePath(QStringLiteral("img2/one.png"))));
+        Task one;
+        one.uid = QStringLiteral("one");
+        one.kind = TaskKind::Image;
+        one.data = {{QStringLiteral("image"), QStringLiteral("one.png")}};
+        one.preview = QStringLiteral("one.png");
+        QVERIFY(longLabels->tasks().add(one).ok());
 
         m_texts = m_dir.filePath(QStringLiteral("txt/texts.postil"));
         auto texts = makeProject(m_texts, "{\"questions\":[{\"name\":\"ok\",\"type\":\"flag\"}]}");
@@ -144,22 +166,7 @@ private Q_SLOTS:
     // Status text changing (the next label, a note after Ctrl+P) must not move
     // or resize the canvas, nor change its zoom.
     void statusTextDoesNotMoveTheCanvas() {
-        const QString path = m_dir.filePath(QStringLiteral("img2/long.postil"));
-        auto project =
-            makeProject(path,
-                        "{\"labels\":[{\"name\":\"a\"},{\"name\":\"a label with a really long name "
-                        "that goes on and on and on\"}]}");
-        QImage image(1600, 1200, QImage::Format_RGB32);
-        image.fill(Qt::darkBlue);
-        QVERIFY(image.save(m_dir.filePath(QStringLiteral("img2/one.png"))));
-        Task task;
-        task.uid = QStringLiteral("one");
-        task.kind = TaskKind::Image;
-        task.data = {{QStringLiteral("image"), QStringLiteral("one.png")}};
-        task.preview = QStringLiteral("one.png");
-        QVERIFY(project->tasks().add(task).ok());
-        project.reset();
-
+        const QString path = m_longLabels;  // the second label's name is long
         MainWindow window;
         QVERIFY(showActive(&window, QSize(1366, 768)));
         QVERIFY(window.openProject(path));
@@ -180,6 +187,48 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(canvas->geometry(), before);
         QCOMPARE(canvas->transform(), zoom);
+    }
+
+    void boxDrawnRightAfterAKeyLandsUnderTheMouse() {
+        // The hand aims at a spot on the screen, presses a label key and W, and
+        // drags at once: the box must cover the image pixels that were under the
+        // pointer when it aimed. A status line that resized the canvas (the long
+        // label's name) moved the image between the aim and the drag.
+        const QString path = m_longLabels;
+        MainWindow window;
+        QVERIFY(showActive(&window, QSize(1366, 768)));
+        QVERIFY(window.openProject(path));
+        window.workspace()->focusEditor();
+        QTest::qWait(200);
+        auto* canvas =
+            window.findChild<QWidget*>(QStringLiteral("imageEditor"))->findChild<ImageCanvas*>();
+        QVERIFY(canvas && canvas->hasImage());
+        const QPoint from = canvas->viewportPoint({400, 300});
+        const QPoint to = canvas->viewportPoint({800, 700});
+        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : canvas;
+        QTest::keyClick(target, Qt::Key_2);  // the long label: the status line says its name
+        QTest::keyClick(target, Qt::Key_P, Qt::ControlModifier);  // and a note
+        QTest::keyClick(target, Qt::Key_W);
+        QTest::qWait(100);  // a quick hand: the window has laid itself out again
+        QWidget* viewport = canvas->viewport();
+        QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 4; ++step)
+            QTest::mouseMove(viewport, from + (to - from) * step / 4);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+        const QJsonArray boxes =
+            window.workspace()->document()->result().value(QStringLiteral("boxes")).toArray();
+        QCOMPARE(boxes.size(), 1);
+        const QJsonObject box = boxes.at(0).toObject();
+        // Within the two screen pixels a point can round to at this zoom.
+        const double pixel = 2.0 / canvas->transform().m11();
+        const auto near = [pixel](double a, double b) { return std::abs(a - b) <= pixel; };
+        QVERIFY2(near(box[QStringLiteral("x")].toDouble(), 400) &&
+                     near(box[QStringLiteral("y")].toDouble(), 300) &&
+                     near(box[QStringLiteral("w")].toDouble(), 400) &&
+                     near(box[QStringLiteral("h")].toDouble(), 400),
+                 QJsonDocument(box).toJson(QJsonDocument::Compact).constData());
+        QVERIFY(box[QStringLiteral("label")].toString().startsWith(QStringLiteral("a label")));
+        window.workspace()->document()->undoStack()->undo();
     }
 
     void reopensTheLastTaskAndTitleAgreesWithTheList() {

@@ -42,6 +42,10 @@ Q_SIGNALS:
     // The same among the tasks of the editor's kind only, skipping the others
     // (A/D in the image editor go from image to image).
     void navigateWithinKindRequested(int step);
+    // A line for the window's status bar that outlives the task it is about
+    // (the gold feedback on a task just submitted, when the next task may be
+    // of another kind and its editor will not show it).
+    void notice(const QString& text);
 };
 
 }  // namespace postil

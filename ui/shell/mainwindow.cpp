@@ -67,6 +67,8 @@ MainWindow::MainWindow(QWidget* parent)
             [this](int step) { stepTask(step, false); });
     connect(m_workspace, &TaskWorkspace::navigateWithinKindRequested, this,
             [this](int step) { stepTask(step, true); });
+    connect(m_workspace, &TaskWorkspace::notice, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 15000); });
     createActions();
     new FocusReturn(this, [this] { m_workspace->focusEditor(); });
 

@@ -1,5 +1,6 @@
 #include "shell/projectsettingsdialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -101,6 +102,7 @@ QWidget* ProjectSettingsDialog::createGeneralPage() {
     form->addRow(tr("File:"), file);
     form->addRow(tr("Task kind:"), kind);
     form->addRow(tr("&Shortest critique:"), m_critiqueMin);
+    addComparisonSettings(form, page);
 
     connect(m_name, &QLineEdit::textChanged, this, &ProjectSettingsDialog::revalidate);
     connect(m_critiqueMin, &QSpinBox::valueChanged, this, [this](int value) {
@@ -110,6 +112,55 @@ QWidget* ProjectSettingsDialog::createGeneralPage() {
         pagesEdited();
     });
     return page;
+}
+
+// The "compare" keys of docs/architecture.md's schema, so that a lead sets how
+// comparisons are judged without the JSON tab.
+void ProjectSettingsDialog::addComparisonSettings(QFormLayout* form, QWidget* page) {
+    const auto addCheck = [&](const char* name, const QString& text, const QString& tip,
+                              bool Schema::*member) {
+        auto* box = new QCheckBox(text, page);
+        box->setObjectName(QLatin1String(name));
+        box->setToolTip(tip);
+        box->setChecked(m_schema.*member);
+        form->addRow(QString(), box);
+        connect(box, &QCheckBox::toggled, this, [this, member](bool on) {
+            if (m_loading)
+                return;
+            m_schema.*member = on;
+            pagesEdited();
+        });
+        m_generalLoaders << [this, box, member] { box->setChecked(m_schema.*member); };
+    };
+    addCheck("critiqueRequired", tr("A comparison needs a &critique to submit"),
+             tr("critique.required: submitting asks for a written critique"),
+             &Schema::critiqueRequired);
+    addCheck("requireVerdict", tr("A comparison needs a &verdict to submit"),
+             tr("A preference, a ranking or “both are bad” (compare.require_verdict)"),
+             &Schema::requireVerdict);
+    addCheck("showModelNames", tr("Show &model names beside the responses (not blind)"),
+             tr("compare.show_models: evaluators judge blind unless this is on"),
+             &Schema::showModelNames);
+    addCheck("revealGold", tr("Show the &gold verdict after submitting"),
+             tr("compare.reveal_gold: feedback on tasks that carry a gold verdict"),
+             &Schema::revealGold);
+    auto* tolerance = new QSpinBox(page);
+    tolerance->setObjectName(QStringLiteral("goldTolerance"));
+    tolerance->setRange(0, 6);
+    tolerance->setValue(m_schema.goldTolerance);
+    tolerance->setSpecialValueText(tr("exact strength"));
+    tolerance->setSuffix(tr(" step(s) of the scale"));
+    tolerance->setToolTip(
+        tr("How far a verdict may be from gold's strength and still match it "
+           "(never across a tie); compare.gold_tolerance"));
+    form->addRow(tr("Gold &matches within:"), tolerance);
+    connect(tolerance, &QSpinBox::valueChanged, this, [this](int value) {
+        if (m_loading)
+            return;
+        m_schema.goldTolerance = value;
+        pagesEdited();
+    });
+    m_generalLoaders << [this, tolerance] { tolerance->setValue(m_schema.goldTolerance); };
 }
 
 QWidget* ProjectSettingsDialog::createGuidelinesPage() {
@@ -233,6 +284,8 @@ void ProjectSettingsDialog::loadPages() {
         m_preview->setMarkdown(m_schema.guidelines);
     }
     m_critiqueMin->setValue(m_schema.critiqueMinChars);
+    for (const auto& load : std::as_const(m_generalLoaders))
+        load();
     m_loading = false;
 }
 

@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QStringList>
+#include <functional>
 
 #include "model/schema.h"
 #include "store/status.h"
@@ -13,6 +14,7 @@ class QListWidget;
 class QListWidgetItem;
 class QPlainTextEdit;
 class QPushButton;
+class QFormLayout;
 class QSpinBox;
 class QTabWidget;
 class QTextBrowser;
@@ -58,6 +60,7 @@ private:
     void tabChanged(int index);
     void revalidate();
     void goToProblem(QListWidgetItem* item);
+    void addComparisonSettings(QFormLayout* form, QWidget* page);
     QString readable(const QString& problem, int* tab, int* index) const;
     Status save();
 
@@ -71,6 +74,9 @@ private:
     QTabWidget* m_tabs = nullptr;
     QLineEdit* m_name = nullptr;
     QSpinBox* m_critiqueMin = nullptr;
+    // Put the General page's schema controls back in step with m_schema
+    // (after the JSON tab changed it).
+    QList<std::function<void()>> m_generalLoaders;
     QList<SchemaPage*> m_pages;
     QPlainTextEdit* m_guidelines = nullptr;
     QTextBrowser* m_preview = nullptr;

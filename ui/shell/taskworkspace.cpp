@@ -90,6 +90,7 @@ TaskEditor* TaskWorkspace::editorFor(TaskKind kind) {
         connect(editor, &TaskEditor::navigateRequested, this, &TaskWorkspace::navigateRequested);
         connect(editor, &TaskEditor::navigateWithinKindRequested, this,
                 &TaskWorkspace::navigateWithinKindRequested);
+        connect(editor, &TaskEditor::notice, this, &TaskWorkspace::notice);
     }
     return editor;
 }

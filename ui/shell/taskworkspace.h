@@ -52,6 +52,8 @@ Q_SIGNALS:
     // of the kind of the task on screen.
     void navigateRequested(int step);
     void navigateWithinKindRequested(int step);
+    // An editor's line for the status bar (TaskEditor::notice).
+    void notice(const QString& text);
 
 private:
     TaskEditor* editorFor(TaskKind kind);

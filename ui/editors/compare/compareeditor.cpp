@@ -316,8 +316,11 @@ void CompareEditor::setDocument(TaskDocument* document) {
     flushTyping();  // what was typed belongs to the task it was typed on
     m_tracker->setDocument(nullptr);
     disconnect(m_changedConnection);
-    if (m_document)
-        m_gold->leave(m_document, m_order, m_submittedHere);
+    if (m_document) {
+        const QString goldFeedback = m_gold->leave(m_document, m_order, m_submittedHere);
+        if (!goldFeedback.isEmpty())
+            Q_EMIT notice(goldFeedback);
+    }
     m_document = document;
     m_submittedHere = false;
     if (!m_document)

@@ -70,10 +70,10 @@ void GoldBanner::showFor(TaskDocument* document, const QList<int>& order) {
         setVisible(false);
 }
 
-void GoldBanner::leave(TaskDocument* document, const QList<int>& order, bool submittedHere) {
+QString GoldBanner::leave(TaskDocument* document, const QList<int>& order, bool submittedHere) {
     m_previous.reset();
     if (!submittedHere)
-        return;
+        return QString();
     if (auto feedback = feedbackFor(document, order)) {
         // Named by its prompt: the letters are those of that task, not this one.
         const QString prompt =
@@ -82,7 +82,9 @@ void GoldBanner::leave(TaskDocument* document, const QList<int>& order, bool sub
         const QString preview = fontMetrics().elidedText(prompt, Qt::ElideRight, 320);
         feedback->text = tr("Previous task (“%1”): %2").arg(preview, feedback->text);
         m_previous = feedback;
+        return feedback->text;
     }
+    return QString();
 }
 
 void GoldBanner::display(const Feedback& feedback) {

@@ -23,8 +23,9 @@ public:
     void showFor(TaskDocument* document, const QList<int>& order);
     // The annotator leaves `document`; `submittedHere`: it was submitted while
     // on screen. The feedback on it (when it is a revealed gold task) is kept
-    // for the next task; anything kept before is dropped.
-    void leave(TaskDocument* document, const QList<int>& order, bool submittedHere);
+    // for the next task and returned (the window's status line says it too, in
+    // case the next task is of another kind); anything kept before is dropped.
+    QString leave(TaskDocument* document, const QList<int>& order, bool submittedHere);
     // The expected verdict as shown ("A is better", "B > A = C"), empty
     // without gold.
     static QString expectedText(const QJsonObject& taskData, const QList<int>& order);
