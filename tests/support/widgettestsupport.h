@@ -10,15 +10,19 @@
 #include <QWidget>
 #include <QtTest>
 
-#include "shell/keymap.h"
+#include "keys/keymap.h"
+#include "shell/editorregistry.h"
 
 namespace postil {
 
 // Keeps the run's settings (and so the key bindings it makes) in 'settingsDir',
-// out of the user's and other tests' way, and starts from the default keys.
+// out of the user's and other tests' way, and starts from the default keys,
+// with every editor's key table registered as the studio has it (tests make
+// editors directly, not through the registry).
 inline void isolateSettings(const QString& settingsDir) {
     QStandardPaths::setTestModeEnabled(true);
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir);
+    EditorRegistry::instance();
     Keymap::instance().resetToDefaults();
 }
 

@@ -30,10 +30,10 @@
 #include "editors/image/labelpalette.h"
 #include "editors/image/proposallayeritem.h"
 #include "editors/image/tiledimageitem.h"
+#include "keys/keymap.h"
 #include "model/ids.h"
 #include "model/project.h"
 #include "shell/editorregistry.h"
-#include "shell/keymap.h"
 #include "testimages.h"
 #include "testsupport.h"
 #include "widgettestsupport.h"
@@ -215,7 +215,7 @@ private Q_SLOTS:
         QObject owner;
         TaskEditor* editor = EditorRegistry::instance().create(TaskKind::Image, &owner);
         QVERIFY(qobject_cast<ImageEditor*>(editor));
-        QVERIFY(editor->placesLabels());
+        QVERIFY(EditorRegistry::instance().placesLabels(TaskKind::Image));
         // The keymap's keys are on the help sheet already; the editor adds
         // the mouse and which label each digit gives.
         openFresh();

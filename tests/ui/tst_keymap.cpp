@@ -3,7 +3,9 @@
 #include <QSettings>
 #include <QtTest>
 
-#include "shell/keymap.h"
+#include "keys/keymap.h"
+#include "model/taskkind.h"
+#include "shell/editorregistry.h"
 
 using namespace postil;
 
@@ -26,8 +28,10 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                            isChild() ? qEnvironmentVariable(kSettingsEnv) : m_settingsDir.path());
-        if (isChild())
+        if (isChild()) {
+            EditorRegistry::instance();
             return;
+        }
         // Settings written before the first Keymap::instance() are what it
         // loads: that is how a restart sees the user's keys.
         {
@@ -41,6 +45,7 @@ private Q_SLOTS:
         Keymap::instance().resetToDefaults();
         QCOMPARE(Keymap::instance().key(QStringLiteral("view.filter")),
                  QKeySequence(QStringLiteral("Ctrl+F")));
+        EditorRegistry::instance();  // the editors' key tables, as in the studio
     }
 
     void cleanupTestCase() {
@@ -64,17 +69,40 @@ private Q_SLOTS:
         QVERIFY2(collisions.isEmpty(), qPrintable(collisions.join(QLatin1Char('\n'))));
     }
 
+    // The keymap holds what the registry registered: one context per editor
+    // kind, each named after its kind.
+    void editorTablesComeFromTheRegistry() {
+        if (isChild())
+            QSKIP("parent only");
+        const EditorRegistry& registry = EditorRegistry::instance();
+        QStringList registered;
+        for (TaskKind kind :
+             {TaskKind::Text, TaskKind::Image, TaskKind::Audio, TaskKind::Compare}) {
+            if (registry.has(kind))
+                registered << EditorRegistry::keyContext(kind);
+        }
+        registered.sort();
+        QCOMPARE(Keymap::instance().editorContexts(), registered);
+        // The image and comparison editors bring their own tables.
+        QVERIFY(Keymap::instance().binding(QStringLiteral("image.draw")));
+        QCOMPARE(Keymap::instance().binding(QStringLiteral("image.draw"))->context,
+                 QStringLiteral("image"));
+        QCOMPARE(Keymap::instance().binding(QStringLiteral("compare.verdict.1"))->context,
+                 QStringLiteral("compare"));
+    }
+
     void everyBindingIsUniqueAndHasTextAndContext() {
         if (isChild())
             QSKIP("parent only");
         QSet<QString> ids;
-        const QStringList contexts = {QStringLiteral("global"), QStringLiteral("task"),
-                                      QStringLiteral("answers"), QStringLiteral("answers-alt")};
+        QStringList contexts = {QStringLiteral("global"), QStringLiteral("task"),
+                                QStringLiteral("answers"), QStringLiteral("answers-alt")};
+        contexts << Keymap::instance().editorContexts();
         for (const Keymap::Binding& b : Keymap::instance().bindings()) {
             QVERIFY2(!ids.contains(b.id), qPrintable(b.id));
             ids.insert(b.id);
             QVERIFY2(!b.text.isEmpty(), qPrintable(b.id));
-            QVERIFY2(contexts.contains(b.context) || Keymap::labelContexts().contains(b.context),
+            QVERIFY2(contexts.contains(b.context),
                      qPrintable(b.id + QStringLiteral(" has context ") + b.context));
         }
         // The form depends on these.
@@ -84,15 +112,71 @@ private Q_SLOTS:
             QVERIFY2(ids.contains(QString::fromLatin1(id)), id);
     }
 
-    void labelEditorsAnswerWithAlt() {
+    // The number-key rule, checked on the registered tables: an editor that
+    // says it places labels binds the bare digits 1-9 and its questions answer
+    // with Alt; an editor that does not leaves the bare digits to the answers.
+    void digitsFollowEachEditorsTable() {
         if (isChild())
             QSKIP("parent only");
-        for (const QString& editor : Keymap::labelContexts()) {
-            const QStringList active = Keymap::activeContexts(editor);
-            QVERIFY(active.contains(QStringLiteral("answers-alt")));
-            QVERIFY(!active.contains(QStringLiteral("answers")));
+        Keymap& keymap = Keymap::instance();
+        keymap.resetToDefaults();
+        for (const QString& editor : keymap.editorContexts()) {
+            QSet<int> digits;
+            for (const Keymap::Binding& b : keymap.bindings()) {
+                const QKeySequence k = keymap.key(b.id);
+                if (b.context == editor && k.count() == 1 &&
+                    k[0].keyboardModifiers() == Qt::NoModifier && k[0].key() >= Qt::Key_1 &&
+                    k[0].key() <= Qt::Key_9)
+                    digits.insert(k[0].key() - Qt::Key_0);
+            }
+            const QStringList active = keymap.activeContexts(editor);
+            if (keymap.placesLabels(editor)) {
+                QVERIFY2(digits.size() == 9, qPrintable(editor));
+                QVERIFY2(active.contains(QStringLiteral("answers-alt")), qPrintable(editor));
+                QVERIFY2(!active.contains(QStringLiteral("answers")), qPrintable(editor));
+            } else {
+                QVERIFY2(digits.isEmpty(), qPrintable(editor));
+                QVERIFY2(active.contains(QStringLiteral("answers")), qPrintable(editor));
+            }
         }
-        QVERIFY(Keymap::activeContexts(QString()).contains(QStringLiteral("answers")));
+    }
+
+    // An editor registered later (the text and audio editors to come): its
+    // keys join the collision check, its placesLabels switches the answers to
+    // Alt, and an action bound before its table arrived takes its key.
+    void aNewEditorTableJoinsTheChecks() {
+        if (isChild())
+            QSKIP("parent only");
+        Keymap& keymap = Keymap::instance();
+        keymap.resetToDefaults();
+        QAction early;
+        keymap.bind(&early, QStringLiteral("probe.mark"));
+        QVERIFY(early.shortcut().isEmpty());
+
+        Keymap::EditorKeys keys;
+        keys.bindings.append({QStringLiteral("probe.mark"), QString(), QStringLiteral("Mark"),
+                              QKeySequence(QStringLiteral("Ctrl+Alt+Shift+F12"))});
+        keymap.setEditor(QStringLiteral("probe"), keys);
+        QCOMPARE(early.shortcut(), QKeySequence(QStringLiteral("Ctrl+Alt+Shift+F12")));
+        QCOMPARE(keymap.binding(QStringLiteral("probe.mark"))->context, QStringLiteral("probe"));
+        QVERIFY(keymap.collisions().isEmpty());
+        QVERIFY(keymap.activeContexts(QStringLiteral("probe")).contains(QStringLiteral("answers")));
+
+        // The bare 1 in an editor that places no labels meets answer.1.
+        keys.bindings.append({QStringLiteral("probe.one"), QString(), QStringLiteral("One"),
+                              QKeySequence(QStringLiteral("1"))});
+        keymap.setEditor(QStringLiteral("probe"), keys);
+        QCOMPARE(keymap.collisions(), QStringList{QStringLiteral("1: answer.1 / probe.one")});
+        // Saying it places labels moves the answers to Alt+digit: no collision.
+        keys.placesLabels = true;
+        keymap.setEditor(QStringLiteral("probe"), keys);
+        QVERIFY2(keymap.collisions().isEmpty(), qPrintable(keymap.collisions().join(u'\n')));
+        QVERIFY(
+            keymap.activeContexts(QStringLiteral("probe")).contains(QStringLiteral("answers-alt")));
+        // Replacing a table drops its old bindings.
+        keymap.setEditor(QStringLiteral("probe"), {});
+        QVERIFY(!keymap.binding(QStringLiteral("probe.one")));
+        QVERIFY(!keymap.placesLabels(QStringLiteral("probe")));
     }
 
     void collidingRebindingIsReported() {

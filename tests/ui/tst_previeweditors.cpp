@@ -71,8 +71,8 @@ private Q_SLOTS:
             QCOMPARE(editor->parent(), &owner);
         }
         // The viewers place nothing, so the digits stay with the questions.
-        QVERIFY(!TextPreview().placesLabels());
-        QVERIFY(!AudioPreview().placesLabels());
+        QVERIFY(!EditorRegistry::instance().placesLabels(TaskKind::Text));
+        QVERIFY(!EditorRegistry::instance().placesLabels(TaskKind::Audio));
     }
 
     void textShowsTheText() {

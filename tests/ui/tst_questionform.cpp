@@ -8,8 +8,8 @@
 #include <QtTest>
 
 #include "document/taskdocument.h"
+#include "keys/keymap.h"
 #include "model/project.h"
-#include "shell/keymap.h"
 #include "testsupport.h"
 #include "widgets/optionchip.h"
 #include "widgets/questioncard.h"

@@ -7,8 +7,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "keys/keymap.h"
 #include "shell/helpsheet.h"
-#include "shell/keymap.h"
 #include "shell/shortcutsdialog.h"
 #include "widgettestsupport.h"
 
@@ -116,12 +116,12 @@ private Q_SLOTS:
     }
 
     void helpSheetShowsWhatIsActive() {
-        HelpSheet sheet(QStringLiteral("text"),
+        HelpSheet sheet(QStringLiteral("compare"),
                         {{QStringLiteral("Ctrl+B"), QStringLiteral("Bold span")}});
         QTreeWidget* tree = sheet.tree();
         QVERIFY(tree->topLevelItemCount() >= 3);
         // The editor's own group comes first and holds its list.
-        QCOMPARE(tree->topLevelItem(0)->text(0), keymapContextTitle(QStringLiteral("text")));
+        QCOMPARE(tree->topLevelItem(0)->text(0), keymapContextTitle(QStringLiteral("compare")));
         QTreeWidgetItem* bold = rowOf(tree, QStringLiteral("Bold span"));
         QVERIFY(bold);
         QCOMPARE(bold->text(0), QStringLiteral("Ctrl+B"));

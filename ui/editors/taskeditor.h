@@ -23,9 +23,6 @@ public:
     // Shows a task; nullptr clears. The document outlives this call until the
     // next setDocument().
     virtual void setDocument(TaskDocument* document) = 0;
-    // True when the editor places labels with the number keys (boxes, spans,
-    // flags); question answers then take the Alt modifier (see Keymap).
-    virtual bool placesLabels() const { return false; }
     // Editor-specific shortcuts for the help sheet: (key, what it does).
     virtual QList<QPair<QString, QString>> shortcutHelp() const { return {}; }
     // Gives keyboard focus to the part the annotator works in.

@@ -7,12 +7,15 @@
 namespace postil {
 
 void registerBuiltinEditors(EditorRegistry& registry) {
-    // Read-only viewers until each kind's editor lands; an editor replaces its
-    // kind's line.
+    // Read-only viewers (no keys of their own) until each kind's editor lands;
+    // an editor replaces its kind's line, with its key table.
     registry.setFactory(TaskKind::Text, [](QObject* p) { return new TextPreview(p); });
-    registry.setFactory(TaskKind::Image, [](QObject* p) { return new ImageEditor(p); });
+    registry.setFactory(
+        TaskKind::Image, [](QObject* p) { return new ImageEditor(p); }, ImageEditor::keyTable());
     registry.setFactory(TaskKind::Audio, [](QObject* p) { return new AudioPreview(p); });
-    registry.setFactory(TaskKind::Compare, [](QObject* p) { return new CompareEditor(p); });
+    registry.setFactory(
+        TaskKind::Compare, [](QObject* p) { return new CompareEditor(p); },
+        CompareEditor::keyTable());
 }
 
 }  // namespace postil

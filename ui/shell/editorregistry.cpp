@@ -11,8 +11,17 @@ EditorRegistry& EditorRegistry::instance() {
     return *registry;
 }
 
-void EditorRegistry::setFactory(TaskKind kind, Factory factory) {
+void EditorRegistry::setFactory(TaskKind kind, Factory factory, Keymap::EditorKeys keys) {
     m_factories[kind] = std::move(factory);
+    Keymap::instance().setEditor(keyContext(kind), std::move(keys));
+}
+
+QString EditorRegistry::keyContext(TaskKind kind) {
+    return toString(kind);
+}
+
+bool EditorRegistry::placesLabels(TaskKind kind) const {
+    return has(kind) && Keymap::instance().placesLabels(keyContext(kind));
 }
 
 TaskEditor* EditorRegistry::create(TaskKind kind, QObject* parent) const {

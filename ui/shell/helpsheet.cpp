@@ -11,7 +11,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "shell/keymap.h"
+#include "keys/keymap.h"
+#include "shell/editorregistry.h"
 
 namespace postil {
 
@@ -80,6 +81,7 @@ QString keymapContextTitle(const QString& context) {
 HelpSheet::HelpSheet(const QString& editorContext, const Rows& editorShortcuts, QWidget* parent)
     : QDialog(parent) {
     setObjectName(QStringLiteral("helpSheet"));
+    EditorRegistry::instance();  // every editor's keys, before any editor is shown
     setWindowTitle(tr("Keyboard shortcuts"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 10, 10, 10);
@@ -110,7 +112,7 @@ HelpSheet::HelpSheet(const QString& editorContext, const Rows& editorShortcuts, 
     editorRows.append(editorShortcuts);
     if (!editorRows.isEmpty())
         addGroup(keymapContextTitle(editorContext), editorRows);
-    const QStringList contexts = Keymap::activeContexts(editorContext);
+    const QStringList contexts = Keymap::instance().activeContexts(editorContext);
     for (const QString& context : {QStringLiteral("answers"), QStringLiteral("answers-alt"),
                                    QStringLiteral("task"), QStringLiteral("global")}) {
         if (contexts.contains(context))

@@ -18,6 +18,7 @@
 
 #include "document/taskdocument.h"
 #include "editors/taskeditor.h"
+#include "keys/keymap.h"
 #include "model/identity.h"
 #include "model/project.h"
 #include "model/projectwatcher.h"
@@ -25,7 +26,6 @@
 #include "shell/datatransfer.h"
 #include "shell/focusreturn.h"
 #include "shell/helpsheet.h"
-#include "shell/keymap.h"
 #include "shell/newprojectdialog.h"
 #include "shell/progressline.h"
 #include "shell/projectpanel.h"

@@ -14,8 +14,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "keys/keymap.h"
 #include "model/tasklistmodel.h"
-#include "shell/keymap.h"
 
 namespace postil {
 

@@ -14,8 +14,9 @@
 #include <QVBoxLayout>
 #include <functional>
 
+#include "keys/keymap.h"
+#include "shell/editorregistry.h"
 #include "shell/helpsheet.h"
-#include "shell/keymap.h"
 
 namespace postil {
 
@@ -62,6 +63,7 @@ QStringList idsIn(const QString& collision) {
 ShortcutsDialog::ShortcutsDialog(QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("shortcutsDialog"));
     setWindowTitle(tr("Keyboard shortcuts"));
+    EditorRegistry::instance();  // every editor's keys, before any editor is shown
     for (const Keymap::Binding& b : Keymap::instance().bindings())
         m_original.insert(b.id, Keymap::instance().key(b.id));
 

@@ -138,7 +138,8 @@ bool TaskWorkspace::openTask(qint64 taskId) {
     m_current->setActive(true);
     m_undoGroup->setActiveStack(doc->undoStack());
     m_editor = editorFor(doc->task().kind);
-    m_form->setLabelsTakeDigits(m_editor && m_editor->placesLabels());
+    m_form->setLabelsTakeDigits(m_editor &&
+                                EditorRegistry::instance().placesLabels(m_editor->kind()));
     m_form->setDocument(doc);
     // No questions for this task: the editor takes the whole width.
     m_form->setVisible(m_form->questionCount() > 0);
@@ -169,7 +170,7 @@ void TaskWorkspace::closeTask() {
 }
 
 QString TaskWorkspace::editorContext() const {
-    return m_editor && m_editor->placesLabels() ? toString(m_editor->kind()) : QString();
+    return m_editor ? EditorRegistry::keyContext(m_editor->kind()) : QString();
 }
 
 void TaskWorkspace::focusEditor() {

@@ -12,7 +12,7 @@
 #include <functional>
 
 #include "document/taskdocument.h"
-#include "shell/keymap.h"
+#include "keys/keymap.h"
 #include "widgets/questionanswer.h"
 #include "widgets/questioncard.h"
 

@@ -28,8 +28,8 @@
 #include "editors/compare/rubricgrid.h"
 #include "editors/compare/textdebouncer.h"
 #include "editors/compare/verdictbar.h"
+#include "keys/keymap.h"
 #include "model/comparison.h"
-#include "shell/keymap.h"
 #include "widgets/optionchip.h"
 
 namespace postil {

@@ -8,6 +8,7 @@
 
 #include "editors/compare/compareresult.h"
 #include "editors/taskeditor.h"
+#include "keys/keymap.h"
 #include "model/annotation.h"
 
 class QAction;
@@ -41,7 +42,8 @@ public:
     TaskKind kind() const override { return TaskKind::Compare; }
     QWidget* widget() override;
     void setDocument(TaskDocument* document) override;
-    bool placesLabels() const override { return true; }
+    // Its keys, registered with it (comparekeys.cpp).
+    static Keymap::EditorKeys keyTable();
     QList<QPair<QString, QString>> shortcutHelp() const override;
     void focusEditor() override;
 

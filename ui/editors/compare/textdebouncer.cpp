@@ -4,7 +4,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 
-#include "shell/keymap.h"
+#include "keys/keymap.h"
 
 namespace postil {
 

@@ -22,8 +22,8 @@
 #include "editors/image/labelpalette.h"
 #include "editors/image/tiledimageitem.h"
 #include "formats/detectionsupport.h"
+#include "keys/keymap.h"
 #include "media/mediadecodecheck.h"
-#include "shell/keymap.h"
 
 namespace postil {
 

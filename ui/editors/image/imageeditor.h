@@ -8,6 +8,7 @@
 #include "editors/image/boxeditlogic.h"
 #include "editors/image/proposallayeritem.h"
 #include "editors/taskeditor.h"
+#include "keys/keymap.h"
 #include "model/schema.h"
 
 class QAction;
@@ -32,11 +33,12 @@ class ImageEditor : public TaskEditor {
 public:
     explicit ImageEditor(QObject* parent = nullptr);
     ~ImageEditor() override;
+    // Its keys, registered with it (imagekeys.cpp).
+    static Keymap::EditorKeys keyTable();
 
     TaskKind kind() const override { return TaskKind::Image; }
     QWidget* widget() override;
     void setDocument(TaskDocument* document) override;
-    bool placesLabels() const override { return true; }
     QList<QPair<QString, QString>> shortcutHelp() const override;
     void focusEditor() override;
     QString mediaProblem() const override { return m_mediaProblem; }

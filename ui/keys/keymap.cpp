@@ -1,4 +1,4 @@
-#include "shell/keymap.h"
+#include "keys/keymap.h"
 
 #include <QAction>
 #include <QSettings>
@@ -62,71 +62,6 @@ QList<Keymap::Binding> declaredBindings() {
         {QStringLiteral("question.clear"), QStringLiteral("task"),
          tr("Clear the active question's answer"), QKeySequence(QStringLiteral("Ctrl+Backspace"))},
     };
-    // The image editor (context "image"): one key per gesture, as in labelImg.
-    auto image = [&](const char* id, const char* text, const char* key) {
-        list.append({QLatin1String(id), QStringLiteral("image"), tr(text),
-                     QKeySequence(QLatin1String(key))});
-    };
-    image("image.draw", "Draw a box", "W");
-    image("image.previousTask", "Previous image task", "A");
-    image("image.nextTask", "Next image task", "D");
-    image("image.delete", "Delete the selected boxes", "Delete");
-    image("image.duplicate", "Duplicate the selected boxes", "Ctrl+D");
-    image("image.selectAll", "Select all boxes", "Ctrl+A");
-    image("image.copyPrevious", "Copy the boxes of the previous task", "Ctrl+P");
-    image("image.acceptProposals", "Accept all proposed boxes", "Shift+A");
-    image("image.acceptProposal", "Accept the proposed box under the cursor (else the next)", "E");
-    image("image.toggleProposals", "Show or hide proposed boxes", "P");
-    image("image.nextBox", "Select the next box", "Tab");
-    image("image.previousBox", "Select the previous box", "Shift+Tab");
-    image("image.nudgeLeft", "Move left 1 px", "Left");
-    image("image.nudgeRight", "Move right 1 px", "Right");
-    image("image.nudgeUp", "Move up 1 px", "Up");
-    image("image.nudgeDown", "Move down 1 px", "Down");
-    image("image.nudgeLeft10", "Move left 10 px", "Shift+Left");
-    image("image.nudgeRight10", "Move right 10 px", "Shift+Right");
-    image("image.nudgeUp10", "Move up 10 px", "Shift+Up");
-    image("image.nudgeDown10", "Move down 10 px", "Shift+Down");
-    image("image.zoomIn", "Zoom in", "+");
-    image("image.zoomOut", "Zoom out", "-");
-    image("image.fit", "Fit the image to the window", "F");
-    image("image.actualSize", "Zoom to 1:1", "Ctrl+0");
-    image("image.palette", "Pick a label by name", "Ctrl+K");
-    image("image.toggleNames", "Show or hide label names on boxes", "T");
-    image("image.cancel", "Cancel drawing / clear the selection", "Escape");
-    // The comparison editor (context "compare"). Verdict keys run along the
-    // top letter row, left (A much better) to right (B much better).
-    auto compare = [&](const char* id, const char* text, const char* key) {
-        list.append({QLatin1String(id), QStringLiteral("compare"), tr(text),
-                     QKeySequence(QLatin1String(key))});
-    };
-    compare("compare.verdict.1", "A is much better", "Q");
-    compare("compare.verdict.2", "A is better", "W");
-    compare("compare.verdict.3", "A is slightly better", "E");
-    compare("compare.verdict.4", "About the same", "R");
-    compare("compare.verdict.5", "B is slightly better", "T");
-    compare("compare.verdict.6", "B is better", "Y");
-    compare("compare.verdict.7", "B is much better", "U");
-    compare("compare.bothBad", "Both are bad (toggle)", "X");
-    compare("compare.raw", "Show raw text / rendered Markdown", "M");
-    compare("compare.syncScroll", "Scroll responses together (toggle)", "S");
-    compare("compare.diff", "Word diff of two responses (toggle)", "Shift+D");
-    compare("compare.critique", "Write the critique", "C");
-    compare("compare.rewrite", "Write a rewrite of the ideal response", "Shift+C");
-    compare("compare.rubric", "Score the rubric", "G");
-    compare("compare.ranking", "Rank the responses", "K");
-    compare("compare.nextResponse", "Focus the next response", "]");
-    compare("compare.previousResponse", "Focus the previous response", "[");
-    // Digits place the editors' labels: box labels, flag kinds.
-    for (int n = 1; n <= 9; ++n) {
-        const QString digit = QString::number(n);
-        list.append({QStringLiteral("image.label.%1").arg(n), QStringLiteral("image"),
-                     Keymap::tr("Label %1 for the selection or the next box").arg(n),
-                     QKeySequence(digit)});
-        list.append({QStringLiteral("compare.flag.%1").arg(n), QStringLiteral("compare"),
-                     Keymap::tr("Flag the selected text with label %1").arg(n),
-                     QKeySequence(digit)});
-    }
     // Answers: option N of the active question. Bare digits where the editor
     // places no labels, Alt+digit where it does.
     for (int n = 1; n <= 10; ++n) {
@@ -199,25 +134,44 @@ void Keymap::resetToDefaults() {
     Q_EMIT changed();
 }
 
-QStringList Keymap::labelContexts() {
-    return {QStringLiteral("image"), QStringLiteral("text"), QStringLiteral("audio"),
-            QStringLiteral("compare")};
+void Keymap::setEditor(const QString& context, EditorKeys keys) {
+    m_bindings.removeIf([&](const Binding& b) { return b.context == context; });
+    for (Binding& b : keys.bindings) {
+        b.context = context;
+        m_bindings.append(b);
+    }
+    m_editorPlacesLabels.insert(context, keys.placesLabels);
+    for (auto& [action, id] : m_bound) {
+        if (action && binding(id) && binding(id)->context == context)
+            action->setShortcut(key(id));
+    }
+    Q_EMIT changed();
 }
 
-QStringList Keymap::activeContexts(const QString& editorContext) {
+QStringList Keymap::editorContexts() const {
+    QStringList contexts = m_editorPlacesLabels.keys();
+    contexts.sort();
+    return contexts;
+}
+
+bool Keymap::placesLabels(const QString& editorContext) const {
+    return m_editorPlacesLabels.value(editorContext, false);
+}
+
+QStringList Keymap::activeContexts(const QString& editorContext) const {
     QStringList contexts{QStringLiteral("global"), QStringLiteral("task")};
     if (!editorContext.isEmpty())
         contexts << editorContext;
-    contexts << (labelContexts().contains(editorContext) ? QStringLiteral("answers-alt")
-                                                         : QStringLiteral("answers"));
+    contexts << (placesLabels(editorContext) ? QStringLiteral("answers-alt")
+                                             : QStringLiteral("answers"));
     return contexts;
 }
 
 QStringList Keymap::collisions() const {
-    QStringList editorContexts = labelContexts();
-    editorContexts << QString();  // the read-only views, which place no labels
+    QStringList editors = editorContexts();
+    editors << QString();  // no editor for the task's kind
     QStringList found;
-    for (const QString& editor : editorContexts) {
+    for (const QString& editor : editors) {
         const QStringList active = activeContexts(editor);
         QHash<QKeySequence, QString> seen;
         for (const Binding& b : m_bindings) {
@@ -244,6 +198,10 @@ void Keymap::bind(QAction* action, const QString& id) {
     if (const Binding* b = binding(id)) {
         if (action->text().isEmpty())
             action->setText(b->text);
+    } else {
+        // An editor used before its table was registered (EditorRegistry
+        // registers both): the action would have no key.
+        qWarning("Keymap: no binding %s", qPrintable(id));
     }
     action->setShortcut(key(id));
     action->setShortcutContext(Qt::WindowShortcut);
