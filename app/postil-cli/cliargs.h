@@ -9,7 +9,7 @@
 
 namespace postil::cli {
 
-// The exit status contract of DESIGN.md §4.
+// The exit status contract of docs/architecture.md §6.
 enum ExitCode { kExitOk = 0, kExitFailed = 1, kExitUsage = 2 };
 
 struct OptionSpec {

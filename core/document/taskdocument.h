@@ -132,7 +132,6 @@ private:
 enum CommandMergeId {
     kMergeTextAnswer = 1,
     kMergeCritique = 2,
-    kMergeTranscript = 3,
     kMergeBoxNudge = 4  // arrow keys moving one selection of boxes
 };
 

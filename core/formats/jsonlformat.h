@@ -19,7 +19,7 @@ Status readJsonLines(const QString& path, ImportSession& session,
                      const std::function<Status(QByteArrayView line, const QDir& baseDir,
                                                 const QString& where)>& readOne);
 
-// The generic JSONL of DESIGN.md §4: one task a line,
+// The generic JSONL of docs/architecture.md §4: one task a line,
 // {"id": ..., "data": {...}, "annotations": [...]}. Reads and writes; an export
 // imported into a fresh project exports to the same bytes.
 class JsonlFormat : public Format {

@@ -40,7 +40,7 @@ QString valueText(const QJsonValue& value) {
 }
 
 // A prompt or response: a string, or a non-empty list of {"role", "content"}
-// messages with the roles DESIGN.md names.
+// messages with the roles docs/architecture.md §4 names.
 Problem contentProblem(const QJsonValue& value, const QString& what) {
     if (value.isString())
         return std::nullopt;

@@ -11,7 +11,7 @@ namespace postil {
 // What an image file holds, read from its header without decoding the pixels.
 // Sizes are those of the displayed image: a photo whose EXIF orientation says
 // "rotate 90°" reports its width and height swapped, because boxes are stored
-// in pixels of the displayed image (DESIGN.md §2).
+// in pixels of the displayed image (docs/architecture.md §4).
 struct ImageProbe {
     // Decoding refuses images that would need more memory than this.
     static constexpr int kDefaultAllocationLimitMb = 512;

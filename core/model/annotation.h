@@ -21,7 +21,7 @@ struct Annotation {
     QString skipReason;
     QString reviewOf;
     QString reviewOutcome;
-    QJsonObject result;    // the parts of the task's kind (DESIGN.md §4)
+    QJsonObject result;    // the parts of the task's kind (docs/architecture.md §4)
     qint64 leadMs = 0;     // time spent on the task
     qint64 hlc = 0;        // hybrid logical clock stamp of the last write
     QString device;        // the device that wrote it

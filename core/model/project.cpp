@@ -162,6 +162,27 @@ Status Project::setName(const QString& name) {
     return s;
 }
 
+Status Project::setNameAndSchema(const QString& name, const Schema& schema) {
+    Status written = [&]() -> Status {
+        Transaction tx(*m_db);
+        if (Status begun = tx.begin(); !begun.ok())
+            return begun;
+        if (Status s = setSchema(schema); !s.ok())
+            return s;
+        if (name != m_name) {
+            if (Status s = setName(name); !s.ok())
+                return s;
+        }
+        return tx.commit();
+    }();
+    if (!written.ok()) {
+        // The transaction rolled back; what was set in memory inside it goes
+        // too. A reload that fails leaves the error of the write to report.
+        (void)reloadMeta();
+    }
+    return written;
+}
+
 QDir Project::folder() const {
     return QFileInfo(m_path).absoluteDir();
 }

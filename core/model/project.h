@@ -39,6 +39,9 @@ public:
     const Schema& schema() const { return m_schema; }
     Status setSchema(const Schema& schema);
     Status setName(const QString& name);
+    // Both in one transaction (the settings dialog's save): all or nothing,
+    // in the file and in memory (a failure reloads what the file holds).
+    Status setNameAndSchema(const QString& name, const Schema& schema);
 
     const Identity& identity() const { return m_identity; }
     void setIdentity(const Identity& identity) { m_identity = identity; }

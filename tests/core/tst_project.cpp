@@ -63,6 +63,45 @@ private Q_SLOTS:
         QVERIFY(!Project::create(path, options).ok());
     }
 
+    // The settings dialog's save: name and schema together or not at all, in
+    // the file and in memory. A trigger makes the second write fail.
+    void nameAndSchemaAreOneWrite() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("settings.postil"));
+        Project::CreateOptions options;
+        options.name = QStringLiteral("Before");
+        auto created = Project::create(path, options);
+        QVERIFY2(created.ok(), qPrintable(created.error()));
+        Project& project = **created;
+        const QByteArray schemaBefore = canonicalJson(project.schema().toJson());
+        auto changed = Schema::fromJsonText(
+            "{\"questions\":[{\"name\":\"ok\",\"type\":\"single\",\"options\":[\"y\",\"n\"]}]}");
+        QVERIFY2(changed.ok(), qPrintable(changed.error()));
+
+        QVERIFY(project.database()
+                    .exec(QStringLiteral("CREATE TRIGGER no_rename BEFORE INSERT ON meta "
+                                         "WHEN NEW.key = 'name' BEGIN "
+                                         "SELECT RAISE(ABORT, 'renaming refused'); END"))
+                    .ok());
+        Status failed = project.setNameAndSchema(QStringLiteral("After"), *changed);
+        QVERIFY(!failed.ok());
+        QVERIFY2(failed.error().contains(QStringLiteral("renaming refused")),
+                 qPrintable(failed.error()));
+        // Memory: the schema set inside the rolled-back transaction is gone.
+        QCOMPARE(project.name(), QStringLiteral("Before"));
+        QCOMPARE(canonicalJson(project.schema().toJson()), schemaBefore);
+        QVERIFY(project.schema().questions.isEmpty());
+
+        // With the trigger gone both land; the file agrees after a reopen.
+        QVERIFY(project.database().exec(QStringLiteral("DROP TRIGGER no_rename")).ok());
+        QVERIFY(project.setNameAndSchema(QStringLiteral("After"), *changed).ok());
+        created->reset();
+        auto reopened = Project::open(path);
+        QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
+        QCOMPARE((*reopened)->name(), QStringLiteral("After"));
+        QCOMPARE((*reopened)->schema().questions.size(), 1);
+    }
+
     void newerVersionIsRefusedAndUntouched() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("future.postil"));

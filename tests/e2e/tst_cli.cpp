@@ -1,5 +1,5 @@
 // postil-cli end to end: the real binary in a child process, real project
-// files in a temporary folder, and the exit status contract of DESIGN.md §4.
+// files in a temporary folder, and the exit status contract of docs/architecture.md §6.
 
 #include <QCryptographicHash>
 #include <QDir>

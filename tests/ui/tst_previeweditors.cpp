@@ -41,6 +41,24 @@ void grab(QWidget* widget, const QString& name) {
     widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
+// Distinct colours on a coarse grid: a flat, blank picture has one.
+int distinctColours(const QImage& image) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+double meanLightness(const QImage& image) {
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 5)
+        for (int x = 0; x < image.width(); x += 5, ++n)
+            sum += QColor(image.pixel(x, y)).lightnessF();
+    return n ? sum / n : 0;
+}
+
 }  // namespace
 
 class TestPreviewEditors : public QObject {
@@ -197,17 +215,18 @@ private Q_SLOTS:
         QTest::mouseClick(preview.playButton(), Qt::LeftButton);  // disabled: nothing happens
     }
 
-    // Not a check: with POSTIL_GRAB_DIR set, saves every viewer showing the
-    // demo project, in the default and a dark palette.
-    void grabDemo() {
-        if (qEnvironmentVariableIsEmpty("POSTIL_GRAB_DIR"))
-            QSKIP("set POSTIL_GRAB_DIR to save screenshots of the viewers");
+    // Every task of the demo project renders in its editor in the default and
+    // a dark palette: something is drawn (not one flat colour) and the dark
+    // palette gives a darker picture (no editor paints a fixed white page).
+    // With POSTIL_GRAB_DIR set the pictures are also saved there, to look at.
+    void everyDemoTaskRendersInLightAndDark() {
         QTemporaryDir demoDir;
         auto path = DemoProject::ensure(demoDir.filePath(QStringLiteral("demo")));
         QVERIFY2(path.ok(), qPrintable(path.error()));
         auto project = Project::open(*path);
         QVERIFY2(project.ok(), qPrintable(project.error()));
         const QPalette light = QApplication::palette();
+        QMap<QString, double> lightness;  // task uid -> mean lightness in the default palette
         for (bool dark : {false, true}) {
             if (dark)
                 QApplication::setPalette(darkPalette());
@@ -227,11 +246,23 @@ private Q_SLOTS:
                 editor->widget()->show();
                 QVERIFY(QTest::qWaitForWindowExposed(editor->widget()));
                 QTest::qWait(20);
+                const QImage picture = editor->widget()->grab().toImage();
                 grab(editor->widget(), (dark ? QStringLiteral("dark-") : QString()) + task->uid);
+                QVERIFY2(distinctColours(picture) >= 4, qPrintable(task->uid));
+                const double mean = meanLightness(picture);
+                if (!dark)
+                    lightness.insert(task->uid, mean);
+                else
+                    QVERIFY2(mean < lightness.value(task->uid),
+                             qPrintable(QStringLiteral("%1: dark %2, light %3")
+                                            .arg(task->uid)
+                                            .arg(mean)
+                                            .arg(lightness.value(task->uid))));
                 editor->setDocument(nullptr);
             }
         }
         QApplication::setPalette(light);
+        QVERIFY(lightness.size() >= 4);  // the demo has a task of every kind
     }
 
 private:

@@ -12,6 +12,7 @@
 #include <QScreen>
 #include <QSplitter>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QUndoStack>
 #include <QtTest>
 #include <cmath>
@@ -26,6 +27,7 @@
 #include "shell/taskworkspace.h"
 #include "shell/windowlayout.h"
 #include "testsupport.h"
+#include "widgets/guidelinespanel.h"
 #include "widgettestsupport.h"
 
 using namespace postil;
@@ -250,6 +252,38 @@ private Q_SLOTS:
         QVERIFY(showActive(&again, QSize(1366, 768)));
         QVERIFY(again.openProject(m_texts));
         QCOMPARE(again.workspace()->document()->task().uid, QStringLiteral("m3"));
+    }
+
+    // A guidelines image written as a path relative to the project file shows
+    // (the panel resolves it against the project's folder, not the working
+    // directory).
+    void guidelinesImagesComeFromTheProjectFolder() {
+        const QString path = m_dir.filePath(QStringLiteral("guide/guided.postil"));
+        {
+            auto project =
+                makeProject(path, "{\"guidelines\":\"# Signs\\n\\n![stop sign](signs/stop.png)\"}");
+            QVERIFY(project);
+        }
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("guide/signs"))));
+        QImage sign(40, 30, QImage::Format_RGB32);
+        sign.fill(Qt::red);
+        QVERIFY(sign.save(m_dir.filePath(QStringLiteral("guide/signs/stop.png"))));
+        QVERIFY(QDir::currentPath() != m_dir.filePath(QStringLiteral("guide")));
+
+        MainWindow window;
+        QVERIFY(window.openProject(path));
+        auto* panel = window.findChild<GuidelinesPanel*>(QStringLiteral("guidelinesPanel"));
+        QVERIFY(panel);
+        QVERIFY(panel->markdown().contains(QStringLiteral("signs/stop.png")));
+        const QVariant loaded = panel->browser()->loadResource(
+            QTextDocument::ImageResource, QUrl(QStringLiteral("signs/stop.png")));
+        QVERIFY2(loaded.isValid(), "the guidelines image did not load");
+        QImage shown;
+        if (loaded.canConvert<QImage>() && loaded.typeId() == QMetaType::QImage)
+            shown = loaded.value<QImage>();
+        else
+            shown.loadFromData(loaded.toByteArray());
+        QCOMPARE(shown.size(), QSize(40, 30));
     }
 
     void firstRunAsksTheName() {

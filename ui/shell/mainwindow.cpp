@@ -213,6 +213,8 @@ bool MainWindow::openProject(const QString& path) {
     m_panel->setProject(m_project.get());
     m_workspace->setProject(m_project.get());
     m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
+    // Images in the guidelines are relative to the project's folder.
+    m_guidelines->setBaseFolder(m_project->folder().absolutePath());
     m_guidelines->setMarkdown(m_project->schema().guidelines);
     // Read-only: only what reads (export, statistics, navigation) stays on.
     const bool readOnly = m_project->isReadOnly();

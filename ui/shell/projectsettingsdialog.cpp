@@ -26,7 +26,6 @@
 #include "shell/schemalabelspage.h"
 #include "shell/schemaquestionspage.h"
 #include "shell/schemarubricpage.h"
-#include "store/database.h"
 
 namespace postil {
 
@@ -382,29 +381,7 @@ void ProjectSettingsDialog::goToProblem(QListWidgetItem* item) {
 }
 
 Status ProjectSettingsDialog::save() {
-    const Schema schemaBefore = m_project.schema();
-    const QString nameBefore = m_project.name();
-    const QString name = m_name->text().trimmed();
-    Status written = [&]() -> Status {
-        Transaction tx(m_project.database());
-        if (!tx.begin().ok())
-            return tx.begin();
-        Status s = m_project.setSchema(m_schema);
-        if (!s.ok())
-            return s;
-        if (name != nameBefore) {
-            s = m_project.setName(name);
-            if (!s.ok())
-                return s;
-        }
-        return tx.commit();
-    }();
-    if (!written.ok()) {
-        // The file rolled back; the open project must not claim otherwise.
-        (void)m_project.setSchema(schemaBefore);
-        (void)m_project.setName(nameBefore);
-    }
-    return written;
+    return m_project.setNameAndSchema(m_name->text().trimmed(), m_schema);
 }
 
 void ProjectSettingsDialog::accept() {

@@ -6,9 +6,10 @@
 
 namespace postil {
 
-// The answer rules of DESIGN.md §4, kept apart from the widgets so the form,
-// its cards and the keyboard all agree: single -> string, multi -> array of
-// strings in option order, rating -> number, text -> string, flag -> bool.
+// The answer rules of docs/architecture.md §4 ("Task data and answers"),
+// kept apart from the widgets so the form, its cards and the keyboard all
+// agree: single -> string, multi -> array of strings in option order, rating
+// -> number, text -> string, flag -> bool.
 namespace answers {
 
 // The answer after choice 'choice' (index into Question::choices()) is picked
