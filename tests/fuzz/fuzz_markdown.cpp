@@ -1,5 +1,5 @@
 // libFuzzer harness for the Markdown renderer of the comparison editor
-// (editors/compare/markdownparser, markdowninline, markdowndocument): the
+// (editors/compare/markdowndocument and markdownrenderer over md4c): the
 // source text of a response, rendered into a QTextDocument with its source
 // map. Input starting with '[' that parses as JSON is a message list, as a
 // response may be. Beyond memory errors it checks the source map's promise:

@@ -13,7 +13,6 @@
 #include <QtTest>
 
 #include "editors/compare/markdowndocument.h"
-#include "editors/compare/markdownparser.h"
 #include "editors/compare/responseview.h"
 #include "editors/compare/worddiffview.h"
 #include "model/comparison.h"
@@ -662,34 +661,46 @@ private Q_SLOTS:
         QCOMPARE(edit->document()->blockCount(), 5);
     }
 
+    // The parser's CommonMark details, seen in what is rendered.
     void parserDetails() {
+        const auto style = MarkdownDocument::Style::fromPalette(QPalette(), QFont());
+        QTextDocument inlines;
+        MarkdownDocument::build(
+            &inlines, QStringLiteral("a_b_c *em* __strong__ [x](http://y) <https://z> \\*lit\\*"),
+            true, style);
+        QCOMPARE(inlines.toPlainText(), QStringLiteral("a_b_c em strong x https://z *lit*"));
         QStringList links;
-        const auto inlines = markdown::parseInlines(
-            QStringLiteral("a_b_c *em* __strong__ [x](http://y) <https://z> \\*lit\\*"), &links);
-        QString shown;
-        for (const auto& piece : inlines)
-            shown += piece.text;
-        QCOMPARE(shown, QStringLiteral("a_b_c em strong x https://z *lit*"));
+        for (auto it = inlines.firstBlock().begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().isAnchor())
+                links << it.fragment().charFormat().anchorHref();
         QCOMPARE(links, (QStringList{QStringLiteral("http://y"), QStringLiteral("https://z")}));
         // An ordered list that does not start at 1 cannot interrupt a
         // paragraph; one that does can.
-        auto blocks = markdown::parseBlocks(QStringLiteral("In\n1998. We\n\ntext\n1. item"));
-        QCOMPARE(blocks.size(), 3);
-        QCOMPARE(blocks[0].type, markdown::Block::Type::Paragraph);
-        QCOMPARE(blocks[0].lines.size(), 2);
-        QCOMPARE(blocks[2].type, markdown::Block::Type::List);
-        // Lazy continuation and a loose list.
-        blocks = markdown::parseBlocks(QStringLiteral("- a\nlazy\n\n- b\n"));
-        QCOMPARE(blocks.size(), 1);
-        QCOMPARE(blocks[0].children.size(), 2);
-        QVERIFY(!blocks[0].tight);
-        QCOMPARE(blocks[0].children[0].children[0].lines.size(), 2);
+        QTextDocument numbers;
+        MarkdownDocument::build(&numbers, QStringLiteral("In\n1998. We\n\ntext\n1. item"), true,
+                                style);
+        QCOMPARE(numbers.blockCount(), 3);
+        QCOMPARE(numbers.firstBlock().text(), QStringLiteral("In\u20281998. We"));
+        QVERIFY(!numbers.firstBlock().textList());
+        QCOMPARE(numbers.lastBlock().text(), QStringLiteral("item"));
+        QVERIFY(numbers.lastBlock().textList());
+        // Lazy continuation and a loose list (paragraphs spaced as outside a
+        // list, where a tight list keeps its items close).
+        QTextDocument loose;
+        MarkdownDocument::build(&loose, QStringLiteral("- a\nlazy\n\n- b\n"), true, style);
+        QCOMPARE(loose.blockCount(), 2);
+        QCOMPARE(loose.firstBlock().text(), QStringLiteral("a\u2028lazy"));
+        QVERIFY(loose.firstBlock().textList() &&
+                loose.firstBlock().textList() == loose.lastBlock().textList());
+        QTextDocument tight;
+        MarkdownDocument::build(&tight, QStringLiteral("- a\n- b\n"), true, style);
+        QVERIFY(loose.firstBlock().blockFormat().bottomMargin() >
+                tight.firstBlock().blockFormat().bottomMargin());
         // Deep nesting is bounded, not a crash.
         const QString deep =
             QString(5000, u'>') + QStringLiteral(" x ") + QString(5000, u'[') + QString(5000, u'*');
         QTextDocument document;
-        MarkdownDocument::build(&document, deep, true,
-                                MarkdownDocument::Style::fromPalette(QPalette(), QFont()));
+        MarkdownDocument::build(&document, deep, true, style);
         QVERIFY(document.toPlainText().contains(u'x'));
     }
 

@@ -51,12 +51,11 @@ private:
 };
 
 // Renders a response into a QTextDocument and records the source map, in
-// UTF-16 offsets of comparison::contentText(content). Markdown covers what
-// model responses use: ATX headings, paragraphs (each line end kept as a line
-// break, as chat interfaces show them), emphasis/strong/strike,
-// inline code, links (text shown), nested bullet and numbered lists, block
-// quotes, fenced and indented code blocks, GFM tables (header cells do not
-// wrap) and horizontal rules.
+// UTF-16 offsets of comparison::contentText(content). Markdown is parsed by
+// md4c (MarkdownRenderer) as GitHub shows it: CommonMark plus tables (header
+// cells do not wrap), task lists, strikethrough and autolinks; every line end
+// is kept as a line break, as chat interfaces show them; raw HTML is shown as
+// the text it is (docs/architecture.md §10).
 // Raw mode shows the source as plain text with an identity map. A message
 // list shows each message under a role header that is not part of the text.
 class MarkdownDocument {
