@@ -11,7 +11,6 @@ void printOut(const QString& text, bool newline = true);
 void printErr(const QString& text, bool newline = true);
 // Error messages are one line: a multi-line core message is joined with "; ".
 QString oneLine(const QString& message);
-bool stderrIsTerminal();
 // "1 task", "3 tasks": summaries read as sentences.
 QString counted(qint64 n, const char* one, const char* many);
 

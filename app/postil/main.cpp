@@ -1,6 +1,7 @@
 // The studio's entry point: argument parsing and wiring only.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 
 #include "shell/demoproject.h"
@@ -13,6 +14,15 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("Postil"));
     QApplication::setApplicationVersion(QStringLiteral(POSTIL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.postil.Postil"));
+    // The installed desktop file names the icon; this one serves where no
+    // desktop file is read (X11 task bars, a build run in place, Windows).
+    // postil_ui is a static library, so its resources are named to be linked.
+    Q_INIT_RESOURCE(postil);
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
+        icon.addFile(QStringLiteral(":/icons/org.postil.Postil-%1.png").arg(size),
+                     QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -4,10 +4,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#ifdef Q_OS_WIN
-#define ENABLE_SNDFILE_WINDOWS_PROTOTYPES 1
-#endif
-#include <sndfile.h>
+#include "platform/soundfile.h"
 
 namespace postil {
 
@@ -41,13 +38,7 @@ bool logSaysTruncated(SNDFILE* file) {
 
 class SndFile {
 public:
-    explicit SndFile(const QString& path) {
-#ifdef Q_OS_WIN
-        m_file = sf_wchar_open(reinterpret_cast<const wchar_t*>(path.utf16()), SFM_READ, &m_info);
-#else
-        m_file = sf_open(QFile::encodeName(path).constData(), SFM_READ, &m_info);
-#endif
-    }
+    explicit SndFile(const QString& path) : m_file(openSoundFile(path, &m_info)) {}
     ~SndFile() {
         if (m_file)
             sf_close(m_file);
@@ -55,12 +46,8 @@ public:
     SndFile(const SndFile&) = delete;
     SndFile& operator=(const SndFile&) = delete;
 
-    SNDFILE* handle() const {
-        return m_file;
-    }
-    const SF_INFO& info() const {
-        return m_info;
-    }
+    SNDFILE* handle() const { return m_file; }
+    const SF_INFO& info() const { return m_info; }
 
 private:
     SF_INFO m_info{};
