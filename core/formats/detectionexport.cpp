@@ -4,10 +4,10 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
-#include "formats/boxjson.h"
 #include "media/imageprobe.h"
 #include "model/annotation.h"
 #include "model/boxprecision.h"
+#include "model/boxresult.h"
 #include "model/project.h"
 #include "model/task.h"
 
@@ -110,7 +110,7 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
             }
             current.size = probe->size;
         }
-        current.boxes = detection::boxesOfJson(best.result);
+        current.boxes = boxresult::readJson(best.result);
         // Rows written before coordinates were rounded at commit (or by a
         // JSONL import of results) may hold noise: files get the stored
         // precision whatever the row holds.

@@ -317,13 +317,10 @@ Status DetectionImport::finish() {
     for (Image& image : m_images) {
         QList<Annotation> annotations;
         if (image.annotated) {
-            QJsonArray boxes;
-            for (const Box& box : std::as_const(image.boxes))
-                boxes.append(box.toJson());
             Annotation a;
             a.annotator = m_annotator;
             a.status = AnnotationStatus::Draft;  // pre-annotations, to be checked
-            a.result.insert(QStringLiteral("boxes"), boxes);
+            a.result = boxresult::withBoxes(QJsonObject(), image.boxes);
             annotations << std::move(a);
         }
         Status s = Status::success();

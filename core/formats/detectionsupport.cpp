@@ -16,37 +16,7 @@
 
 namespace postil {
 
-QJsonObject Box::toJson() const {
-    return QJsonObject{{QStringLiteral("label"), label}, {QStringLiteral("x"), x},
-                       {QStringLiteral("y"), y},         {QStringLiteral("w"), w},
-                       {QStringLiteral("h"), h},         {QStringLiteral("attrs"), attrs}};
-}
-
 namespace detection {
-
-QList<Box> boxesOf(const QJsonObject& result) {
-    QList<Box> boxes;
-    const QJsonArray list = result.value(QLatin1String("boxes")).toArray();
-    boxes.reserve(list.size());
-    for (const QJsonValue& value : list) {
-        const QJsonObject o = value.toObject();
-        const QJsonValue x = o.value(QLatin1String("x"));
-        const QJsonValue y = o.value(QLatin1String("y"));
-        const QJsonValue w = o.value(QLatin1String("w"));
-        const QJsonValue h = o.value(QLatin1String("h"));
-        if (!x.isDouble() || !y.isDouble() || !w.isDouble() || !h.isDouble())
-            continue;
-        Box box;
-        box.label = o.value(QLatin1String("label")).toString();
-        box.x = x.toDouble();
-        box.y = y.toDouble();
-        box.w = w.toDouble();
-        box.h = h.toDouble();
-        box.attrs = o.value(QLatin1String("attrs")).toObject();
-        boxes << std::move(box);
-    }
-    return boxes;
-}
 
 void appendExactNumber(QByteArray& out, double value) {
     if (!std::isfinite(value)) {

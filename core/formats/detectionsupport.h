@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "model/boxresult.h"
 #include "store/status.h"
 
 class QJsonDocument;
@@ -16,24 +17,9 @@ namespace postil {
 class Schema;
 struct Label;
 
-// One box of an image annotation, as DESIGN.md §4 stores it: pixels of the
-// displayed (EXIF-oriented) image, top-left origin, floating point.
-struct Box {
-    QString label;
-    double x = 0;
-    double y = 0;
-    double w = 0;
-    double h = 0;
-    QJsonObject attrs;  // attribute name -> value (bool for flags)
-
-    QJsonObject toJson() const;
-};
-
-// Pieces the five detection formats (COCO, VOC, YOLO, labelme, CreateML) share.
+// Pieces the five detection formats (COCO, VOC, YOLO, labelme, CreateML)
+// share. Their boxes are model/boxresult's Box, read and written by it.
 namespace detection {
-
-// The "boxes" of an annotation result; entries that are not boxes are skipped.
-QList<Box> boxesOf(const QJsonObject& result);
 
 // A stored value, exactly: the shortest text that reads back as the same
 // double, integers without a decimal point ("12", "12.25").

@@ -192,7 +192,7 @@ int main(int argc, char** argv) {
     }
 
     // 2. Full repaint with the boxes, and of the bare image, turn about.
-    const QList<ImageBox> boxes = canvas->layer()->boxes();
+    const QList<Box> boxes = canvas->layer()->boxes();
     Samples withBoxes, bare;
     for (int run = 0; run < runs + 2; ++run) {
         Samples discard;
@@ -230,10 +230,10 @@ int main(int argc, char** argv) {
     int target = 0;
     const QPointF middle(kImageWidth / 2.0, kImageHeight / 2.0);
     for (int i = 0; i < boxCount; ++i)
-        if ((boxes[i].rect.center() - middle).manhattanLength() <
-            (boxes[target].rect.center() - middle).manhattanLength())
+        if ((boxes[i].rect().center() - middle).manhattanLength() <
+            (boxes[target].rect().center() - middle).manhattanLength())
             target = i;
-    const QRectF start = boxes[target].rect;
+    const QRectF start = boxes[target].rect();
     const QPoint from = canvas->viewportPoint(start.center());
     QCoreApplication::processEvents();
     canvas->layer()->setSelection({});
@@ -243,7 +243,7 @@ int main(int argc, char** argv) {
     // the target's middle: the box dragged is the one selected.
     if (canvas->layer()->selection().size() == 1)
         target = canvas->layer()->selection().first();
-    const QRectF pressed = canvas->layer()->box(target).rect;
+    const QRectF pressed = canvas->layer()->box(target).rect();
     // The first move past the drag distance starts the drag; it is not timed.
     const QPoint started = from + QPoint(QApplication::startDragDistance() + 2, 0);
     QTest::mouseMove(viewport, started);
@@ -259,7 +259,7 @@ int main(int argc, char** argv) {
         drag.add(watch);
     }
     const QPoint end = started + QPoint(kDragEvents * 2, kDragEvents);
-    const QRectF dragged = canvas->layer()->box(target).rect;
+    const QRectF dragged = canvas->layer()->box(target).rect();
     const double dragMedian = percentile(drag.wall, 0.5);
     const double dragP95 = percentile(drag.wall, 0.95);
     JsonLine(QStringLiteral("boxes"))

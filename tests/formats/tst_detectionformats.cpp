@@ -10,7 +10,6 @@
 #include <QtTest>
 #include <cmath>
 
-#include "formats/boxjson.h"
 #include "media/imageprobe.h"
 #include "model/ids.h"
 #include "store/migrations.h"
@@ -265,69 +264,6 @@ private Q_SLOTS:
         QCOMPARE(second.tasks, 0);
         QVERIFY2(anyContains(second.warnings, QStringLiteral("size is not known")),
                  qPrintable(second.warnings.join(QLatin1Char('\n'))));
-    }
-
-    void fastBoxReaderAgreesWithQJsonDocument() {
-        // Exports read stored results with a scanner of their own; it must
-        // give what QJsonDocument gives, or say it cannot.
-        const QList<QByteArray> texts = {
-            "{\"boxes\":[{\"attrs\":{},\"h\":50.75,\"label\":\"car\",\"w\":100,\"x\":10.25,\"y\":"
-            "20.5}]}",
-            "{\"answers\":{\"q\":[1,\"a]}\"]},\"boxes\":[{\"attrs\":{\"difficult\":true,\"n\":{"
-            "\"a\":[1]}},"
-            "\"h\":1e-7,\"label\":\"Größe\",\"w\":3,\"x\":-0.5,\"y\":1.7976931348623157e308}],"
-            "\"z\":null}",
-            " { \"boxes\" : [ { \"x\" : 1 , \"y\" : 2 , \"w\" : 3 , \"h\" : 4 , \"extra\" : [ ] } "
-            "] } ",
-            "{\"boxes\":[{\"x\":1,\"y\":2,\"w\":\"3\",\"h\":4,\"label\":\"no "
-            "w\"},{\"x\":1,\"y\":2,\"w\":3,\"h\":4}]}",
-            "{\"boxes\":[{\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"label\":7,\"attrs\":[1]}]}",
-            "{\"boxes\":[]}",
-            "{\"boxes\":{}}",
-            "{}",
-            "{\"boxes\":[{\"x\":0.1,\"y\":0.2,\"w\":0.30000000000000004,\"h\":123456.789}]}",
-            // A repeated key: the last one counts, as in Qt (found by fuzz_boxjson).
-            "{\"boxes\":[{\"label\":\"cat\",\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"label\":{},"
-            "\"attrs\":{\"a\":true},\"attrs\":{}}]}",
-            "{\"boxes\":[{\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"attrs\":{\"a\":true},\"attrs\":7}]}",
-        };
-        for (const QByteArray& text : texts) {
-            const auto fast = detection::scanBoxes(text);
-            QVERIFY2(fast, text.constData());
-            const QList<Box> slow = detection::boxesOf(QJsonDocument::fromJson(text).object());
-            QCOMPARE(fast->size(), slow.size());
-            for (qsizetype i = 0; i < slow.size(); ++i) {
-                QCOMPARE(fast->at(i).label, slow.at(i).label);
-                QCOMPARE(fast->at(i).attrs, slow.at(i).attrs);
-                for (auto [a, b] : {std::pair{fast->at(i).x, slow.at(i).x},
-                                    std::pair{fast->at(i).y, slow.at(i).y},
-                                    std::pair{fast->at(i).w, slow.at(i).w},
-                                    std::pair{fast->at(i).h, slow.at(i).h}})
-                    QVERIFY2(a == b, text.constData());  // bit for bit, not fuzzy
-            }
-        }
-        // An escaped label and broken text go the slow way, with the same result.
-        const QByteArray escaped =
-            "{\"boxes\":[{\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"label\":\"a\\\"b\"}]}";
-        QVERIFY(!detection::scanBoxes(escaped));
-        QCOMPARE(detection::boxesOfJson(escaped).at(0).label, QStringLiteral("a\"b"));
-        // A number Qt reads but the scanner does not (found by fuzz_boxjson).
-        const QByteArray lenient = "{\"boxes\":[{\"x\":.5,\"y\":2,\"w\":3,\"h\":4}]}";
-        QCOMPARE(detection::boxesOfJson(lenient).size(), 1);
-        QCOMPARE(detection::boxesOfJson(lenient).at(0).x, 0.5);
-        QVERIFY(!detection::scanBoxes("{\"boxes\":[{\"x\":1,"));
-        QVERIFY(detection::boxesOfJson("{\"boxes\":[{\"x\":1,").isEmpty());
-        // Every stored box the exports write: the doubles Qt wrote come back.
-        QJsonArray many;
-        for (int i = 1; i < 2000; ++i)
-            many.append(box("car", i / 7.0, i * 0.1, 1.0 / i, i * 1e-3).toJson());
-        const QByteArray stored = canonicalJson(QJsonObject{{QStringLiteral("boxes"), many}});
-        const auto fast = detection::scanBoxes(stored);
-        QVERIFY(fast);
-        const QList<Box> slow = detection::boxesOf(QJsonDocument::fromJson(stored).object());
-        QCOMPARE(fast->size(), slow.size());
-        for (qsizetype i = 0; i < slow.size(); ++i)
-            QVERIFY(fast->at(i).x == slow.at(i).x && fast->at(i).w == slow.at(i).w);
     }
 
     void exactNumbersReadBackTheSame() {

@@ -110,7 +110,7 @@ inline std::optional<QList<Box>> storedBoxes(Project& project, const QString& fi
     auto a = project.annotations().get(uid, annotator);
     if (!a || a->deleted)
         return std::nullopt;
-    return detection::boxesOf(a->result);
+    return boxresult::read(a->result);
 }
 
 inline Expected<ImportReport> importInto(Project& project, const QString& path,

@@ -1,13 +1,14 @@
 // libFuzzer harness for the fast box scanner the detection exports read stored
-// results with (formats/boxjson). Beyond memory errors it checks that, on any
-// valid JSON it accepts, the scanner gives exactly the boxes the Qt JSON path
-// (detection::boxesOf) gives: a difference would export different boxes.
+// results with (boxresult::scan in model/boxresult). Beyond memory errors it
+// checks that, on any valid JSON it accepts, the scanner gives exactly the
+// boxes the Qt JSON path (boxresult::read) gives: a difference would export
+// different boxes. The strict parse runs too, for its error path.
 #include <QByteArray>
 #include <QJsonDocument>
 #include <cstdio>
 #include <cstdlib>
 
-#include "formats/boxjson.h"
+#include "model/boxresult.h"
 
 namespace {
 
@@ -27,19 +28,20 @@ bool sameBox(const postil::Box& a, const postil::Box& b) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const QByteArray json(reinterpret_cast<const char*>(data), qsizetype(size));
-    const auto fast = postil::detection::scanBoxes(json);
-    (void)postil::detection::boxesOfJson(json);
+    const auto fast = postil::boxresult::scan(json);
+    (void)postil::boxresult::readJson(json);
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     // Stored results are always valid JSON objects: only those must agree.
     if (!fast || error.error != QJsonParseError::NoError || !document.isObject())
         return 0;
-    const QList<postil::Box> slow = postil::detection::boxesOf(document.object());
+    const QList<postil::Box> slow = postil::boxresult::read(document.object());
+    (void)postil::boxresult::parse(document.object());
     bool same = fast->size() == slow.size();
     for (qsizetype i = 0; same && i < slow.size(); ++i)
         same = sameBox(fast->at(i), slow.at(i));
     if (!same) {
-        std::fprintf(stderr, "scanBoxes gives %lld boxes, boxesOf %lld, or they differ\n",
+        std::fprintf(stderr, "scan gives %lld boxes, read %lld, or they differ\n",
                      static_cast<long long>(fast->size()), static_cast<long long>(slow.size()));
         std::abort();
     }

@@ -339,7 +339,7 @@ private Q_SLOTS:
         QCOMPARE(m_document->undoStack()->count(), 2);
         m_document->undoStack()->undo();
         QCOMPARE(storedRect(0), QRectF(100, 100, 80, 60));
-        QCOMPARE(layer()->box(0).rect, QRectF(100, 100, 80, 60));
+        QCOMPARE(layer()->box(0).rect(), QRectF(100, 100, 80, 60));
         // Another edit in between starts a new step.
         m_document->undoStack()->redo();
         key(Qt::Key_D, Qt::ControlModifier);  // duplicate: the copy is selected
@@ -412,22 +412,22 @@ private Q_SLOTS:
         stack->undo();  // the delete
         QCOMPARE(stored().size(), 2);
         QCOMPARE(layer()->count(), 2);
-        QCOMPARE(layer()->box(0).rect, moved);
+        QCOMPARE(layer()->box(0).rect(), moved);
         QCOMPARE(m_editor->boxPanel()->model()->rowCount(), 2);
         stack->undo();  // the move: the moved box's item follows, nothing is rebuilt
         QCOMPARE(storedRect(0), QRectF(100, 100, 80, 60));
-        QCOMPARE(layer()->box(0).rect, QRectF(100, 100, 80, 60));
+        QCOMPARE(layer()->box(0).rect(), QRectF(100, 100, 80, 60));
         QCOMPARE(layer()->lastChangeCount(), 1);
         stack->redo();
         QCOMPARE(storedRect(0), moved);
-        QCOMPARE(layer()->box(0).rect, moved);
+        QCOMPARE(layer()->box(0).rect(), moved);
         stack->redo();
         QCOMPARE(stored().size(), 1);
         QCOMPARE(layer()->count(), 1);
         QCOMPARE(layer()->box(0).label, QStringLiteral("sign"));
         // The layer reports what a change touched: one box of two.
-        QList<ImageBox> boxes = layer()->boxes();
-        boxes[0].rect.translate(5, 0);
+        QList<Box> boxes = layer()->boxes();
+        boxes[0].x += 5;
         boxes << boxes[0];
         QCOMPARE(layer()->setBoxes(boxes), 2);  // one changed, one added
         QCOMPARE(layer()->setBoxes(boxes), 0);

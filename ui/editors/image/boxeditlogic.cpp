@@ -2,7 +2,6 @@
 
 #include "model/boxprecision.h"
 
-#include <QJsonValue>
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -10,23 +9,6 @@
 namespace postil::boxlogic {
 
 namespace {
-
-const QString kBoxes = QStringLiteral("boxes");
-const QString kLabel = QStringLiteral("label");
-const QString kX = QStringLiteral("x");
-const QString kY = QStringLiteral("y");
-const QString kW = QStringLiteral("w");
-const QString kH = QStringLiteral("h");
-const QString kAttrs = QStringLiteral("attrs");
-
-// Writes 'value' under 'key' unless the object already holds exactly that
-// number, so that an untouched coordinate keeps its stored form.
-void putNumber(QJsonObject& object, const QString& key, double value) {
-    const QJsonValue old = object.value(key);
-    if (old.isDouble() && old.toDouble() == value)
-        return;
-    object.insert(key, value);
-}
 
 // One axis of a resize: the dragged side goes to 'moving', the other stays at
 // 'fixed'; returns (low, high) at least kMinSize apart inside [0, limit].
@@ -44,53 +26,7 @@ std::pair<double, double> resizeAxis(double moving, double fixed, double limit) 
     return {std::max(0.0, fixed - kMinSize), fixed};
 }
 
-QRectF rectOf(const QJsonObject& json) {
-    return QRectF(json.value(kX).toDouble(), json.value(kY).toDouble(), json.value(kW).toDouble(),
-                  json.value(kH).toDouble());
-}
-
 }  // namespace
-
-QList<ImageBox> boxesFromResult(const QJsonObject& result) {
-    QList<ImageBox> boxes;
-    const QJsonArray array = result.value(kBoxes).toArray();
-    boxes.reserve(array.size());
-    for (const QJsonValue& value : array) {
-        ImageBox box;
-        box.json = value.toObject();
-        box.rect = rectOf(box.json);
-        box.label = box.json.value(kLabel).toString();
-        box.attrs = box.json.value(kAttrs).toObject();
-        boxes.append(std::move(box));
-    }
-    return boxes;
-}
-
-QJsonObject boxToJson(const ImageBox& box) {
-    QJsonObject object = box.json;
-    if (object.value(kLabel).toString() != box.label || !object.value(kLabel).isString())
-        object.insert(kLabel, box.label);
-    putNumber(object, kX, box.rect.x());
-    putNumber(object, kY, box.rect.y());
-    putNumber(object, kW, box.rect.width());
-    putNumber(object, kH, box.rect.height());
-    if (!object.value(kAttrs).isObject() || object.value(kAttrs).toObject() != box.attrs)
-        object.insert(kAttrs, box.attrs);
-    return object;
-}
-
-QJsonArray boxesToJson(const QList<ImageBox>& boxes) {
-    QJsonArray array;
-    for (const ImageBox& box : boxes)
-        array.append(boxToJson(box));
-    return array;
-}
-
-QJsonObject resultWithBoxes(const QJsonObject& result, const QList<ImageBox>& boxes) {
-    QJsonObject out = result;
-    out.insert(kBoxes, boxesToJson(boxes));
-    return out;
-}
 
 double rounded(double value) {
     return boxprecision::rounded(value);
@@ -104,15 +40,6 @@ QRectF stored(const QRectF& rect) {
     const boxprecision::Edges e =
         boxprecision::roundedEdges(rect.x(), rect.y(), rect.width(), rect.height());
     return QRectF(e.x, e.y, e.w, e.h);
-}
-
-bool isAsRead(const ImageBox& box) {
-    if (box.json.isEmpty())
-        return false;
-    const QRectF read = rectOf(box.json);
-    // Exact, not QRectF's fuzzy ==: noise is what must not pass as untouched.
-    return read.x() == box.rect.x() && read.y() == box.rect.y() &&
-           read.width() == box.rect.width() && read.height() == box.rect.height();
 }
 
 QRectF clampInside(const QRectF& rect, const QSizeF& bounds) {

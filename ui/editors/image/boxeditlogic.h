@@ -1,30 +1,14 @@
 #pragma once
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QList>
 #include <QPointF>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
 
+#include "model/boxresult.h"
+
 namespace postil {
-
-// One box of an image annotation, in pixels of the displayed (EXIF-oriented)
-// image with a top-left origin. 'json' is the object the box was read from:
-// writing a box back starts from it, so keys this build does not know survive
-// and an untouched box is written byte for byte as it was read.
-struct ImageBox {
-    QRectF rect;
-    QString label;
-    QJsonObject attrs;
-    QJsonObject json;
-
-    // Same geometry, label and attributes (the source object is not compared).
-    bool sameAs(const ImageBox& other) const {
-        return rect == other.rect && label == other.label && attrs == other.attrs;
-    }
-};
 
 // Which part of a box a resize drags: the eight handles, clockwise from the
 // top-left corner.
@@ -41,7 +25,8 @@ enum class Handle {
 };
 
 // The geometry of box edits, kept apart from the widgets so every rule (clamp
-// to the image, minimum size, rounding) is in one place.
+// to the image, minimum size, rounding) is in one place. The boxes themselves
+// are model/boxresult's Box, read and written by it (architecture.md §4).
 namespace boxlogic {
 
 // The smallest box side, in image pixels: a click must not leave a box of
@@ -50,12 +35,6 @@ constexpr double kMinSize = 1.0;
 // How far a duplicate lands from its original, in image pixels.
 constexpr double kDuplicateOffset = 10.0;
 
-QList<ImageBox> boxesFromResult(const QJsonObject& result);
-QJsonObject boxToJson(const ImageBox& box);
-QJsonArray boxesToJson(const QList<ImageBox>& boxes);
-// 'result' with its "boxes" replaced; every other key is kept as it is.
-QJsonObject resultWithBoxes(const QJsonObject& result, const QList<ImageBox>& boxes);
-
 // Coordinates are stored to 0.01 px (boxprecision): finer than anyone can
 // point, coarse enough that the numbers stay short and free of noise.
 double rounded(double value);
@@ -63,11 +42,8 @@ double rounded(double value);
 // stays on it).
 QRectF rounded(const QRectF& rect);
 // 'rect' as it is stored: edges rounded, a flipped rect left as it is. Every
-// commit passes every box through this.
+// commit passes every box through this but untouched ones (Box::isAsRead).
 QRectF stored(const QRectF& rect);
-// Whether the box's rect is, to the bit, the one its source object holds (an
-// untouched box; false for a new one).
-bool isAsRead(const ImageBox& box);
 
 // Moves 'rect' inside 'bounds' without changing its size; a rect larger than
 // the bounds is first cut to them.

@@ -74,7 +74,7 @@ int BoxLayer::lookFor(const QString& label) {
 
 QRectF BoxLayer::paintedRect(int index) const {
     const double m = m_style->margin();
-    const QRectF r = m_boxes[index].rect.normalized();
+    const QRectF r = m_boxes[index].rect().normalized();
     QRectF painted = r.adjusted(-m, -m, m, m);
     if (m_style->showNames) {
         // The name may sit above or below a box it does not fit in.
@@ -89,13 +89,13 @@ void BoxLayer::repaintBox(int index) {
     m_item->update(paintedRect(index));
 }
 
-int BoxLayer::setBoxes(const QList<ImageBox>& boxes) {
+int BoxLayer::setBoxes(const QList<Box>& boxes) {
     int touched = 0;
     QList<int> changed;
     const qsizetype common = std::min(boxes.size(), m_boxes.size());
     for (qsizetype i = 0; i < common; ++i) {
-        const ImageBox& now = boxes.at(i);
-        ImageBox& was = m_boxes[i];
+        const Box& now = boxes.at(i);
+        Box& was = m_boxes[i];
         if (!was.sameAs(now)) {
             if (changed.size() <= kPartialRepaintLimit)
                 repaintBox(int(i));  // where it was
@@ -139,10 +139,10 @@ int BoxLayer::setBoxes(const QList<ImageBox>& boxes) {
 }
 
 void BoxLayer::setRect(int index, const QRectF& rect) {
-    if (m_boxes[index].rect == rect)
+    if (m_boxes[index].rect() == rect)
         return;
     repaintBox(index);
-    m_boxes[index].rect = rect;
+    m_boxes[index].setRect(rect);
     repaintBox(index);
 }
 
@@ -210,7 +210,7 @@ int BoxLayer::boxAt(const QPointF& scenePos, double tolerance) const {
         if (!isShown(i))
             continue;
         const QRectF r =
-            m_boxes[i].rect.normalized().adjusted(-tolerance, -tolerance, tolerance, tolerance);
+            m_boxes[i].rect().normalized().adjusted(-tolerance, -tolerance, tolerance, tolerance);
         if (!r.contains(scenePos))
             continue;
         const double area = r.width() * r.height();
@@ -226,7 +226,7 @@ QList<int> BoxLayer::boxesInside(const QRectF& sceneRect) const {
     QList<int> inside;
     const QRectF band = sceneRect.normalized();
     for (int i = 0; i < count(); ++i)
-        if (isShown(i) && band.contains(m_boxes[i].rect.normalized()))
+        if (isShown(i) && band.contains(m_boxes[i].rect().normalized()))
             inside << i;
     return inside;
 }

@@ -45,13 +45,13 @@ public:
     void recolor();
     QColor colorFor(const QString& label) const;
 
-    const QList<ImageBox>& boxes() const { return m_boxes; }
+    const QList<Box>& boxes() const { return m_boxes; }
     int count() const { return int(m_boxes.size()); }
-    const ImageBox& box(int index) const { return m_boxes.at(index); }
+    const Box& box(int index) const { return m_boxes.at(index); }
 
     // Makes the layer show 'boxes', touching only the boxes that changed.
     // Returns how many were changed, added or removed (also lastChangeCount()).
-    int setBoxes(const QList<ImageBox>& boxes);
+    int setBoxes(const QList<Box>& boxes);
     int lastChangeCount() const { return m_lastChange; }
     // A live edit during a gesture: the box repaints at once.
     void setRect(int index, const QRectF& rect);
@@ -108,7 +108,7 @@ private:
     BoxStyle* m_style;
     ColorFor m_colorFor;
     BoxLayerItem* m_item;  // owned by the scene
-    QList<ImageBox> m_boxes;
+    QList<Box> m_boxes;
     QList<int> m_look;             // per box: index into m_looks
     std::vector<char> m_selected;  // per box
     QList<int> m_selection;

@@ -147,7 +147,7 @@ void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     for (int i = 0; i < n; ++i) {
         if (!m_layer->isShown(i) || m_layer->isSelected(i))
             continue;
-        const QRectF r = m_layer->box(i).rect.normalized();
+        const QRectF r = m_layer->box(i).rect().normalized();
         if (!meets(r, exposed))
             continue;
         const QRectF d = toDevice(r);
@@ -186,7 +186,7 @@ void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
 
     // 2. The selection on top, filled.
     for (int i : m_layer->selection()) {
-        const QRectF r = m_layer->box(i).rect.normalized();
+        const QRectF r = m_layer->box(i).rect().normalized();
         if (!meets(r, exposed))
             continue;
         const BoxLayer::Look& look = m_layer->look(m_layer->lookOf(i));
@@ -205,7 +205,7 @@ void BoxLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     const QList<int>& selection = m_layer->selection();
     if (selection.size() == 1) {
         const int i = selection.first();
-        const QRectF d = toDevice(m_layer->box(i).rect.normalized());
+        const QRectF d = toDevice(m_layer->box(i).rect().normalized());
         const double half = m_style->handleSize / 2.0;
         painter->setPen(QPen(m_layer->look(m_layer->lookOf(i)).color.darker(150), 1));
         painter->setBrush(Qt::white);

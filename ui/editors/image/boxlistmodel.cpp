@@ -30,7 +30,7 @@ void BoxListModel::refreshColors() {
                            {Qt::DecorationRole});
 }
 
-void BoxListModel::setBoxes(const QList<ImageBox>& boxes) {
+void BoxListModel::setBoxes(const QList<Box>& boxes) {
     const int before = int(m_boxes.size());
     const int after = int(boxes.size());
     // Rows that changed in place: one dataChanged over their span.
@@ -67,7 +67,7 @@ int BoxListModel::columnCount(const QModelIndex& parent) const {
 QVariant BoxListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const ImageBox& box = m_boxes.at(index.row());
+    const Box& box = m_boxes.at(index.row());
     if (role == LabelRole)
         return box.label;
     switch (index.column()) {
@@ -92,11 +92,11 @@ QVariant BoxListModel::data(const QModelIndex& index, int role) const {
             break;
         case SizeColumn:
             if (role == Qt::DisplayRole)
-                return tr("%1 × %2").arg(pixels(box.rect.width()), pixels(box.rect.height()));
+                return tr("%1 × %2").arg(pixels(box.rect().width()), pixels(box.rect().height()));
             if (role == Qt::ToolTipRole)
                 return tr("x %1, y %2, %3 × %4 px")
-                    .arg(pixels(box.rect.x()), pixels(box.rect.y()), pixels(box.rect.width()),
-                         pixels(box.rect.height()));
+                    .arg(pixels(box.rect().x()), pixels(box.rect().y()), pixels(box.rect().width()),
+                         pixels(box.rect().height()));
             break;
         default:
             break;

@@ -20,8 +20,8 @@ public:
     explicit BoxListModel(QObject* parent = nullptr);
 
     void setColorFor(std::function<QColor(const QString&)> colorFor);
-    void setBoxes(const QList<ImageBox>& boxes);
-    const QList<ImageBox>& boxes() const { return m_boxes; }
+    void setBoxes(const QList<Box>& boxes);
+    const QList<Box>& boxes() const { return m_boxes; }
     // The colours changed: every decoration repaints.
     void refreshColors();
 
@@ -32,7 +32,7 @@ public:
 
 private:
     std::function<QColor(const QString&)> m_colorFor;
-    QList<ImageBox> m_boxes;
+    QList<Box> m_boxes;
 };
 
 }  // namespace postil

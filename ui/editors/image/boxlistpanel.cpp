@@ -136,14 +136,14 @@ void BoxListPanel::setLabels(const QList<Label>& labels, ColorFor colorFor) {
     rebuildFilter();
 }
 
-void BoxListPanel::setBoxes(const QList<ImageBox>& boxes) {
+void BoxListPanel::setBoxes(const QList<Box>& boxes) {
     m_syncing = true;
     m_model->setBoxes(boxes);
     m_syncing = false;
     // A label the schema does not name shows up in the filter as soon as a
     // box carries it (imported data, a renamed label).
     bool unknown = false;
-    for (const ImageBox& box : boxes)
+    for (const Box& box : boxes)
         if (!m_filterLabels.contains(box.label)) {
             unknown = true;
             break;
@@ -158,7 +158,7 @@ void BoxListPanel::rebuildFilter() {
     QStringList names;
     for (const Label& label : std::as_const(m_labels))
         names << label.name;
-    for (const ImageBox& box : m_model->boxes())
+    for (const Box& box : m_model->boxes())
         if (!names.contains(box.label))
             names << box.label;
     m_filterLabels = names;
@@ -176,7 +176,7 @@ void BoxListPanel::rebuildFilter() {
 
 void BoxListPanel::updateCounts() {
     QHash<QString, int> counts;
-    for (const ImageBox& box : m_model->boxes())
+    for (const Box& box : m_model->boxes())
         ++counts[box.label];
     const QSignalBlocker blocker(m_filter);
     for (int row = 0; row < m_filter->count(); ++row) {

@@ -30,7 +30,7 @@ public:
     ~BoxListPanel() override;
 
     void setLabels(const QList<Label>& labels, ColorFor colorFor);
-    void setBoxes(const QList<ImageBox>& boxes);
+    void setBoxes(const QList<Box>& boxes);
     // Shows the canvas's selection (box indexes) without echoing it back.
     void showSelection(const QList<int>& boxes);
     QSet<QString> hiddenLabels() const { return m_hidden; }

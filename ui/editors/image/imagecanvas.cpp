@@ -236,7 +236,7 @@ QPoint ImageCanvas::viewportPoint(const QPointF& imagePos) const {
 void ImageCanvas::ensureBoxVisible(int index) {
     if (index < 0 || index >= m_layer->count())
         return;
-    ensureVisible(m_layer->box(index).rect, 40, 40);
+    ensureVisible(m_layer->box(index).rect(), 40, 40);
 }
 
 // ---------------------------------------------------------------- keyboard edits
@@ -246,10 +246,10 @@ void ImageCanvas::nudge(const QPointF& delta) {
         return;
     QList<QRectF> rects;
     for (int i : m_layer->selection())
-        rects << m_layer->box(i).rect;
+        rects << m_layer->box(i).rect();
     const QPointF d = boxlogic::clampDelta(rects, delta, bounds());
     for (int i : m_layer->selection())
-        m_layer->setRect(i, boxlogic::moved(m_layer->box(i).rect, d, bounds()));
+        m_layer->setRect(i, boxlogic::moved(m_layer->box(i).rect(), d, bounds()));
     Q_EMIT edited(m_layer->boxes(),
                   m_layer->selection().size() == 1 ? tr("Nudge box") : tr("Nudge boxes"));
 }
@@ -278,7 +278,7 @@ Handle ImageCanvas::handleAt(const QPointF& viewportPos) const {
     const QList<int>& selected = m_layer->selection();
     if (selected.size() != 1)
         return Handle::None;
-    const QRectF rect = m_layer->box(selected.first()).rect.normalized();
+    const QRectF rect = m_layer->box(selected.first()).rect().normalized();
     const double reach = m_style.handleSize / 2.0 + kHitSlack;
     for (Handle h : kCornersFirst) {
         const QPointF p = mapFromScene(boxlogic::handlePoint(rect, h));
@@ -347,7 +347,7 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
             m_gesture = Gesture::Resize;
             m_handle = h;
             m_moving = {index};
-            m_originalRects = {m_layer->box(index).rect};
+            m_originalRects = {m_layer->box(index).rect()};
             m_handleOffset =
                 m_pressScene - boxlogic::handlePoint(m_originalRects.first().normalized(), h);
             return;
@@ -370,7 +370,7 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
         m_moving = m_layer->selection();
         m_originalRects.clear();
         for (int i : m_moving)
-            m_originalRects << m_layer->box(i).rect;
+            m_originalRects << m_layer->box(i).rect();
         m_handle = Handle::None;
         m_selectionBefore = {hit};  // what a plain click leaves selected
         return;
@@ -406,7 +406,7 @@ QString ImageCanvas::toolTipAt(const QPointF& viewportPos) const {
         return QString();
     // The label and attributes of a box too small (or too crowded) to carry
     // its name, without selecting it.
-    const ImageBox& box = m_layer->box(hit);
+    const postil::Box& box = m_layer->box(hit);
     QStringList lines{box.label.isEmpty() ? tr("(no label)") : box.label};
     for (auto it = box.attrs.begin(); it != box.attrs.end(); ++it) {
         const QJsonValue v = it.value();
@@ -417,7 +417,7 @@ QString ImageCanvas::toolTipAt(const QPointF& viewportPos) const {
         else
             lines << QStringLiteral("%1: %2").arg(it.key(), v.toString());
     }
-    const QRectF r = box.rect.normalized();
+    const QRectF r = box.rect().normalized();
     lines << tr("%1 × %2 px at %3, %4").arg(r.width()).arg(r.height()).arg(r.x()).arg(r.y());
     return lines.join(QLatin1Char('\n'));
 }
@@ -558,9 +558,9 @@ void ImageCanvas::finishGesture(const QPointF& scenePos) {
             }
             if (r.width() < boxlogic::kMinSize || r.height() < boxlogic::kMinSize)
                 break;  // a slip of the mouse, not a box
-            QList<ImageBox> boxes = m_layer->boxes();
-            ImageBox box;
-            box.rect = r;
+            QList<postil::Box> boxes = m_layer->boxes();
+            postil::Box box;
+            box.setRect(r);
             box.label = m_nextLabel;
             boxes << box;
             m_layer->setBoxes(boxes);

@@ -75,11 +75,12 @@ public:
     QPoint viewportPoint(const QPointF& imagePos) const;
 
 Q_SIGNALS:
+    // postil::Box in full: inside a QFrame, "Box" is QFrame::Box.
     // A gesture finished: the boxes as they are now, and what was done.
-    void edited(const QList<ImageBox>& boxes, const QString& text);
+    void edited(const QList<postil::Box>& boxes, const QString& text);
     // A box was drawn while there is no next label (the last of 'boxes', on
     // screen and selected): the editor asks for its label before it is kept.
-    void drawnWithoutLabel(const QList<ImageBox>& boxes);
+    void drawnWithoutLabel(const QList<postil::Box>& boxes);
     void zoomChanged(double scale);
     // The cursor over the image, in image pixels; inside is false off the image.
     void cursorMoved(const QPointF& imagePos, bool inside);

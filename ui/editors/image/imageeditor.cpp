@@ -45,19 +45,20 @@ QIcon swatch(const QColor& color) {
 }
 
 // Whether 'boxes' holds one with the label, attributes and stored rect of 'box'.
-bool containsBox(const QList<ImageBox>& boxes, const ImageBox& box) {
-    return std::any_of(boxes.cbegin(), boxes.cend(), [&](const ImageBox& b) {
-        return b.label == box.label && b.attrs == box.attrs && boxlogic::stored(b.rect) == box.rect;
+bool containsBox(const QList<Box>& boxes, const Box& box) {
+    return std::any_of(boxes.cbegin(), boxes.cend(), [&](const Box& b) {
+        return b.label == box.label && b.attrs == box.attrs &&
+               boxlogic::stored(b.rect()) == box.rect();
     });
 }
 
 // The boxes as a commit stores them: rounded once here for every path (a
 // clamp to the image edge leaves 640 - 64.07 = 575.9300000000001), so noise
 // never reaches the file. A box the edit did not touch stays as it was read.
-QList<ImageBox> withStoredRects(QList<ImageBox> boxes) {
-    for (ImageBox& box : boxes)
-        if (!boxlogic::isAsRead(box))
-            box.rect = boxlogic::stored(box.rect);
+QList<Box> withStoredRects(QList<Box> boxes) {
+    for (Box& box : boxes)
+        if (!box.isAsRead())
+            box.setRect(boxlogic::stored(box.rect()));
     return boxes;
 }
 
@@ -450,9 +451,9 @@ QString ImageEditor::errorText() const {
 void ImageEditor::loadBoxes() {
     m_shownBoxes =
         m_document ? m_document->result().value(QStringLiteral("boxes")).toArray() : QJsonArray();
-    QList<ImageBox> boxes;
+    QList<Box> boxes;
     if (m_document && m_canvas->hasImage())
-        boxes = boxlogic::boxesFromResult(m_document->result());
+        boxes = boxresult::read(m_document->result());
     if (m_canvas->gestureActive())
         m_canvas->cancel();
     m_canvas->layer()->setBoxes(boxes);
@@ -473,12 +474,12 @@ void ImageEditor::onDocumentChanged() {
     loadBoxes();
 }
 
-void ImageEditor::commit(const QList<ImageBox>& edited, const QString& text) {
+void ImageEditor::commit(const QList<Box>& edited, const QString& text) {
     // No edits on a task whose image is not on screen (it may fail late).
     if (!m_document || !m_canvas->hasImage() || m_stack->currentWidget() != m_canvas)
         return;
-    const QList<ImageBox> boxes = withStoredRects(edited);
-    const QJsonObject result = boxlogic::resultWithBoxes(m_document->result(), boxes);
+    const QList<Box> boxes = withStoredRects(edited);
+    const QJsonObject result = boxresult::withBoxes(m_document->result(), boxes);
     m_canvas->layer()->setBoxes(boxes);
     m_panel->setBoxes(boxes);
     m_shownBoxes = result.value(QStringLiteral("boxes")).toArray();
@@ -525,7 +526,7 @@ void ImageEditor::applyLabel(const QString& name) {
         setNextLabel(name);
         return;
     }
-    QList<ImageBox> boxes = m_canvas->layer()->boxes();
+    QList<Box> boxes = m_canvas->layer()->boxes();
     for (int i : selected)
         boxes[i].label = name;
     // Relabelled boxes may now be hidden; they stay selected only if shown.
@@ -548,8 +549,8 @@ void ImageEditor::nudge(const QPointF& delta) {
     m_nudgeKey.clear();
 }
 
-QList<ImageBox> ImageEditor::labelled(const QString& name, const QList<int>& indexes) const {
-    QList<ImageBox> boxes = m_canvas->layer()->boxes();
+QList<Box> ImageEditor::labelled(const QString& name, const QList<int>& indexes) const {
+    QList<Box> boxes = m_canvas->layer()->boxes();
     for (int i : indexes)
         boxes[i].label = name;
     return boxes;
@@ -562,13 +563,13 @@ void ImageEditor::commitDrawnBox(const QString& name, const std::optional<Schema
         loadBoxes();
         return;
     }
-    const QList<ImageBox> boxes = labelled(name, {index});
+    const QList<Box> boxes = labelled(name, {index});
     if (schema) {
         // One step for the label and the box: undo takes both away.
-        const QList<ImageBox> stored = withStoredRects(boxes);
-        m_shownBoxes = boxlogic::boxesToJson(stored);
-        m_document->changeSchema(*schema, tr("Draw box with new label %1").arg(name),
-                                 boxlogic::resultWithBoxes(m_document->result(), stored));
+        const QJsonObject result =
+            boxresult::withBoxes(m_document->result(), withStoredRects(boxes));
+        m_shownBoxes = result.value(QStringLiteral("boxes")).toArray();
+        m_document->changeSchema(*schema, tr("Draw box with new label %1").arg(name), result);
         loadBoxes();
     } else {
         commit(boxes, tr("Draw box"));
@@ -595,7 +596,7 @@ void ImageEditor::createLabel(const QString& name) {
         m_shownBoxes = QJsonArray();  // the document's change reloads the boxes
         m_document->changeSchema(
             schema, tr("Label box with new label %1").arg(name),
-            boxlogic::resultWithBoxes(m_document->result(), labelled(name, selected)));
+            boxresult::withBoxes(m_document->result(), labelled(name, selected)));
         m_canvas->layer()->setSelection(selected);
         setNextLabel(name);
     } else {
@@ -609,7 +610,7 @@ void ImageEditor::deleteSelection() {
     const QList<int> selected = m_canvas->layer()->selection();
     if (selected.isEmpty())
         return;
-    QList<ImageBox> boxes = m_canvas->layer()->boxes();
+    QList<Box> boxes = m_canvas->layer()->boxes();
     for (auto it = selected.crbegin(); it != selected.crend(); ++it)
         boxes.removeAt(*it);
     m_canvas->layer()->setSelection({});
@@ -621,11 +622,11 @@ void ImageEditor::duplicateSelection() {
     const QList<int> selected = m_canvas->layer()->selection();
     if (selected.isEmpty())
         return;
-    QList<ImageBox> boxes = m_canvas->layer()->boxes();
+    QList<Box> boxes = m_canvas->layer()->boxes();
     const QSizeF bounds(m_canvas->imageSize());
     QList<QRectF> rects;
     for (int i : selected)
-        rects << boxes[i].rect;
+        rects << boxes[i].rect();
     // Down and right, or up and left where the image edge leaves no room.
     const double step = boxlogic::kDuplicateOffset;
     QPointF d = boxlogic::clampDelta(rects, QPointF(step, step), bounds);
@@ -633,10 +634,10 @@ void ImageEditor::duplicateSelection() {
         d = boxlogic::clampDelta(rects, QPointF(-step, -step), bounds);
     QList<int> copies;
     for (int i : selected) {
-        ImageBox copy;
+        Box copy;
         copy.label = boxes[i].label;
         copy.attrs = boxes[i].attrs;
-        copy.rect = boxlogic::moved(boxes[i].rect, d, bounds);
+        copy.setRect(boxlogic::moved(boxes[i].rect(), d, bounds));
         copies << int(boxes.size());
         boxes << copy;
     }
@@ -653,7 +654,7 @@ void ImageEditor::setAttribute(const QString& name, const QJsonValue& value) {
     const QList<int> selected = m_canvas->layer()->selection();
     if (selected.isEmpty())
         return;
-    QList<ImageBox> boxes = m_canvas->layer()->boxes();
+    QList<Box> boxes = m_canvas->layer()->boxes();
     for (int i : selected) {
         if (value.isUndefined())
             boxes[i].attrs.remove(name);
@@ -674,7 +675,7 @@ bool ImageEditor::copyPreviousBoxes() {
         return false;
     }
     const qint64 sourceId = previous->first;
-    const QList<ImageBox> found = boxlogic::boxesFromResult(previous->second);
+    const QList<Box> found = boxresult::read(previous->second);
     const Adoption adoption = adopt(found);
     if (adoption.added.isEmpty()) {
         note(adoption.alreadyHere > 0
@@ -688,16 +689,16 @@ bool ImageEditor::copyPreviousBoxes() {
     return true;
 }
 
-ImageEditor::Adoption ImageEditor::adopt(const QList<ImageBox>& sources) const {
+ImageEditor::Adoption ImageEditor::adopt(const QList<Box>& sources) const {
     const QSizeF bounds(m_canvas->imageSize());
     Adoption adoption;
     adoption.boxes = m_canvas->layer()->boxes();
-    for (const ImageBox& source : sources) {
-        ImageBox box;
+    for (const Box& source : sources) {
+        Box box;
         box.label = source.label;
         box.attrs = source.attrs;
-        box.rect = boxlogic::stored(boxlogic::clampInside(source.rect.normalized(), bounds));
-        if (box.rect.width() < boxlogic::kMinSize || box.rect.height() < boxlogic::kMinSize)
+        box.setRect(boxlogic::stored(boxlogic::clampInside(source.rect().normalized(), bounds)));
+        if (box.rect().width() < boxlogic::kMinSize || box.rect().height() < boxlogic::kMinSize)
             continue;
         // A second copy must not stack a box on every box copied before.
         if (containsBox(adoption.boxes, box)) {
@@ -742,7 +743,7 @@ void ImageEditor::setProposalsShown(bool shown) {
 }
 
 bool ImageEditor::acceptAllProposals() {
-    QList<ImageBox> sources;
+    QList<Box> sources;
     for (const ProposedBox& proposal : proposals())
         sources << proposal.box;
     if (sources.isEmpty() || !m_document || !m_canvas->hasImage()) {

@@ -88,22 +88,22 @@ private:
     void syncSchema();
     void loadBoxes();
     void onDocumentChanged();
-    void commit(const QList<ImageBox>& boxes, const QString& text);
+    void commit(const QList<Box>& boxes, const QString& text);
     // The boxes shown plus those of 'sources' they lack, each moved inside the
     // image and rounded as stored: what copying boxes from elsewhere gives.
     struct Adoption {
-        QList<ImageBox> boxes;
+        QList<Box> boxes;
         QList<int> added;           // indexes of the new boxes in 'boxes'
         qsizetype alreadyHere = 0;  // sources equal to a box shown
     };
-    Adoption adopt(const QList<ImageBox>& sources) const;
+    Adoption adopt(const QList<Box>& sources) const;
     // Commits an adoption that added boxes and selects them.
     void commitAdoption(const Adoption& adoption, const QString& text);
     void loadProposals();
     // Shows the proposals that are not among the boxes yet.
     void updateProposals();
     // The layer's boxes with 'indexes' given the label 'name'.
-    QList<ImageBox> labelled(const QString& name, const QList<int>& indexes) const;
+    QList<Box> labelled(const QString& name, const QList<int>& indexes) const;
     // Keeps the box drawn without a label, now labelled 'name'; with
     // 'schema', the new label is added in the same undo step.
     void commitDrawnBox(const QString& name, const std::optional<Schema>& schema);

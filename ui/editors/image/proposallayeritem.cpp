@@ -24,11 +24,12 @@ void ProposalLayerItem::load(const QList<Annotation>& rows, const QSizeF& bounds
     m_all.clear();
     if (!bounds.isEmpty())
         for (const Annotation& row : rows)
-            for (ImageBox box : boxlogic::boxesFromResult(row.result)) {
-                box.rect = boxlogic::stored(boxlogic::clampInside(box.rect.normalized(), bounds));
-                box.json = QJsonObject();  // accepted, it is a new box of one's own
-                if (box.rect.width() >= boxlogic::kMinSize &&
-                    box.rect.height() >= boxlogic::kMinSize)
+            for (Box box : boxresult::read(row.result)) {
+                box.setRect(
+                    boxlogic::stored(boxlogic::clampInside(box.rect().normalized(), bounds)));
+                box.source = QJsonObject();  // accepted, it is a new box of one's own
+                if (box.rect().width() >= boxlogic::kMinSize &&
+                    box.rect().height() >= boxlogic::kMinSize)
                     m_all.append({row.annotator, box});
             }
     setImageRect(bounds.isEmpty() ? QRectF() : QRectF(QPointF(0, 0), bounds));
@@ -42,9 +43,8 @@ QStringList ProposalLayerItem::sources() const {
     return names;
 }
 
-void ProposalLayerItem::showLeft(
-    const QList<ImageBox>& own,
-    const std::function<bool(const QList<ImageBox>&, const ImageBox&)>& same) {
+void ProposalLayerItem::showLeft(const QList<Box>& own,
+                                 const std::function<bool(const QList<Box>&, const Box&)>& same) {
     prepareGeometryChange();  // the names' room follows the captions
     m_proposals.clear();
     for (const ProposedBox& proposal : std::as_const(m_all))
@@ -62,7 +62,7 @@ int ProposalLayerItem::proposalAt(const QPointF& scenePos, double tolerance) con
     int best = -1;
     double bestArea = 0;
     for (int i = 0; i < m_proposals.size(); ++i) {
-        const QRectF r = m_proposals[i].box.rect.normalized();
+        const QRectF r = m_proposals[i].box.rect().normalized();
         if (!r.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(scenePos))
             continue;
         const double area = r.width() * r.height();
@@ -104,7 +104,7 @@ void ProposalLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*
     const QFontMetricsF metrics(m_style->font);
     for (const ProposedBox& proposal : std::as_const(m_proposals)) {
         const QColor color = m_colorFor ? m_colorFor(proposal.box.label) : QColor(Qt::yellow);
-        const QRectF screen = toScreen.mapRect(proposal.box.rect.normalized());
+        const QRectF screen = toScreen.mapRect(proposal.box.rect().normalized());
         // Dashed in the label's colour over a dark dash, so it reads on any
         // image and never looks like one's own solid outline.
         painter->setBrush(Qt::NoBrush);

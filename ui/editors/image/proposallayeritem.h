@@ -15,7 +15,7 @@ struct BoxStyle;
 // ("coco-import", or the `--as NAME` given) or a colleague's row.
 struct ProposedBox {
     QString source;  // the annotator whose row holds it
-    ImageBox box;    // as accepting it would add it (inside the image, stored rect)
+    Box box;         // as accepting it would add it (inside the image, stored rect)
 };
 
 // Paints the proposals of the task on the canvas as a layer of their own:
@@ -38,8 +38,8 @@ public:
     QStringList sources() const;
     int taskProposalCount() const { return int(m_all.size()); }
     // Shows the task's proposals that 'own' does not hold yet ('same' tells).
-    void showLeft(const QList<ImageBox>& own,
-                  const std::function<bool(const QList<ImageBox>&, const ImageBox&)>& same);
+    void showLeft(const QList<Box>& own,
+                  const std::function<bool(const QList<Box>&, const Box&)>& same);
     // The proposals shown (those left to accept).
     const QList<ProposedBox>& proposals() const { return m_proposals; }
     // The image the proposals lie on; empty when none shows.
