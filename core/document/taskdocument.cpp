@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include "model/comparison.h"
+#include "model/comparisonresult.h"
 
 namespace postil {
 
@@ -173,33 +174,29 @@ QStringList TaskDocument::missingRequiredAnswers() const {
 QStringList TaskDocument::missingComparisonParts() const {
     QStringList missing;
     const Schema& schema = m_project.schema();
-    const QJsonObject& result = m_state.result;
     const int count = comparison::responseCount(m_task.data);
-    if (schema.requireVerdict && count >= 2 && !comparison::hasVerdict(result))
+    const ComparisonResult result = ComparisonResult::read(m_state.result, count);
+    if (schema.requireVerdict && count >= 2 && !result.hasVerdict())
         missing << (count == 2 ? tr("the verdict (which response is better, a tie, or both are "
                                     "bad)")
                                : tr("the ranking (or all are bad)"));
     // Named in the letters the annotator sees, so the message points at the
     // empty cells.
-    const QList<int> order =
-        comparison::storedOrder(result, count)
-            .value_or(comparison::shuffledOrder(m_task.uid, m_project.annotator(), count));
-    const QJsonObject rubric = result.value(QStringLiteral("rubric")).toObject();
+    const QList<int> order = result.order().value_or(
+        comparison::shuffledOrder(m_task.uid, m_project.annotator(), count));
     for (const RubricDimension& dimension : schema.rubric) {
         if (!dimension.required)
             continue;
-        const QJsonArray scores = rubric.value(dimension.name).toArray();
         QStringList unscored;
         for (int shown = 0; shown < order.size(); ++shown) {
-            if (!scores.at(order[shown]).isDouble())
+            if (!result.score(dimension.name, order[shown]))
                 unscored << comparison::letter(shown);
         }
         if (!unscored.isEmpty())
             missing << tr("the %1 score of %2")
                            .arg(dimension.name, unscored.join(QStringLiteral(", ")));
     }
-    const int critiqueLength =
-        int(result.value(QStringLiteral("critique")).toString().trimmed().toUcs4().size());
+    const int critiqueLength = int(result.critique().trimmed().toUcs4().size());
     if (schema.critiqueMinChars > 0 && critiqueLength < schema.critiqueMinChars)
         missing << tr("the critique (at least %n characters)", nullptr, schema.critiqueMinChars);
     else if (schema.critiqueRequired && critiqueLength == 0)

@@ -168,10 +168,6 @@ QString isoTimeOfHlc(qint64 hlc) {
         .toString(Qt::ISODateWithMs);
 }
 
-std::optional<QList<int>> displayOrder(const AnnotationRow& annotation, int responseCount) {
-    return comparison::storedOrder(annotation.result, responseCount);
-}
-
 QJsonValue displayOrderJson(const std::optional<QList<int>>& order) {
     if (!order)
         return QJsonValue(QJsonValue::Null);

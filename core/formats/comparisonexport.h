@@ -67,11 +67,11 @@ QString flatText(const QJsonValue& content);
 // transcript has only those two speakers.
 QString hhTranscript(const QJsonValue& content, bool isPrompt);
 
-// The order the annotator saw the responses in, for the formats that carry
-// evaluator text (critiques, rewrites and flag comments say "A" and "B" while
-// exports name responses canonically). nullopt when the annotation does not
-// store it (imported from elsewhere): its letters are unknown.
-std::optional<QList<int>> displayOrder(const AnnotationRow& annotation, int responseCount);
+// The order the annotator saw the responses in (ComparisonResult::order),
+// for the formats that carry evaluator text: critiques, rewrites and flag
+// comments say "A" and "B" while exports name responses canonically. The
+// order is nullopt when the annotation does not store it (imported from
+// elsewhere): its letters are unknown.
 // "display_order": canonical index per position shown, e.g. [1, 0]; null when unknown.
 QJsonValue displayOrderJson(const std::optional<QList<int>>& order);
 // "shown_as": the letter each response had, {"A": 1, "B": 0}; null when unknown.

@@ -2,6 +2,7 @@
 
 #include "formats/comparisonexport.h"
 #include "model/comparison.h"
+#include "model/comparisonresult.h"
 
 namespace postil {
 
@@ -16,22 +17,22 @@ QJsonValue optionalText(const QString& text) {
 // A flag with its place named (canonically, and by the letter the annotator
 // saw, which its comment may use) and the text it covers, cut by code points
 // from the response's plain text (the text the editor counted in).
-QJsonObject exportedFlag(const QJsonObject& flag, const QJsonObject& data,
+QJsonObject exportedFlag(const CompareFlag& flag, const QJsonObject& data,
                          const std::optional<QList<int>>& order) {
-    const int response = flag.value(QLatin1String("response")).toInt(-1);
+    const int response = flag.response;
     const QString text = comparison::contentText(comparison::response(data, response));
-    const int start = flag.value(QLatin1String("start")).toInt();
-    const int end = flag.value(QLatin1String("end")).toInt();
+    const int start = flag.start;
+    const int end = flag.end;  // never before start (ComparisonResult::isValidFlag)
     const int from = comparison::toUtf16(text, start);
-    const int to = comparison::toUtf16(text, qMax(start, end));
+    const int to = comparison::toUtf16(text, end);
     return QJsonObject{
         {QStringLiteral("response"), response},
         {QStringLiteral("response_id"), optionalText(comparison::responseId(data, response))},
         {QStringLiteral("letter"), optionalText(letterOf(order, response))},
         {QStringLiteral("start"), start},
         {QStringLiteral("end"), end},
-        {QStringLiteral("label"), flag.value(QLatin1String("label")).toString()},
-        {QStringLiteral("comment"), flag.value(QLatin1String("comment")).toString()},
+        {QStringLiteral("label"), flag.label},
+        {QStringLiteral("comment"), flag.comment},
         {QStringLiteral("text"), text.mid(from, to - from)}};
 }
 
@@ -46,10 +47,11 @@ Status CritiquesFormat::write(Project& project, const QString& path, const Expor
         forEachComparisonTask(project, options, report, [&](const ComparisonTask& task) -> Status {
             const int count = comparison::responseCount(task.data);
             for (const AnnotationRow& a : task.annotations) {
-                const auto order = displayOrder(a, count);
+                const ComparisonResult parsed = ComparisonResult::read(a.result, count);
+                const auto& order = parsed.order();
                 QJsonArray flags;
-                for (const QJsonValue& flag : a.result.value(QLatin1String("flags")).toArray())
-                    flags.append(exportedFlag(flag.toObject(), task.data, order));
+                for (const CompareFlag& flag : parsed.flags())
+                    flags.append(exportedFlag(flag, task.data, order));
                 const QJsonValue active = a.result.value(QLatin1String("active_ms"));
                 QByteArray& out = file.out();
                 out.append("{\"task\":");
@@ -63,9 +65,9 @@ Status CritiquesFormat::write(Project& project, const QString& path, const Expor
                 out.append(",\"shown_as\":");
                 appendJson(out, shownAsJson(order));
                 out.append(",\"critique\":");
-                appendString(out, a.result.value(QLatin1String("critique")).toString());
+                appendString(out, parsed.critique());
                 out.append(",\"rewrite\":");
-                appendString(out, a.result.value(QLatin1String("rewrite")).toString());
+                appendString(out, parsed.rewrite().value_or(QString()));
                 out.append(",\"flags\":");
                 appendJson(out, flags);
                 out.append(",\"active_ms\":");

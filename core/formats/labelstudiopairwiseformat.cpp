@@ -2,6 +2,7 @@
 
 #include "formats/comparisonexport.h"
 #include "model/comparison.h"
+#include "model/comparisonresult.h"
 
 namespace postil {
 
@@ -48,15 +49,16 @@ Status LabelStudioPairwiseFormat::write(Project& project, const QString& path,
             QJsonArray annotations;
             for (const AnnotationRow& a : task.annotations) {
                 QJsonArray result;
+                const ComparisonResult parsed = ComparisonResult::read(a.result, 2);
                 // Left is answer1, canonical response 0.
-                const auto pairs = comparison::preferencePairs(a.result, 2, false, false);
+                const auto pairs = comparison::preferencePairs(parsed, false, false);
                 if (!pairs.isEmpty())
                     result.append(pairwiseResult(pairs.first().chosen == 0
                                                      ? QStringLiteral("left")
                                                      : QStringLiteral("right")));
                 else if (a.status != QLatin1String("skipped"))
                     ++withoutPairwise;
-                const QString critique = a.result.value(QLatin1String("critique")).toString();
+                const QString& critique = parsed.critique();
                 if (!critique.isEmpty())
                     result.append(critiqueResult(critique));
                 const qint64 leadMs =
@@ -64,7 +66,7 @@ Status LabelStudioPairwiseFormat::write(Project& project, const QString& path,
                                  : qint64(a.result.value(QLatin1String("active_ms")).toDouble());
                 // The critique says "A" and "B" as shown; answer1 and
                 // answer2 are canonical, so the annotation says which was which.
-                const auto order = displayOrder(a, 2);
+                const auto& order = parsed.order();
                 annotations.append(QJsonObject{
                     {QStringLiteral("display_order"), displayOrderJson(order)},
                     {QStringLiteral("shown_as"), shownAsJson(order)},

@@ -1,5 +1,6 @@
 #include "formats/pairexport.h"
 
+#include "model/comparisonresult.h"
 #include "model/task.h"
 
 namespace postil::comparisonexport {
@@ -28,12 +29,12 @@ Status writePreferencePairs(Project& project, const QString& path, const ExportO
             const int count = comparison::responseCount(task.data);
             bool taskWritten = false;
             for (const AnnotationRow& a : task.annotations) {
+                const ComparisonResult parsed = ComparisonResult::read(a.result, count);
                 QList<bool> ties;
-                const auto pairs =
-                    comparison::preferencePairs(a.result, count, keepTies, keepTies, &ties);
-                const bool bothBad = a.result.value(QLatin1String("both_bad")).toBool();
+                const auto pairs = comparison::preferencePairs(parsed, keepTies, keepTies, &ties);
+                const bool bothBad = parsed.isBothBad();
                 if (pairs.isEmpty()) {
-                    if (!comparison::hasVerdict(a.result)) {
+                    if (!parsed.hasVerdict()) {
                         // A skipped task is expected to say nothing.
                         if (a.status != QLatin1String("skipped") &&
                             ++withoutVerdict <= kNamedWarnings)

@@ -5,6 +5,7 @@
 
 #include "formats/comparisonexport.h"
 #include "model/comparison.h"
+#include "model/comparisonresult.h"
 #include "model/project.h"
 
 namespace postil {
@@ -33,7 +34,7 @@ constexpr int kColumnCount = int(std::size(kColumns));
 
 // The schema's dimensions first, in its order; then whatever else a result
 // scored (a dimension since removed from the schema), by name.
-QStringList dimensionsOf(const QJsonObject& rubric, const QStringList& schemaOrder) {
+QStringList dimensionsOf(const ComparisonResult::Rubric& rubric, const QStringList& schemaOrder) {
     QStringList dimensions;
     for (const QString& name : schemaOrder)
         if (rubric.contains(name))
@@ -126,21 +127,22 @@ Status writeRatings(Project& project, const QString& path, const ExportOptions& 
             const int count = comparison::responseCount(task.data);
             bool taskWritten = false;
             for (const AnnotationRow& a : task.annotations) {
-                const QJsonObject rubric = a.result.value(QLatin1String("rubric")).toObject();
-                const auto order = displayOrder(a, count);
+                const ComparisonResult parsed = ComparisonResult::read(a.result, count);
+                const ComparisonResult::Rubric& rubric = parsed.rubric();
+                const auto& order = parsed.order();
                 RatingRow row{task.uid, a.annotator,         0, {}, {}, {}, {},
                               a.status, isoTimeOfHlc(a.hlc), {}};
                 bool written = false;
                 for (const QString& dimension : dimensionsOf(rubric, schemaOrder)) {
-                    const QJsonArray scores = rubric.value(dimension).toArray();
+                    const QList<std::optional<double>>& scores = rubric[dimension];
                     row.dimension = dimension;
                     for (int r = 0; r < count && r < scores.size(); ++r) {
-                        if (!scores.at(r).isDouble())
+                        if (!scores.at(r))
                             continue;  // not scored
                         row.response = r;
                         row.responseId = comparison::responseId(task.data, r);
                         row.model = comparison::modelName(task.data, r);
-                        row.score = scores.at(r);
+                        row.score = ComparisonResult::scoreJson(*scores.at(r));
                         row.letter = letterOf(order, r);
                         csv ? appendCsvRow(file.out(), row) : appendJsonRow(file.out(), row);
                         written = true;

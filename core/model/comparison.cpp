@@ -2,7 +2,6 @@
 
 #include <QCryptographicHash>
 #include <QJsonArray>
-#include <QSet>
 #include <QStringList>
 #include <QtEndian>
 #include <cstdint>
@@ -42,50 +41,7 @@ int sign(int value) {
     return (value > 0) - (value < 0);
 }
 
-std::optional<int> preferenceValue(const QJsonObject& result) {
-    const QJsonValue value = result.value(QLatin1String("preference"));
-    if (!value.isDouble())
-        return std::nullopt;
-    return qBound(-3, qRound(value.toDouble()), 3);
-}
-
-using Ranking = QList<QList<int>>;
-
-// The ranking as groups of valid, distinct indexes, best first; each group
-// sorted so two rankings compare equal regardless of the order inside a tie.
-// A bare index is read as a group of one.
-std::optional<Ranking> rankingValue(const QJsonObject& result, int count) {
-    const QJsonValue value = result.value(QLatin1String("ranking"));
-    if (!value.isArray())
-        return std::nullopt;
-    Ranking ranking;
-    QSet<int> seen;
-    auto take = [&](const QJsonValue& item, QList<int>& group) {
-        if (!item.isDouble())
-            return;
-        const int index = item.toInt(-1);
-        if (index < 0 || index >= count || seen.contains(index))
-            return;
-        seen.insert(index);
-        group.append(index);
-    };
-    for (const QJsonValue& entry : value.toArray()) {
-        QList<int> group;
-        if (entry.isArray()) {
-            for (const QJsonValue& item : entry.toArray())
-                take(item, group);
-        } else {
-            take(entry, group);
-        }
-        if (group.isEmpty())
-            continue;
-        std::sort(group.begin(), group.end());
-        ranking.append(group);
-    }
-    if (ranking.isEmpty())
-        return std::nullopt;
-    return ranking;
-}
+using Ranking = ComparisonResult::Ranking;
 
 int groupOf(const Ranking& ranking, int index) {
     for (int g = 0; g < ranking.size(); ++g) {
@@ -97,34 +53,28 @@ int groupOf(const Ranking& ranking, int index) {
 
 // Response 0 against response 1 as a canonical preference sign: from the
 // preference when stated, else from where the ranking puts them.
-std::optional<int> preferenceSign(const QJsonObject& result, int count) {
-    if (const auto preference = preferenceValue(result))
+std::optional<int> preferenceSign(const ComparisonResult& result) {
+    if (const auto preference = result.preference())
         return sign(*preference);
-    if (const auto ranking = rankingValue(result, count)) {
-        const int first = groupOf(*ranking, 0);
-        const int second = groupOf(*ranking, 1);
-        if (first >= 0 && second >= 0)
-            return sign(first - second);
-    }
+    const int first = groupOf(result.ranking(), 0);
+    const int second = groupOf(result.ranking(), 1);
+    if (first >= 0 && second >= 0)
+        return sign(first - second);
     return std::nullopt;
 }
 
 // The ranking an annotation states; a two-response preference reads as one.
-std::optional<Ranking> rankingOrPreference(const QJsonObject& result, int count) {
-    if (auto ranking = rankingValue(result, count))
-        return ranking;
-    const auto preference = preferenceValue(result);
-    if (!preference || count != 2)
+std::optional<Ranking> rankingOrPreference(const ComparisonResult& result) {
+    if (!result.ranking().isEmpty())
+        return result.ranking();
+    const auto preference = result.preference();
+    if (!preference || result.responseCount() != 2)
         return std::nullopt;
     if (*preference < 0)
         return Ranking{{0}, {1}};
     if (*preference > 0)
         return Ranking{{1}, {0}};
     return Ranking{{0, 1}};
-}
-
-bool bothBad(const QJsonObject& object) {
-    return object.value(QLatin1String("both_bad")).toBool(false);
 }
 
 }  // namespace
@@ -182,34 +132,6 @@ QList<int> shuffledOrder(const QString& taskUid, const QString& annotator, int c
     return order;
 }
 
-bool isValidOrder(const QJsonValue& value, int count) {
-    if (!value.isArray())
-        return false;
-    const QJsonArray array = value.toArray();
-    if (array.size() != count)
-        return false;
-    QSet<int> seen;
-    for (const QJsonValue& item : array) {
-        if (!item.isDouble())
-            return false;
-        const int index = item.toInt(-1);
-        if (index < 0 || index >= count || seen.contains(index))
-            return false;
-        seen.insert(index);
-    }
-    return true;
-}
-
-std::optional<QList<int>> storedOrder(const QJsonObject& result, int count) {
-    const QJsonValue stored = result.value(QLatin1String("order"));
-    if (!isValidOrder(stored, count))
-        return std::nullopt;
-    QList<int> order;
-    for (const QJsonValue& item : stored.toArray())
-        order.append(item.toInt());
-    return order;
-}
-
 QString letter(int shownIndex) {
     return shownIndex >= 0 && shownIndex < 26 ? QString(QChar(u'A' + shownIndex))
                                               : QString::number(shownIndex + 1);
@@ -256,6 +178,12 @@ int codePointLength(const QString& text) {
 
 QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCount, bool keepTies,
                                       bool keepBothBad, QList<bool>* tieFlags) {
+    return preferencePairs(ComparisonResult::read(result, responseCount), keepTies, keepBothBad,
+                           tieFlags);
+}
+
+QList<PreferencePair> preferencePairs(const ComparisonResult& result, bool keepTies,
+                                      bool keepBothBad, QList<bool>* tieFlags) {
     QList<PreferencePair> pairs;
     if (tieFlags)
         tieFlags->clear();
@@ -264,10 +192,12 @@ QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCou
         if (tieFlags)
             tieFlags->append(tie);
     };
-    if (bothBad(result) && !keepBothBad)
+    const bool bothBad = result.isBothBad();
+    if (bothBad && !keepBothBad)
         return pairs;
 
-    const auto preference = preferenceValue(result);
+    const int responseCount = result.responseCount();
+    const auto preference = result.preference();
     if (responseCount == 2 && preference) {
         if (*preference < 0)
             add(0, 1, -*preference, false);
@@ -278,11 +208,11 @@ QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCou
         return pairs;
     }
 
-    const auto ranking = rankingValue(result, responseCount);
-    if (!ranking) {
+    const Ranking& ranking = result.ranking();
+    if (ranking.isEmpty()) {
         // "Both are bad" on its own says no response is better: kept, it is
         // every pair as a tie (the caller marks it both_bad).
-        if (keepBothBad && bothBad(result) && !preference) {
+        if (keepBothBad && bothBad && !preference) {
             for (int a = 0; a < responseCount; ++a) {
                 for (int b = a + 1; b < responseCount; ++b)
                     add(a, b, 0, true);
@@ -290,8 +220,8 @@ QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCou
         }
         return pairs;
     }
-    for (int better = 0; better < ranking->size(); ++better) {
-        const QList<int>& group = ranking->at(better);
+    for (int better = 0; better < ranking.size(); ++better) {
+        const QList<int>& group = ranking.at(better);
         if (keepTies) {
             for (int a = 0; a < group.size(); ++a) {
                 for (int b = a + 1; b < group.size(); ++b)
@@ -299,18 +229,13 @@ QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCou
             }
         }
         for (int chosen : group) {
-            for (int worse = better + 1; worse < ranking->size(); ++worse) {
-                for (int rejected : ranking->at(worse))
+            for (int worse = better + 1; worse < ranking.size(); ++worse) {
+                for (int rejected : ranking.at(worse))
                     add(chosen, rejected, qMin(worse - better, 3), false);
             }
         }
     }
     return pairs;
-}
-
-bool hasVerdict(const QJsonObject& result) {
-    return preferenceValue(result).has_value() ||
-           result.value(QLatin1String("ranking")).toArray().size() > 0 || bothBad(result);
 }
 
 bool hasGold(const QJsonObject& taskData) {
@@ -321,31 +246,36 @@ bool hasGold(const QJsonObject& taskData) {
 
 std::optional<bool> matchesGold(const QJsonObject& taskData, const QJsonObject& result,
                                 int tolerance) {
-    if (!hasGold(taskData) || !hasVerdict(result))
-        return std::nullopt;
-    const QJsonObject gold = taskData.value(QLatin1String("gold")).toObject();
     const int count = responseCount(taskData);
+    return matchesGold(taskData, ComparisonResult::read(result, count), tolerance);
+}
 
-    if (const auto goldPreference = preferenceValue(gold)) {
+std::optional<bool> matchesGold(const QJsonObject& taskData, const ComparisonResult& stated,
+                                int tolerance) {
+    if (!hasGold(taskData) || !stated.hasVerdict())
+        return std::nullopt;
+    const QJsonObject goldJson = taskData.value(QLatin1String("gold")).toObject();
+    const ComparisonResult gold = ComparisonResult::read(goldJson, responseCount(taskData));
+
+    if (const auto goldPreference = gold.preference()) {
         // A stated preference is held to gold's strength; a ranking has none,
         // so only its direction can be compared.
-        const auto statedPreference = preferenceValue(result);
-        if (statedPreference) {
+        if (const auto statedPreference = stated.preference()) {
             if (sign(*statedPreference) != sign(*goldPreference) ||
                 qAbs(*statedPreference - *goldPreference) > qMax(0, tolerance))
                 return false;
         } else {
-            const auto stated = preferenceSign(result, count);
-            if (!stated || *stated != sign(*goldPreference))
+            const auto direction = preferenceSign(stated);
+            if (!direction || *direction != sign(*goldPreference))
                 return false;
         }
     }
-    if (gold.contains(QLatin1String("both_bad")) && bothBad(gold) != bothBad(result))
+    if (gold.bothBad() && *gold.bothBad() != stated.isBothBad())
         return false;
-    if (gold.contains(QLatin1String("ranking"))) {
-        const auto goldRanking = rankingValue(gold, count);
-        const auto stated = rankingOrPreference(result, count);
-        if (!goldRanking || !stated || *goldRanking != *stated)
+    // A gold ranking given but unreadable matches nothing.
+    if (goldJson.contains(QLatin1String("ranking"))) {
+        const auto statedRanking = rankingOrPreference(stated);
+        if (gold.ranking().isEmpty() || !statedRanking || gold.ranking() != *statedRanking)
             return false;
     }
     return true;

@@ -6,6 +6,8 @@
 #include <QString>
 #include <optional>
 
+#include "model/comparisonresult.h"
+
 // The rules of a comparison task (prompt + responses) that the editor, the
 // formats and the statistics must agree on: the text flags count in, the order
 // responses are shown in, and how a verdict as shown maps to canonical indexes.
@@ -29,13 +31,6 @@ QString modelName(const QJsonObject& taskData, int index);
 // (std::shuffle and std distributions are implementation-defined).
 QList<int> shuffledOrder(const QString& taskUid, const QString& annotator, int count);
 
-// Whether `value` is an order of `count` responses: a permutation of 0..count-1.
-bool isValidOrder(const QJsonValue& value, int count);
-// The order an annotation was made in: result.order (canonical index per
-// position shown) when valid. nullopt when the result does not say, e.g. an
-// annotation imported from elsewhere: its letters are then unknown, and a
-// reader must not be told a guess.
-std::optional<QList<int>> storedOrder(const QJsonObject& result, int count);
 // "A", "B", ... for a position in the order shown; numbers past Z.
 QString letter(int shownIndex);
 
@@ -65,12 +60,10 @@ struct PreferencePair {
 // Annotations marked both_bad give no pairs unless keepBothBad; kept, one
 // that states neither a preference nor a ranking gives every pair as a tie.
 // tieFlags, when given, is filled in parallel with the result.
+QList<PreferencePair> preferencePairs(const ComparisonResult& result, bool keepTies,
+                                      bool keepBothBad, QList<bool>* tieFlags = nullptr);
 QList<PreferencePair> preferencePairs(const QJsonObject& result, int responseCount, bool keepTies,
                                       bool keepBothBad, QList<bool>* tieFlags = nullptr);
-
-// Whether an annotation states a verdict at all (a preference, a ranking, or
-// both_bad).
-bool hasVerdict(const QJsonObject& result);
 
 // Gold: whether an annotation's verdict matches the task's gold: the
 // preference equal to gold's, or within `tolerance` steps of it on the same
@@ -79,6 +72,8 @@ bool hasVerdict(const QJsonObject& result);
 // ranking against a gold preference by its direction; both_bad equal when
 // gold has it; the ranking equal when gold has one. nullopt when the task has
 // no gold or the annotation states no verdict.
+std::optional<bool> matchesGold(const QJsonObject& taskData, const ComparisonResult& result,
+                                int tolerance = 0);
 std::optional<bool> matchesGold(const QJsonObject& taskData, const QJsonObject& result,
                                 int tolerance = 0);
 bool hasGold(const QJsonObject& taskData);

@@ -431,11 +431,12 @@ private Q_SLOTS:
         auto canonicalRanking = [&](const QList<QList<int>>& shown) {
             QJsonArray groups;
             for (const QList<int>& group : shown) {
-                // A tie is stored in the order its rows are shown (it was
-                // sorted before, which lost that order).
+                // A tie is stored sorted (ComparisonResult), whatever the
+                // order of its rows on screen.
                 QList<int> canonicalGroup;
                 for (int s : group)
                     canonicalGroup << order[s];
+                std::sort(canonicalGroup.begin(), canonicalGroup.end());
                 QJsonArray g;
                 for (int c : canonicalGroup)
                     g.append(c);
@@ -475,18 +476,27 @@ private Q_SLOTS:
 
     // Tying a response with the one above and splitting it out again gives
     // back the order the rows had, from either row of the tie (splitting the
-    // top row used to put it below, and a tie sorted its rows by letter).
+    // top row used to put it below, and a tie sorted its rows by letter). The
+    // file holds each tie sorted canonically; the rows keep their order on
+    // screen.
     void tieThenUntieKeepsTheOrder() {
         open(QStringLiteral("triple"));
         const QList<int> order = m_editor->order();
         RankingList* list = side()->ranking();
+        // The stored ranking in shown indexes, each tie's members sorted.
         auto storedRanking = [&] {
             QList<QList<int>> shown;
             for (const QJsonValue& group :
                  stored(QStringLiteral("triple")).value(QStringLiteral("ranking")).toArray()) {
-                QList<int> shownGroup;
+                QList<int> canonicalGroup;
                 for (const QJsonValue& c : group.toArray())
-                    shownGroup << int(order.indexOf(c.toInt()));
+                    canonicalGroup << c.toInt();
+                if (!std::is_sorted(canonicalGroup.begin(), canonicalGroup.end()))
+                    return QList<QList<int>>{{-1}};  // not stored canonically
+                QList<int> shownGroup;
+                for (int c : canonicalGroup)
+                    shownGroup << int(order.indexOf(c));
+                std::sort(shownGroup.begin(), shownGroup.end());
                 shown << shownGroup;
             }
             return shown;
@@ -514,11 +524,51 @@ private Q_SLOTS:
         QCOMPARE(list->selectedResponse(), 0);
         press(Qt::Key_Equal);
         QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{2, 0}, {1}}));
-        QCOMPARE(storedRanking(), (QList<QList<int>>{{2, 0}, {1}}));
+        QCOMPARE(storedRanking(), (QList<QList<int>>{{0, 2}, {1}}));
         QCOMPARE(list->item(0)->data(Qt::UserRole).toInt(), 2);
         press(Qt::Key_Minus);
         QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{2}, {0}, {1}}));
         QCOMPARE(storedRanking(), (QList<QList<int>>{{2}, {0}, {1}}));
+    }
+
+    // A tie stored unsorted (imported, or written before ties were kept
+    // canonical): the list shows its rows by letter, an edit of another part
+    // leaves the stored ranking as it was, and a ranking edit stores the tie
+    // sorted, as every reader sees it (model/comparisonresult).
+    void aStoredTieShowsByLetterAndIsSortedWhenEdited() {
+        // Shown A, B, C are canonical 2, 0, 1; the tie is canonical 2 and 1
+        // (A and C), stored the other way round.
+        Annotation a;
+        a.taskUid = QStringLiteral("triple");
+        a.annotator = m_project->annotator();
+        a.status = AnnotationStatus::Draft;
+        a.result = QJsonObject{{QStringLiteral("order"), QJsonArray{2, 0, 1}},
+                               {QStringLiteral("ranking"), QJsonArray{QJsonArray{2, 1}, 0}},
+                               {QStringLiteral("x-later"), QStringLiteral("kept")}};
+        QVERIFY(m_project->saveAnnotation(a).ok());
+        open(QStringLiteral("triple"));
+        QCOMPARE(m_editor->order(), (QList<int>{2, 0, 1}));
+        RankingList* list = side()->ranking();
+        QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{0, 2}, {1}}));  // A = C, then B
+        QVERIFY(list->item(0)->text().startsWith(QStringLiteral("1=")));
+
+        press(Qt::Key_X);  // all are bad: the ranking is not this edit's
+        QJsonObject file = stored(QStringLiteral("triple"));
+        QCOMPARE(file.value(QStringLiteral("ranking")).toArray(),
+                 (QJsonArray{QJsonArray{2, 1}, 0}));
+        QCOMPARE(file.value(QStringLiteral("x-later")).toString(), QStringLiteral("kept"));
+        QVERIFY(file.value(QStringLiteral("both_bad")).toBool());
+
+        press(Qt::Key_K);
+        press(Qt::Key_Down);
+        press(Qt::Key_Down);
+        QCOMPARE(list->selectedResponse(), 1);   // B
+        press(Qt::Key_Up, Qt::ControlModifier);  // B above the tie
+        file = stored(QStringLiteral("triple"));
+        QCOMPARE(file.value(QStringLiteral("ranking")).toArray(),
+                 (QJsonArray{QJsonArray{0}, QJsonArray{1, 2}}));  // the tie sorted
+        QCOMPARE(file.value(QStringLiteral("x-later")).toString(), QStringLiteral("kept"));
+        QCOMPARE(list->displayedGroups(), (QList<QList<int>>{{1}, {0, 2}}));
     }
 
     // Submitting moves straight on to the next task, so the gold feedback

@@ -337,8 +337,8 @@ void CompareEditor::loadTask() {
     const Task& task = m_document->task();
     const Schema& schema = m_document->project().schema();
     m_count = comparison::responseCount(task.data);
-    m_order = compareresult::orderFor(task, m_document->project().annotator(), m_document->result(),
-                                      m_count);
+    const ComparisonResult stored = storedResult();
+    m_order = orderOf(stored);
     QList<QJsonValue> contents;
     QStringList titles;
     QStringList texts;
@@ -354,11 +354,12 @@ void CompareEditor::loadTask() {
 
     m_verdict->setVisible(m_count == 2);
     m_side->setRankingShown(m_count > 2);
+    m_side->ranking()->forgetTieRows();
     m_side->rubric()->setDimensions(schema.rubric, m_count);
     m_side->setRubricShown(!schema.rubric.isEmpty());
     m_side->critique()->setMinChars(schema.critiqueMinChars);
     m_side->rewrite()->setResponses(texts);
-    const bool hasRewrite = m_document->result().contains(QLatin1String("rewrite"));
+    const bool hasRewrite = stored.rewrite().has_value();
     m_side->setRewriteShown(hasRewrite || m_side->isRewriteShown());
     m_shownFlags.clear();
     m_flagsShown = false;
@@ -367,8 +368,19 @@ void CompareEditor::loadTask() {
     fitPromptHeight();
 }
 
+ComparisonResult CompareEditor::storedResult() const {
+    return ComparisonResult::read(m_document->result(), m_count);
+}
+
+QList<int> CompareEditor::orderOf(const ComparisonResult& result) const {
+    if (result.order())
+        return *result.order();
+    return comparison::shuffledOrder(m_document->task().uid, m_document->project().annotator(),
+                                     m_count);
+}
+
 QString CompareEditor::responseTitle(int shown) const {
-    QString title = tr("Response %1").arg(compareresult::letter(shown));
+    QString title = tr("Response %1").arg(comparison::letter(shown));
     if (m_document && m_document->project().schema().showModelNames) {
         const QString model = comparison::modelName(m_document->task().data, canonical(shown));
         if (!model.isEmpty())
@@ -384,12 +396,12 @@ int CompareEditor::shownOf(int canonicalIndex) const {
 int CompareEditor::preferredShown() const {
     if (!m_document)
         return 0;
-    const QJsonObject result = m_document->result();
+    const ComparisonResult result = storedResult();
     if (m_count == 2) {
-        const auto preference = compareresult::preference(result);
+        const auto preference = result.preference();
         return preference && comparison::toShownPreference(*preference, m_order) > 0 ? 1 : 0;
     }
-    const auto ranking = compareresult::ranking(result, m_count);
+    const ComparisonResult::Ranking& ranking = result.ranking();
     if (ranking.isEmpty())
         return 0;
     int best = m_count;
@@ -401,20 +413,18 @@ int CompareEditor::preferredShown() const {
 void CompareEditor::refresh() {
     if (!m_document)
         return;
-    const QJsonObject result = m_document->result();
+    const ComparisonResult result = storedResult();
     const AnnotationStatus status = m_document->state().status;
     if (status == AnnotationStatus::Submitted && m_shownStatus != AnnotationStatus::Submitted)
         m_submittedHere = true;
     m_shownStatus = status;
     // A stored order that differs from the one shown (set elsewhere, or an
     // undo back to none of it) reshapes the view.
-    if (compareresult::orderFor(m_document->task(), m_document->project().annotator(), result,
-                                m_count) != m_order) {
+    if (orderOf(result) != m_order)
         loadTask();
-    }
 
-    const auto preference = compareresult::preference(result);
-    const bool bothBad = compareresult::bothBad(result);
+    const auto preference = result.preference();
+    const bool bothBad = result.isBothBad();
     m_verdict->setVerdict(
         preference ? std::optional<int>(comparison::toShownPreference(*preference, m_order))
                    : std::nullopt,
@@ -423,7 +433,7 @@ void CompareEditor::refresh() {
 
     if (m_count > 2) {
         QList<QList<int>> shownRanking;
-        for (const QList<int>& group : compareresult::ranking(result, m_count)) {
+        for (const QList<int>& group : result.ranking()) {
             QList<int> shownGroup;
             for (int canonicalIndex : group)
                 shownGroup << shownOf(canonicalIndex);
@@ -435,18 +445,17 @@ void CompareEditor::refresh() {
     RubricGrid* grid = m_side->rubric();
     for (int row = 0; row < grid->dimensions().size(); ++row) {
         for (int shown = 0; shown < m_count; ++shown) {
-            grid->setScore(
-                row, shown,
-                compareresult::rubricScore(result, grid->dimensions()[row].name, canonical(shown)));
+            // The grid offers whole scores; one imported as 4.5 shows rounded.
+            const auto score = result.score(grid->dimensions()[row].name, canonical(shown));
+            grid->setScore(row, shown,
+                           score ? std::optional<int>(qRound(*score)) : std::optional<int>());
         }
     }
 
-    refreshFlags(compareresult::flags(result));
-    m_side->critique()->showStored(result.value(QLatin1String("critique")).toString());
-    const QJsonValue rewrite = result.value(QLatin1String("rewrite"));
+    refreshFlags(result.flags());
+    m_side->critique()->showStored(result.critique());
     m_side->rewrite()->setBase(preferredShown());
-    m_side->rewrite()->showStored(rewrite.isString() ? std::optional<QString>(rewrite.toString())
-                                                     : std::nullopt);
+    m_side->rewrite()->showStored(result.rewrite());
     m_gold->showFor(m_document, m_order);
 }
 
@@ -467,7 +476,7 @@ void CompareEditor::refreshFlags(const QList<CompareFlag>& flags) {
         const QString excerpt =
             view ? codePointSlice(view->text(), flag.start, flag.end) : QString();
         entries << FlagPanel::Entry{flag.label, color,
-                                    shown >= 0 ? compareresult::letter(shown) : QStringLiteral("?"),
+                                    shown >= 0 ? comparison::letter(shown) : QStringLiteral("?"),
                                     excerpt, flag.comment};
         if (shown < 0)
             continue;
@@ -487,57 +496,58 @@ void CompareEditor::refreshFlags(const QList<CompareFlag>& flags) {
 
 // ---------------------------------------------------------------- edits
 
-QJsonObject CompareEditor::editableResult() {
+ComparisonResult CompareEditor::editableResult() {
     flushTyping();  // an edit builds on what was typed, never drops it
-    QJsonObject result = m_document->result();
+    ComparisonResult result = storedResult();
     // The order goes in with the first edit and then never changes.
-    result.insert(QStringLiteral("order"), compareresult::toJson(m_order));
+    result.setOrder(m_order);
     return result;
 }
 
-void CompareEditor::commit(const QJsonObject& result, const QString& text) {
-    m_document->changeResult(result, text);
+void CompareEditor::commit(const ComparisonResult& result, const QString& text) {
+    // Only the parts this edit changed are written; other keys stay as stored.
+    m_document->changeResult(result.toJson(), text);
 }
 
 void CompareEditor::pickVerdict(int shown) {
     if (!m_document || m_count != 2)
         return;
-    QJsonObject result = editableResult();
-    result.insert(QStringLiteral("preference"), comparison::toCanonicalPreference(shown, m_order));
+    ComparisonResult result = editableResult();
+    result.setPreference(comparison::toCanonicalPreference(shown, m_order));
     commit(result, tr("Verdict: %1").arg(VerdictBar::choiceText(shown)));
 }
 
 void CompareEditor::toggleBothBad() {
     if (!m_document || m_count < 2)
         return;
-    QJsonObject result = editableResult();
-    const bool bothBad = !compareresult::bothBad(result);
-    result.insert(QStringLiteral("both_bad"), bothBad);
+    ComparisonResult result = editableResult();
+    const bool bothBad = !result.isBothBad();
+    result.setBothBad(bothBad);
     commit(result, bothBad ? tr("Both are bad") : tr("Not both bad"));
 }
 
 void CompareEditor::clearPreference() {
     if (!m_document)
         return;
-    QJsonObject result = editableResult();
-    result.remove(QStringLiteral("preference"));
+    ComparisonResult result = editableResult();
+    result.setPreference(std::nullopt);
     commit(result, tr("Clear the verdict"));
 }
 
 void CompareEditor::editRanking(const QList<QList<int>>& shownRanking) {
     if (!m_document)
         return;
-    QList<QList<int>> ranking;
+    ComparisonResult::Ranking ranking;
     for (const QList<int>& group : shownRanking) {
         QList<int> canonicalGroup;
-        // Not sorted: the order inside a tie is the order its rows are
-        // shown in, which splitting the tie again must come back to.
         for (int shown : group)
             canonicalGroup << canonical(shown);
         ranking << canonicalGroup;
     }
-    QJsonObject result = editableResult();
-    result.insert(QStringLiteral("ranking"), compareresult::rankingJson(ranking));
+    // Stored with each tie sorted, as every reader sees it; the rows of a tie
+    // keep their order on screen in the list (RankingList::setRanking).
+    ComparisonResult result = editableResult();
+    result.setRanking(ranking);
     commit(result, tr("Ranking"));
 }
 
@@ -546,9 +556,10 @@ void CompareEditor::editScore(int row, int shown, std::optional<int> score) {
     if (!m_document || row < 0 || row >= dimensions.size())
         return;
     const QString& name = dimensions[row].name;
-    const QJsonObject result =
-        compareresult::withRubricScore(editableResult(), name, canonical(shown), score, m_count);
-    commit(result, tr("Rubric %1 of %2").arg(name, compareresult::letter(shown)));
+    ComparisonResult result = editableResult();
+    result.setScore(name, canonical(shown),
+                    score ? std::optional<double>(*score) : std::optional<double>());
+    commit(result, tr("Rubric %1 of %2").arg(name, comparison::letter(shown)));
 }
 
 void CompareEditor::flagSelection(int labelIndex, bool thenComment) {
@@ -561,15 +572,15 @@ void CompareEditor::flagSelection(int labelIndex, bool thenComment) {
         QApplication::beep();
         return;
     }
-    QJsonObject result = editableResult();
-    QList<CompareFlag> flags = compareresult::flags(result);
+    ComparisonResult result = editableResult();
+    QList<CompareFlag> flags = result.flags();
     const CompareFlag flag{canonical(selection->shown), selection->start, selection->end,
-                           labels[labelIndex].name, QString()};
+                           labels[labelIndex].name,     QString(),        QJsonObject()};
     int index = int(flags.indexOf(flag));
     if (index < 0) {
         flags << flag;
         index = int(flags.size()) - 1;
-        result.insert(QStringLiteral("flags"), compareresult::flagsJson(flags));
+        result.setFlags(flags);
         commit(result, tr("Flag %1").arg(flag.label));
     }
     m_columns->view(selection->shown)->clearSelection();
@@ -580,24 +591,24 @@ void CompareEditor::flagSelection(int labelIndex, bool thenComment) {
 void CompareEditor::removeFlag(int index) {
     if (!m_document)
         return;
-    QJsonObject result = editableResult();
-    QList<CompareFlag> flags = compareresult::flags(result);
+    ComparisonResult result = editableResult();
+    QList<CompareFlag> flags = result.flags();
     if (index < 0 || index >= flags.size())
         return;
     const QString label = flags.takeAt(index).label;
-    result.insert(QStringLiteral("flags"), compareresult::flagsJson(flags));
+    result.setFlags(flags);
     commit(result, tr("Remove flag %1").arg(label));
 }
 
 void CompareEditor::editFlagComment(int index, const QString& comment) {
     if (!m_document)
         return;
-    QJsonObject result = editableResult();
-    QList<CompareFlag> flags = compareresult::flags(result);
+    ComparisonResult result = editableResult();
+    QList<CompareFlag> flags = result.flags();
     if (index < 0 || index >= flags.size())
         return;
     flags[index].comment = comment;
-    result.insert(QStringLiteral("flags"), compareresult::flagsJson(flags));
+    result.setFlags(flags);
     commit(result, tr("Comment on flag %1").arg(flags[index].label));
 }
 
@@ -617,24 +628,23 @@ void CompareEditor::revealFlag(int index) {
 void CompareEditor::commitCritique(const QString& text) {
     if (!m_document)
         return;
-    QJsonObject result = m_document->result();
-    result.insert(QStringLiteral("order"), compareresult::toJson(m_order));
-    if (text.isEmpty())
-        result.remove(QStringLiteral("critique"));
-    else
-        result.insert(QStringLiteral("critique"), text);
+    ComparisonResult result = storedResult();
+    result.setOrder(m_order);
+    result.setCritique(text);  // an empty critique is removed
     // One typing burst (and everything typed until another edit) is one undo step.
-    m_document->changeResult(result, tr("Critique"), kMergeCritique, QStringLiteral("critique"));
+    m_document->changeResult(result.toJson(), tr("Critique"), kMergeCritique,
+                             QStringLiteral("critique"));
 }
 
 void CompareEditor::commitRewrite(const QString& text) {
     if (!m_document)
         return;
-    QJsonObject result = m_document->result();
-    result.insert(QStringLiteral("order"), compareresult::toJson(m_order));
+    ComparisonResult result = storedResult();
+    result.setOrder(m_order);
     // Kept even when emptied: an empty rewrite is a choice, no rewrite is none.
-    result.insert(QStringLiteral("rewrite"), text);
-    m_document->changeResult(result, tr("Rewrite"), kMergeCritique, QStringLiteral("rewrite"));
+    result.setRewrite(text);
+    m_document->changeResult(result.toJson(), tr("Rewrite"), kMergeCritique,
+                             QStringLiteral("rewrite"));
 }
 
 void CompareEditor::flushTyping() {

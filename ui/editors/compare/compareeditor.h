@@ -6,10 +6,10 @@
 #include <QPointer>
 #include <optional>
 
-#include "editors/compare/compareresult.h"
 #include "editors/taskeditor.h"
 #include "keys/keymap.h"
 #include "model/annotation.h"
+#include "model/comparisonresult.h"
 
 class QAction;
 class QMenu;
@@ -70,9 +70,14 @@ private:
     void refreshFlags(const QList<CompareFlag>& flags);
     void fitPromptHeight();
 
+    // The document's result read through the one codec (model/comparisonresult).
+    ComparisonResult storedResult() const;
+    // The stored order, else this annotator's blind shuffle.
+    QList<int> orderOf(const ComparisonResult& result) const;
+
     // Edits: each is one command on the document.
-    QJsonObject editableResult();
-    void commit(const QJsonObject& result, const QString& text);
+    ComparisonResult editableResult();
+    void commit(const ComparisonResult& result, const QString& text);
     void pickVerdict(int shown);
     void toggleBothBad();
     void clearPreference();

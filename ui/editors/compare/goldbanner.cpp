@@ -3,9 +3,9 @@
 #include <QJsonArray>
 
 #include "document/taskdocument.h"
-#include "editors/compare/compareresult.h"
 #include "editors/compare/verdictbar.h"
 #include "model/comparison.h"
+#include "model/comparisonresult.h"
 
 namespace postil {
 
@@ -18,13 +18,14 @@ GoldBanner::GoldBanner(QWidget* parent) : QLabel(parent) {
 }
 
 QString GoldBanner::expectedText(const QJsonObject& taskData, const QList<int>& order) {
-    const QJsonObject gold = taskData.value(QLatin1String("gold")).toObject();
     const int count = int(order.size());
+    const ComparisonResult gold =
+        ComparisonResult::read(taskData.value(QLatin1String("gold")).toObject(), count);
     auto shownOf = [&](int canonical) { return int(order.indexOf(canonical)); };
     QStringList parts;
-    if (const auto preference = compareresult::preference(gold))
+    if (const auto preference = gold.preference())
         parts << VerdictBar::choiceText(comparison::toShownPreference(*preference, order));
-    const QList<QList<int>> ranking = compareresult::ranking(gold, count);
+    const ComparisonResult::Ranking& ranking = gold.ranking();
     if (!ranking.isEmpty()) {
         QStringList groups;
         for (const QList<int>& group : ranking) {
@@ -34,13 +35,13 @@ QString GoldBanner::expectedText(const QJsonObject& taskData, const QList<int>& 
             std::sort(shown.begin(), shown.end());
             QStringList letters;
             for (int s : shown)
-                letters << compareresult::letter(s);
+                letters << comparison::letter(s);
             groups << letters.join(QLatin1String(" = "));
         }
         parts << groups.join(QLatin1String(" > "));
     }
-    if (gold.contains(QLatin1String("both_bad")))
-        parts << (compareresult::bothBad(gold) ? tr("both are bad") : tr("not both bad"));
+    if (const auto bothBad = gold.bothBad())
+        parts << (*bothBad ? tr("both are bad") : tr("not both bad"));
     return parts.join(QLatin1String(", "));
 }
 

@@ -3,7 +3,7 @@
 #include <QDropEvent>
 #include <QKeyEvent>
 
-#include "editors/compare/compareresult.h"
+#include "model/comparison.h"
 
 namespace postil {
 
@@ -84,8 +84,10 @@ void RankingList::setRanking(int count, const Groups& ranking) {
                 kept.append(shown);
             }
         }
-        // The order inside a tie is kept as given: it is the order the rows
-        // had when they were tied.
+        if (kept.size() > 1) {
+            std::sort(kept.begin(), kept.end());
+            kept = m_tieRows.value(kept, kept);
+        }
         if (!kept.isEmpty())
             m_groups.append(kept);
     }
@@ -95,7 +97,18 @@ void RankingList::setRanking(int count, const Groups& ranking) {
         if (!placed[shown])
             m_groups.append(QList<int>{shown});
     }
+    rememberTieRows();
     rebuild();
+}
+
+void RankingList::rememberTieRows() {
+    for (const QList<int>& group : std::as_const(m_groups)) {
+        if (group.size() < 2)
+            continue;
+        QList<int> members = group;
+        std::sort(members.begin(), members.end());
+        m_tieRows.insert(members, group);
+    }
 }
 
 int RankingList::selectedResponse() const {
@@ -125,7 +138,7 @@ void RankingList::rebuild() {
         const bool tie = group.size() > 1;
         for (int shown : group) {
             QListWidgetItem* it = item(row++);
-            const QString name = tr("Response %1").arg(compareresult::letter(shown));
+            const QString name = tr("Response %1").arg(comparison::letter(shown));
             QString place = m_ranked ? QString::number(rank) : QStringLiteral("–");
             if (m_ranked)
                 place += tie ? QLatin1Char('=') : QLatin1Char('.');
@@ -149,6 +162,7 @@ void RankingList::edit(const Groups& groups, int response) {
         return;
     m_groups = groups;
     m_ranked = true;
+    rememberTieRows();
     rebuild();
     selectResponse(response);
     Q_EMIT rankingEdited(groups);

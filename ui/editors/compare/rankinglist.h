@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QListWidget>
 
@@ -20,8 +21,12 @@ public:
     explicit RankingList(QWidget* parent = nullptr);
 
     // `ranking` empty: not ranked yet; the rows then show A, B, C… in order,
-    // unranked, and the first edit starts from that order.
+    // unranked, and the first edit starts from that order. The order inside a
+    // tie is not the ranking's (it is stored sorted): the rows of a tie keep
+    // the order they last had on screen, else go by letter.
     void setRanking(int count, const Groups& ranking);
+    // Another task: the rows of its ties have no order on screen yet.
+    void forgetTieRows() { m_tieRows.clear(); }
     Groups displayedGroups() const { return m_groups; }
     bool isRanked() const { return m_ranked; }
     // Shown index of the selected row, -1 when none.
@@ -46,12 +51,16 @@ protected:
 private:
     void rebuild();
     void edit(const Groups& groups, int response);
+    void rememberTieRows();
     static bool isRankingKey(const QKeyEvent* event);
 
     int m_count = 0;
     Groups m_groups;
     bool m_ranked = false;
     int m_dragged = -1;
+    // A tie's members (sorted) -> its rows in the order last shown, so that
+    // tying and splitting again gives back the order the rows had.
+    QHash<QList<int>, QList<int>> m_tieRows;
 };
 
 }  // namespace postil

@@ -11,9 +11,9 @@
 #include <QTextEdit>
 #include <QVBoxLayout>
 
-#include "editors/compare/compareresult.h"
 #include "editors/compare/responseview.h"
 #include "editors/compare/worddiffview.h"
+#include "model/comparison.h"
 
 namespace postil {
 
@@ -236,8 +236,8 @@ void ResponseColumns::updateDiff() {
         return;
     m_diffShowing = pair;
     m_diff->setTexts(m_views[pair.first]->text(), m_views[pair.second]->text(),
-                     tr("Response %1").arg(compareresult::letter(pair.first)),
-                     tr("Response %1").arg(compareresult::letter(pair.second)));
+                     tr("Response %1").arg(comparison::letter(pair.first)),
+                     tr("Response %1").arg(comparison::letter(pair.second)));
 }
 
 std::optional<ResponseColumns::Selection> ResponseColumns::selection() const {

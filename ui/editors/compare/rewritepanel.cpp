@@ -10,9 +10,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "editors/compare/compareresult.h"
 #include "editors/compare/textdebouncer.h"
 #include "editors/compare/worddiffview.h"
+#include "model/comparison.h"
 #include "widgets/chipflowlayout.h"
 #include "widgets/readingstyle.h"
 
@@ -90,7 +90,7 @@ void RewritePanel::setResponses(const QStringList& texts) {
     m_debouncer->discard();
     m_baseCombo->clear();
     for (int shown = 0; shown < texts.size(); ++shown)
-        m_baseCombo->addItem(tr("Response %1").arg(compareresult::letter(shown)));
+        m_baseCombo->addItem(tr("Response %1").arg(comparison::letter(shown)));
 }
 
 void RewritePanel::setBase(int shown) {
@@ -159,8 +159,7 @@ void RewritePanel::updateDiff() {
     m_diffBase = base();
     m_diffLeft = left;
     m_diffRight = right;
-    m_diff->setTexts(left, right, tr("Response %1").arg(compareresult::letter(base())),
-                     tr("Rewrite"));
+    m_diff->setTexts(left, right, tr("Response %1").arg(comparison::letter(base())), tr("Rewrite"));
 }
 
 }  // namespace postil

@@ -6,7 +6,7 @@
 #include <QKeyEvent>
 #include <QMenu>
 
-#include "editors/compare/compareresult.h"
+#include "model/comparison.h"
 
 namespace postil {
 
@@ -50,7 +50,7 @@ void RubricGrid::setDimensions(const QList<RubricDimension>& dimensions, int res
     setColumnCount(responseCount);
     QStringList columns;
     for (int shown = 0; shown < responseCount; ++shown)
-        columns << compareresult::letter(shown);
+        columns << comparison::letter(shown);
     setHorizontalHeaderLabels(columns);
     for (int row = 0; row < dimensions.size(); ++row) {
         const RubricDimension& d = dimensions[row];
