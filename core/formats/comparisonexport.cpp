@@ -61,13 +61,9 @@ Status forEachComparisonTask(Project& project, const ExportOptions& options, Exp
     auto finishTask = [&]() -> Status {
         if (task.id < 0)
             return Status::success();
-        Status s = visit(task);
-        ++done;
-        if (options.progress && (progressTimer.elapsed() > 200 || done == *total)) {
-            options.progress(done, *total);
-            progressTimer.restart();
-        }
-        return s;
+        if (Status s = visit(task); !s.ok())
+            return s;
+        return options.taskDone(++done, *total, progressTimer);
     };
     while (rows.next()) {
         const qint64 id = rows.int64(0);

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include "formats/stagedfolder.h"
 #include "media/imageprobe.h"
 #include "model/annotation.h"
 #include "model/boxprecision.h"
@@ -84,10 +85,8 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
 
     auto endTask = [&]() -> Status {
         ++done;
-        if (m_options.progress && (progressTimer.elapsed() > 200 || done == total)) {
-            m_options.progress(done, total);
-            progressTimer.restart();
-        }
+        if (Status s = m_options.taskDone(done, total, progressTimer); !s.ok())
+            return s;
         if (candidates == 0) {
             ++(otherStatus ? m_otherStatus : m_unannotated);
             return Status::success();
@@ -235,17 +234,6 @@ void DetectionExport::finish() {
     m_tally.flushInto(m_report.warnings);
 }
 
-Status prepareOutputFolder(const QString& path) {
-    const QFileInfo info(path);
-    if (info.exists() && !info.isDir())
-        return Status::failure(
-            QStringLiteral("%1: is a file; this format writes one file per image into a folder")
-                .arg(path));
-    if (!QDir().mkpath(path))
-        return Status::failure(QStringLiteral("%1: cannot make the folder").arg(path));
-    return Status::success();
-}
-
 Status writeWholeFile(const QString& path, const QByteArray& bytes) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -261,15 +249,17 @@ Status writeFilePerImage(
     Project& project, const QString& path, const ExportOptions& options, ExportReport& report,
     const QString& suffix,
     const std::function<QByteArray(const ExportImage& image, const QDir& outDir)>& contents) {
-    if (Status folder = prepareOutputFolder(path); !folder.ok())
-        return folder;
-    const QDir outDir(QFileInfo(path).absoluteFilePath());
+    StagedFolder folder(path);
+    if (Status begun = folder.begin(); !begun.ok())
+        return begun;
+    const QDir staging = folder.staging();
+    const QDir outDir = folder.destination();
     DetectionExport exporter(project, options, report);
     Status walked = exporter.forEach([&](const ExportImage& image) {
-        return writeWholeFile(exporter.outputFile(outDir, image, suffix), contents(image, outDir));
+        return writeWholeFile(exporter.outputFile(staging, image, suffix), contents(image, outDir));
     });
     exporter.finish();
-    return walked;
+    return folder.finish(walked);
 }
 
 }  // namespace postil

@@ -72,14 +72,12 @@ private:
     QString m_attributesLostFormat;
 };
 
-// Creates 'path' as the output folder of a one-file-per-image format; fails
-// when it is a file.
-Status prepareOutputFolder(const QString& path);
 // Writes a file whole or not at all (QSaveFile).
 Status writeWholeFile(const QString& path, const QByteArray& bytes);
-// The formats with one file per image (VOC, labelme): makes the folder 'path'
-// and writes there, per exported image, the file named after it with
-// 'suffix' holding what 'contents' makes of it.
+// The formats with one file per image (VOC, labelme): writes into the folder
+// 'path', per exported image, the file named after it with 'suffix' holding
+// what 'contents' makes of it ('outDir' is 'path', for relative paths). The
+// new files appear all together or not at all (StagedFolder).
 Status writeFilePerImage(
     Project& project, const QString& path, const ExportOptions& options, ExportReport& report,
     const QString& suffix,

@@ -6,6 +6,25 @@
 
 namespace postil {
 
+namespace {
+
+// Progress callbacks cost more than a record, and nobody reads faster.
+constexpr qint64 kProgressIntervalMs = 200;
+
+}  // namespace
+
+Status cancelledStatus(const QString& what) {
+    return Status::failure(QStringLiteral("%1 was cancelled").arg(what));
+}
+
+Status ExportOptions::taskDone(qint64 done, qint64 total, QElapsedTimer& timer) const {
+    if (progress && (timer.elapsed() > kProgressIntervalMs || done == total)) {
+        progress(done, total);
+        timer.restart();
+    }
+    return isSet(cancel) ? cancelledStatus(QStringLiteral("the export")) : Status::success();
+}
+
 QStringList ExportOptions::statuses() const {
     const QString text = status.trimmed();
     if (text.isEmpty())

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <atomic>
 #include <functional>
 
 #include "model/taskkind.h"
@@ -17,6 +19,16 @@ class Project;
 // tasks written). total may be 0 when unknown.
 using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 
+// Set from any thread (the studio's Cancel button) to stop an import or an
+// export at its next record; the work then fails with cancelledStatus() and
+// leaves nothing behind (docs/architecture.md, "Long work").
+using CancelFlag = std::atomic_bool;
+inline bool isSet(const CancelFlag* flag) {
+    return flag && flag->load(std::memory_order_relaxed);
+}
+// The failure of work stopped by its CancelFlag: "WHAT was cancelled".
+Status cancelledStatus(const QString& what);
+
 struct ExportOptions {
     QString annotator;  // only this annotator's rows; empty: all
     // Which rows by status, one rule for every format: "submitted" (also when
@@ -26,6 +38,12 @@ struct ExportOptions {
     // for the preference exports. A flag is present with the value "1".
     QMap<QString, QString> formatOptions;
     ProgressFn progress;
+    const CancelFlag* cancel = nullptr;  // may be null: the export cannot be cancelled
+
+    // Once per task written: reports progress (at most every 200 ms since
+    // 'timer' was started or last reported, and at the last task) and fails
+    // once cancel is set, so that the writer stops and discards its output.
+    Status taskDone(qint64 done, qint64 total, QElapsedTimer& timer) const;
 
     // The statuses taken; empty: every status.
     QStringList statuses() const;
@@ -70,7 +88,8 @@ public:
     // decides (by --skip-bad) whether reading goes on.
     virtual Status read(const QString& path, ImportSession& session);
     // Writes the project to 'path', streaming: memory stays flat however big
-    // the project is. The file appears whole or not at all.
+    // the project is. The file (or the folder's new files) appears whole or
+    // not at all, also when options.cancel stops it.
     virtual Status write(Project& project, const QString& path, const ExportOptions& options,
                          ExportReport& report);
 

@@ -33,11 +33,16 @@ void ImportSession::progress(qint64 done, qint64 total) const {
     // Throttled: a callback per record would cost more than the record.
     if (m_options.progress && (m_progressTimer.elapsed() > 200 || done == total)) {
         m_options.progress(done, total);
+        if (m_options.recordsTaken)
+            m_options.recordsTaken(m_report.tasksAdded + m_report.tasksAlreadyThere +
+                                   m_report.badRecords.size());
         m_progressTimer.restart();
     }
 }
 
 Status ImportSession::reportBad(const QString& where, const QString& reason) {
+    if (cancelled())
+        return cancelledStatus(QStringLiteral("the import"));
     const QString line = QStringLiteral("%1: %2").arg(where, reason);
     if (!m_options.skipBad)
         return Status::failure(line);
@@ -161,6 +166,8 @@ Status ImportSession::storeFailure(const QString& where, const QString& error) c
 }
 
 Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString& where) {
+    if (cancelled())
+        return cancelledStatus(QStringLiteral("the import"));
     Status valid = validate(record);
     if (!valid.ok())
         return reportBad(where, valid.error());
@@ -195,6 +202,8 @@ Status ImportSession::add(TaskRecord record, const QDir& baseDir, const QString&
 
 Status ImportSession::addAnnotations(const QString& taskUid, QList<Annotation> annotations,
                                      const QString& where) {
+    if (cancelled())
+        return cancelledStatus(QStringLiteral("the import"));
     // A record that found its task: counted like a task imported again.
     ++m_report.tasksAlreadyThere;
     return addAll(taskUid, std::move(annotations), where);
@@ -261,6 +270,9 @@ Expected<ImportReport> importInOneTransaction(Project& project, const QStringLis
         if (!read.ok())
             return read;
     }
+    // Past the last record, the commit is the last moment a cancel can count.
+    if (session.cancelled())
+        return cancelledStatus(QStringLiteral("the import"));
     Status committed = session.commit();
     if (!committed.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), committed.error()));

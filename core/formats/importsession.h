@@ -20,6 +20,12 @@ struct ImportOptions {
     QString asAnnotator;                   // attribute imported annotations to this name
     QMap<QString, QString> formatOptions;  // e.g. text-column, id-column for CSV
     ProgressFn progress;
+    // With each progress call: the records taken so far (tasks added or found
+    // again, bad records skipped), for a count beside the fraction.
+    std::function<void(qint64 records)> recordsTaken;
+    // Set to stop at the next record: the transaction rolls back and the
+    // import fails with cancelledStatus(). May be null.
+    const CancelFlag* cancel = nullptr;
 };
 
 struct ImportReport {
@@ -44,7 +50,8 @@ struct TaskRecord {
 
 // One atomic import into a project: everything a reader adds lands in one
 // transaction that commits at the end, or rolls back and leaves the project
-// as it was.
+// as it was (also when options.cancel stops it: add(), addAnnotations() and
+// reportBad() then fail).
 class ImportSession {
 public:
     ImportSession(Project& project, ImportOptions options);
@@ -81,6 +88,8 @@ public:
     const ImportReport& report() const { return m_report; }
     Project& project() { return m_project; }
     void progress(qint64 done, qint64 total) const;
+    // Whether options().cancel is set; every record the session takes checks.
+    bool cancelled() const { return isSet(m_options.cancel); }
 
 private:
     Status storeFailure(const QString& where, const QString& error) const;

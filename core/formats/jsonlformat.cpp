@@ -247,10 +247,8 @@ Status JsonlFormat::write(Project& project, const QString& path, const ExportOpt
     auto endTask = [&]() -> Status {
         buffer.append("]}\n", 3);
         ++report.tasks;
-        if (options.progress && (progressTimer.elapsed() > 200 || report.tasks == total)) {
-            options.progress(report.tasks, total);
-            progressTimer.restart();
-        }
+        if (Status s = options.taskDone(report.tasks, total, progressTimer); !s.ok())
+            return s;
         return buffer.size() >= kFlushBytes ? flush() : Status::success();
     };
 

@@ -10,6 +10,7 @@
 #include "formats/folderformat.h"
 #include "formats/importsession.h"
 #include "formats/linereader.h"
+#include "formats/stagedfolder.h"
 #include "model/project.h"
 
 namespace postil {
@@ -280,11 +281,11 @@ Status YoloFormat::read(const QString& path, ImportSession& session) {
 
 Status YoloFormat::write(Project& project, const QString& path, const ExportOptions& options,
                          ExportReport& report) {
-    Status folder = prepareOutputFolder(path);
-    if (!folder.ok())
-        return folder;
-    const QDir outDir(QFileInfo(path).absoluteFilePath());
-    const QString classPath = outDir.filePath(QStringLiteral("classes.txt"));
+    StagedFolder folder(path);
+    if (Status begun = folder.begin(); !begun.ok())
+        return begun;
+    const QDir staging = folder.staging();
+    const QString classPath = folder.destination().filePath(QStringLiteral("classes.txt"));
     QStringList existing;
     if (QFileInfo::exists(classPath)) {
         auto read = readClassFile(classPath);
@@ -306,15 +307,18 @@ Status YoloFormat::write(Project& project, const QString& path, const ExportOpti
         for (const Box& box : image.boxes)
             appendBoxLine(text, classes.idOf(box.label), box, image.size);
         exporter.attributesLost(image, QStringLiteral("YOLO"));
-        return writeWholeFile(exporter.outputFile(outDir, image, QStringLiteral(".txt")), text);
+        return writeWholeFile(exporter.outputFile(staging, image, QStringLiteral(".txt")), text);
     });
-    // Written even after a failure: the label files already written use these ids.
+    if (!walked.ok()) {
+        exporter.finish();
+        return folder.finish(walked);  // no label file was kept, so neither are new classes
+    }
     if (classes.names() != existing) {
         QByteArray text = classes.names().join(QLatin1Char('\n')).toUtf8();
         text.append('\n');
-        Status s = writeWholeFile(classPath, text);
+        Status s = writeWholeFile(staging.filePath(QStringLiteral("classes.txt")), text);
         if (!s.ok())
-            return s;
+            return folder.finish(s);
         if (!existing.isEmpty())
             report.warnings << QStringLiteral(
                                    "%1: kept its %2 classes in their order and "
@@ -324,7 +328,7 @@ Status YoloFormat::write(Project& project, const QString& path, const ExportOpti
                                    .arg(classes.added().join(QStringLiteral(", ")));
     }
     exporter.finish();
-    return walked;
+    return folder.finish(walked);
 }
 
 }  // namespace postil

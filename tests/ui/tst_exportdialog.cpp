@@ -114,6 +114,19 @@ private Q_SLOTS:
         demo.reset();
         QDir(demoFolder).removeRecursively();
     }
+    // The import dialog's first filter names every extension once, though
+    // several formats read .json (COCO, labelme) and .jsonl.
+    void importFiltersListEachExtensionOnce() {
+        const QStringList filters = DataTransfer::importFilters().split(QStringLiteral(";;"));
+        QVERIFY(filters.size() > 2);
+        const QString all = filters.first();
+        QVERIFY2(all.startsWith(QStringLiteral("All importable files (")), qPrintable(all));
+        const QStringList patterns =
+            all.section(QLatin1Char('('), 1).chopped(1).split(QLatin1Char(' '));
+        QVERIFY(patterns.contains(QStringLiteral("*.json")));
+        QVERIFY(patterns.contains(QStringLiteral("*.jsonl")));
+        QCOMPARE(QSet<QString>(patterns.begin(), patterns.end()).size(), patterns.size());
+    }
 };
 
 QTEST_MAIN(TestExportDialog)

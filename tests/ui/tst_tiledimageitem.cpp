@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 #include <memory>
 
@@ -202,6 +203,8 @@ private Q_SLOTS:
 
         // The control: the same measure sees a whole decode, so the figure above means something.
         viewer.item->clear();
+        // The tiles are given back by a worker (TileLoader's destructor): once it is done.
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
         QVERIFY(resetPeakMemory());
         const double controlBefore = selfMemoryMb("VmRSS");
         QImageReader::setAllocationLimit(0);

@@ -1,6 +1,5 @@
 #include "shell/datatransfer.h"
 
-#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -10,7 +9,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -19,34 +17,11 @@
 #include "formats/importsession.h"
 #include "model/project.h"
 #include "shell/exportdialog.h"
+#include "shell/projectjob.h"
 
 namespace postil {
 
 namespace {
-
-// A progress callback that keeps the window painting during long work.
-ProgressFn progressInto(QProgressDialog& dialog) {
-    return [&dialog](qint64 done, qint64 total) {
-        const int scale = total > 0 ? int(done * 1000 / total) : 0;
-        dialog.setMaximum(total > 0 ? 1000 : 0);
-        dialog.setValue(scale);
-        QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-    };
-}
-
-QString readFilters() {
-    QStringList filters;
-    QStringList all;
-    for (Format* format : FormatRegistry::instance().all()) {
-        if (!format->canRead() || format->extensions().isEmpty())
-            continue;
-        filters << format->fileFilter();
-        for (const QString& ext : format->extensions())
-            all << QStringLiteral("*.") + ext;
-    }
-    filters.prepend(DataTransfer::tr("All importable files (%1)").arg(all.join(QLatin1Char(' '))));
-    return filters.join(QStringLiteral(";;"));
-}
 
 QString folderKey(DataTransfer::Direction direction) {
     return direction == DataTransfer::Import ? QStringLiteral("import/folder")
@@ -106,6 +81,23 @@ QString DataTransfer::startFolder(const Project& project, Direction direction) {
     return QFileInfo(documents).isDir() ? documents : QDir::homePath();
 }
 
+QString DataTransfer::importFilters() {
+    QStringList filters;
+    QStringList all;
+    for (Format* format : FormatRegistry::instance().all()) {
+        if (!format->canRead() || format->extensions().isEmpty())
+            continue;
+        filters << format->fileFilter();
+        // Several formats read the same extension (.json: COCO, labelme;
+        // .jsonl: tasks, responses): each is listed once.
+        for (const QString& ext : format->extensions())
+            if (const QString pattern = QStringLiteral("*.") + ext; !all.contains(pattern))
+                all << pattern;
+    }
+    filters.prepend(tr("All importable files (%1)").arg(all.join(QLatin1Char(' '))));
+    return filters.join(QStringLiteral(";;"));
+}
+
 void DataTransfer::rememberFolder(Direction direction, const QString& path) {
     const QFileInfo info(path);
     QSettings(QStringLiteral("Postil"), QStringLiteral("Postil"))
@@ -114,7 +106,7 @@ void DataTransfer::rememberFolder(Direction direction, const QString& path) {
                                             : info.absolutePath());
 }
 
-bool DataTransfer::importInteractive(QWidget* parent, Project& project, bool folder) {
+QStringList DataTransfer::askImportPaths(QWidget* parent, const Project& project, bool folder) {
     QStringList paths;
     const QString start = startFolder(project, Import);
     if (folder) {
@@ -123,74 +115,102 @@ bool DataTransfer::importInteractive(QWidget* parent, Project& project, bool fol
         if (!dir.isEmpty())
             paths << dir;
     } else {
-        paths = QFileDialog::getOpenFileNames(parent, tr("Import tasks"), start, readFilters());
+        paths = QFileDialog::getOpenFileNames(parent, tr("Import tasks"), start, importFilters());
     }
-    if (paths.isEmpty())
-        return false;
-    rememberFolder(Import, folder ? QFileInfo(paths.first()).absolutePath() : paths.first());
-    return importPaths(parent, project, paths);
+    if (!paths.isEmpty())
+        rememberFolder(Import, folder ? QFileInfo(paths.first()).absolutePath() : paths.first());
+    return paths;
 }
 
-bool DataTransfer::importPaths(QWidget* parent, Project& project, const QStringList& paths,
-                               const QString& format) {
+DataTransfer::Outcome DataTransfer::importPaths(QWidget* parent, Project& project,
+                                                const QStringList& paths, const QString& format) {
     ImportOptions options;
+    ImportReport report;
+    // One transaction on the job's own connection (docs/architecture.md,
+    // "Long work"): Cancel or a failure rolls all of it back.
     auto run = [&] {
-        // Scoped: the progress box is gone before any message box shows.
-        QProgressDialog progress(tr("Importing…"), QString(), 0, 0, parent);
-        progress.setWindowModality(Qt::WindowModal);
-        progress.setMinimumDuration(300);
-        options.progress = progressInto(progress);
-        return importFiles(project, paths, format, options);
+        return ProjectJob::run(
+            parent, project, tr("Importing"),
+            [](qint64, qint64, qint64 count) {
+                return tr("Importing… %1 read")
+                    .arg(counted(count, tr("1 record"), tr("%1 records")));
+            },
+            [&](ProjectJob::Context& job) -> Status {
+                ImportOptions own = options;
+                own.progress = job.progress;
+                own.recordsTaken = job.counted;
+                own.cancel = job.cancel;
+                auto imported = importFiles(job.project, paths, format, own);
+                if (!imported.ok())
+                    return Status::failure(imported.error());
+                report = *imported;
+                return Status::success();
+            });
     };
-    auto report = run();
-    if (!report.ok()) {
+    auto result = run();
+    if (result.outcome == ProjectJob::Outcome::Cancelled)
+        return Outcome::Cancelled;
+    if (result.outcome == ProjectJob::Outcome::Failed) {
         // Atomic: nothing of this import was kept. Offer to keep the good records.
         QMessageBox box(QMessageBox::Warning, tr("Import failed"),
-                        tr("Nothing was imported:\n%1").arg(report.error()), QMessageBox::Cancel,
+                        tr("Nothing was imported:\n%1").arg(result.error), QMessageBox::Cancel,
                         parent);
         QPushButton* skip = box.addButton(tr("Import the good records"), QMessageBox::AcceptRole);
         box.exec();
         if (box.clickedButton() != skip)
-            return false;
+            return Outcome::Unchanged;
         options.skipBad = true;
-        report = run();
-        if (!report.ok()) {
-            QMessageBox::warning(parent, tr("Import failed"), report.error());
-            return false;
+        result = run();
+        if (result.outcome == ProjectJob::Outcome::Cancelled)
+            return Outcome::Cancelled;
+        if (result.outcome == ProjectJob::Outcome::Failed) {
+            QMessageBox::warning(parent, tr("Import failed"), result.error);
+            return Outcome::Unchanged;
         }
     }
     const QString text =
         tr("%1 added, %2 already in the project, %3 added.")
-            .arg(counted(report->tasksAdded, tr("1 task"), tr("%1 tasks")),
-                 counted(report->tasksAlreadyThere, tr("1 task"), tr("%1 tasks")),
-                 counted(report->annotationsAdded, tr("1 annotation"), tr("%1 annotations")));
+            .arg(counted(report.tasksAdded, tr("1 task"), tr("%1 tasks")),
+                 counted(report.tasksAlreadyThere, tr("1 task"), tr("%1 tasks")),
+                 counted(report.annotationsAdded, tr("1 annotation"), tr("%1 annotations")));
     showReport(
         parent, tr("Import finished"), text,
-        {{tr("%1 records skipped:").arg(report->badRecords.size()), report->badRecords},
-         {tr("%1 records changed or left out:").arg(report->warnings.size()), report->warnings}});
-    return report->tasksAdded > 0 || report->annotationsAdded > 0;
+        {{tr("%1 records skipped:").arg(report.badRecords.size()), report.badRecords},
+         {tr("%1 records changed or left out:").arg(report.warnings.size()), report.warnings}});
+    return report.tasksAdded > 0 || report.annotationsAdded > 0 ? Outcome::Changed
+                                                                : Outcome::Unchanged;
 }
 
-void DataTransfer::exportInteractive(QWidget* parent, Project& project) {
+DataTransfer::Outcome DataTransfer::exportInteractive(QWidget* parent, Project& project) {
     ExportDialog dialog(project, parent);
     if (dialog.exec() != QDialog::Accepted)
-        return;
+        return Outcome::Unchanged;
     Format* chosen = dialog.format();
     const QString out = dialog.outputPath();
     rememberFolder(Export, out);
-    ExportOptions options = dialog.options();
+    const ExportOptions options = dialog.options();
     ExportReport report;
-    Status written = Status::success();
-    {
-        QProgressDialog progress(tr("Exporting…"), QString(), 0, 0, parent);
-        progress.setWindowModality(Qt::WindowModal);
-        progress.setMinimumDuration(300);
-        options.progress = progressInto(progress);
-        written = chosen->write(project, out, options, report);
-    }
-    if (!written.ok()) {
-        QMessageBox::warning(parent, tr("Export failed"), written.error());
-        return;
+    // A file comes through QSaveFile and a folder through StagedFolder: a
+    // cancelled or failed export leaves nothing at 'out' (docs/architecture.md,
+    // "Long work").
+    const auto result = ProjectJob::run(
+        parent, project, tr("Exporting"),
+        [](qint64 done, qint64 total, qint64) {
+            return total > 0 ? tr("Exporting… %1 of %2 tasks written")
+                                   .arg(QLocale().toString(done), QLocale().toString(total))
+                             : tr("Exporting…");
+        },
+        [&](ProjectJob::Context& job) -> Status {
+            ExportOptions own = options;
+            own.progress = job.progress;
+            own.cancel = job.cancel;
+            return chosen->write(job.project, out, own, report);
+        });
+    if (result.outcome == ProjectJob::Outcome::Cancelled)
+        return Outcome::Cancelled;
+    if (result.outcome == ProjectJob::Outcome::Failed) {
+        QMessageBox::warning(parent, tr("Export failed"), result.error);
+        return Outcome::Unchanged;
     }
     const QString text =
         tr("%1 written to %2.")
@@ -198,6 +218,7 @@ void DataTransfer::exportInteractive(QWidget* parent, Project& project) {
                      counted(report.annotations, tr("1 annotation"), tr("%1 annotations")),
                  QDir::toNativeSeparators(out));
     showReport(parent, tr("Export finished"), text, {{tr("Warnings:"), report.warnings}});
+    return Outcome::Changed;
 }
 
 }  // namespace postil

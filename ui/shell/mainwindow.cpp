@@ -104,17 +104,14 @@ void MainWindow::createActions() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
     file->addAction(writing(action(QStringLiteral("file.import"), [this] {
-        if (DataTransfer::importInteractive(this, *m_project, false))
-            openProject(m_project->path());
+        importFiles(DataTransfer::askImportPaths(this, *m_project, false));
     })));
     QAction* importFolder = file->addAction(tr("Import &Folder…"), this, [this] {
-        if (DataTransfer::importInteractive(this, *m_project, true))
-            openProject(m_project->path());
+        importFiles(DataTransfer::askImportPaths(this, *m_project, true));
     });
     m_projectActions << importFolder;
     m_writingActions << importFolder;
-    file->addAction(action(QStringLiteral("file.export"),
-                           [this] { DataTransfer::exportInteractive(this, *m_project); }));
+    file->addAction(action(QStringLiteral("file.export"), &MainWindow::exportProject));
     file->addSeparator();
     file->addAction(
         writing(action(QStringLiteral("file.settings"), &MainWindow::showProjectSettings)));
@@ -221,12 +218,7 @@ bool MainWindow::openProject(const QString& path) {
     for (QAction* a : std::as_const(m_projectActions))
         a->setEnabled(!readOnly || !m_writingActions.contains(a));
     RecentProjects::add(m_project->path());
-    // postil-cli importing or merging while the studio is open: show it.
-    m_watcher = std::make_unique<ProjectWatcher>(*m_project);
-    connect(m_watcher.get(), &ProjectWatcher::changedElsewhere, this, [this] {
-        m_panel->reload();
-        m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
-    });
+    watchProject();
     // Back where the user left off, else the first task still to do.
     const qint64 lastTask = keepTask ? keepTask : RecentProjects::lastTask(m_project->path());
     if (lastTask && m_project->tasks().byId(lastTask))
@@ -237,6 +229,48 @@ bool MainWindow::openProject(const QString& path) {
         goToTask(*any);
     updateTitle();
     return true;
+}
+
+void MainWindow::watchProject() {
+    // postil-cli importing or merging while the studio is open: show it.
+    m_watcher = std::make_unique<ProjectWatcher>(*m_project);
+    connect(m_watcher.get(), &ProjectWatcher::changedElsewhere, this, [this] {
+        m_panel->reload();
+        m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
+    });
+}
+
+void MainWindow::importFiles(const QStringList& paths, const QString& format) {
+    if (!m_project || paths.isEmpty())
+        return;
+    // The import commits on a connection of its own (docs/architecture.md,
+    // "Long work"); the watcher would reload the list for that commit, and
+    // the reopening below does it anyway, schema and all.
+    m_watcher.reset();
+    // The task is closed for the job: what was typed is written now, and no
+    // editor writes (typing, time on task) while the job holds the write lock.
+    const qint64 taskId = m_workspace->document() ? m_workspace->document()->task().id : 0;
+    m_workspace->closeTask();
+    const auto outcome = DataTransfer::importPaths(this, *m_project, paths, format);
+    if (outcome == DataTransfer::Outcome::Changed) {
+        openProject(m_project->path());
+        const TaskDocument* shown = m_workspace->document();
+        if (taskId && (!shown || shown->task().id != taskId) && m_project->tasks().byId(taskId))
+            goToTask(taskId);
+        return;
+    }
+    watchProject();
+    if (taskId)
+        goToTask(taskId);
+    if (outcome == DataTransfer::Outcome::Cancelled)
+        statusBar()->showMessage(tr("Import cancelled: nothing was imported."), 8000);
+}
+
+void MainWindow::exportProject() {
+    if (!m_project)
+        return;
+    if (DataTransfer::exportInteractive(this, *m_project) == DataTransfer::Outcome::Cancelled)
+        statusBar()->showMessage(tr("Export cancelled: nothing was written."), 8000);
 }
 
 void MainWindow::closeProject() {

@@ -33,6 +33,13 @@ public:
     ProjectPanel* projectPanel() const { return m_panel; }
     TaskWorkspace* workspace() const { return m_workspace; }
 
+    // Imports 'paths' as File ▸ Import does once the files are chosen: on a
+    // worker thread, with progress and Cancel; the task list shows the new
+    // tasks after it.
+    void importFiles(const QStringList& paths, const QString& format = QStringLiteral("auto"));
+    // File ▸ Export: the Export dialog, then the export on a worker thread.
+    void exportProject();
+
     // Navigation, as the Task menu does it.
     void goToTask(qint64 taskId);
     void nextTask();
@@ -47,6 +54,7 @@ protected:
 private:
     void createActions();
     void closeProject();
+    void watchProject();
     void newProject();
     void openProjectDialog();
     void rebuildRecentMenu();

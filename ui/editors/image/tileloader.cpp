@@ -108,6 +108,25 @@ TileLoader::~TileLoader() {
     }
     for (const Running& run : std::as_const(m_running))
         run.cancel->store(true);
+    // Giving back a photo's decoded levels (64 MB for 12 MP decoded whole)
+    // took the GUI thread 3 to 27 ms at every task switch, returning pages to
+    // the system (tests/bench/RESULTS.md, bench_imageshow): a worker frees them.
+    // QImage's data is reference-counted atomically; these are the last
+    // references, since paint() keeps none.
+    auto left = std::make_shared<QList<QImage>>();
+    for (const QImage& image : std::as_const(m_pinned))
+        *left << image;
+    m_pinned.clear();
+    const QList<TileKey> keys = m_cache.keys();
+    for (const TileKey& key : keys)
+        if (QImage* image = m_cache.take(key)) {
+            *left << std::move(*image);
+            delete image;
+        }
+    if (!m_preview.isNull())
+        *left << std::exchange(m_preview, QImage());
+    if (!left->isEmpty())
+        QThreadPool::globalInstance()->start([left] { left->clear(); });
 }
 
 bool TileLoader::isWholeLevel(int level) const {
