@@ -1,0 +1,281 @@
+#include "model/spanresult.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <numeric>
+
+namespace postil {
+
+namespace {
+
+const QString kSpans = QStringLiteral("spans");
+const QString kRelations = QStringLiteral("relations");
+const QString kLabel = QStringLiteral("label");
+const QString kStart = QStringLiteral("start");
+const QString kEnd = QStringLiteral("end");
+const QString kAttrs = QStringLiteral("attrs");
+const QString kNote = QStringLiteral("note");
+const QString kFrom = QStringLiteral("from");
+const QString kTo = QStringLiteral("to");
+
+// A result from elsewhere can hold a million bad entries: the first few are
+// worth saying, the rest a count.
+constexpr int kListedProblems = 10;
+
+// Offsets are whole numbers up to 2^53 (what a double holds exactly).
+bool readOffset(const QJsonValue& value, qint64& out) {
+    if (!value.isDouble())
+        return false;
+    const double number = value.toDouble();
+    if (!std::isfinite(number) || number != std::floor(number) || std::fabs(number) > 9.0e15)
+        return false;
+    out = static_cast<qint64>(number);
+    return true;
+}
+
+// Writes `value` under `key` unless the object holds exactly that already,
+// so an untouched entry is written back as it was read.
+void putInteger(QJsonObject& object, const QString& key, qint64 value) {
+    const QJsonValue old = object.value(key);
+    if (old.isDouble() && old.toDouble() == static_cast<double>(value))
+        return;
+    object.insert(key, static_cast<double>(value));
+}
+
+bool readSpan(const QJsonValue& value, qint64 codePointCount, Span& span, QString& why) {
+    if (!value.isObject()) {
+        why = QStringLiteral("is not an object");
+        return false;
+    }
+    const QJsonObject object = value.toObject();
+    if (!readOffset(object.value(kStart), span.start) ||
+        !readOffset(object.value(kEnd), span.end)) {
+        why = QStringLiteral("\"start\" and \"end\" are not whole numbers");
+        return false;
+    }
+    if (span.start < 0 || span.end <= span.start) {
+        why = QStringLiteral("covers nothing (%1..%2)").arg(span.start).arg(span.end);
+        return false;
+    }
+    if (codePointCount >= 0 && span.end > codePointCount) {
+        why = QStringLiteral("ends at %1, past the text's %2 characters")
+                  .arg(span.end)
+                  .arg(codePointCount);
+        return false;
+    }
+    const QJsonValue label = object.value(kLabel);
+    const QJsonValue attrs = object.value(kAttrs);
+    const QJsonValue note = object.value(kNote);
+    span.label = label.toString();
+    span.attrs = attrs.toObject();
+    span.note = note.toString();
+    span.source = object;
+    if (!label.isUndefined() && !label.isString())
+        why = QStringLiteral("the label is not text (read as none)");
+    else if (!attrs.isUndefined() && !attrs.isObject())
+        why = QStringLiteral("\"attrs\" is not an object (read as none)");
+    else if (!note.isUndefined() && !note.isString())
+        why = QStringLiteral("\"note\" is not text (read as none)");
+    return true;
+}
+
+bool readRelation(const QJsonValue& value, Relation& relation, QString& why) {
+    if (!value.isObject()) {
+        why = QStringLiteral("is not an object");
+        return false;
+    }
+    const QJsonObject object = value.toObject();
+    qint64 from = 0;
+    qint64 to = 0;
+    if (!readOffset(object.value(kFrom), from) || !readOffset(object.value(kTo), to)) {
+        why = QStringLiteral("\"from\" and \"to\" are not span numbers");
+        return false;
+    }
+    relation.from = static_cast<int>(std::clamp<qint64>(from, -1, INT_MAX));
+    relation.to = static_cast<int>(std::clamp<qint64>(to, -1, INT_MAX));
+    relation.label = object.value(kLabel).toString();
+    relation.source = object;
+    return true;
+}
+
+class ProblemList {
+public:
+    explicit ProblemList(QStringList* out) : m_out(out) {}
+    ~ProblemList() {
+        if (m_out && m_unsaid > 0)
+            *m_out << QStringLiteral("and %1 more problems").arg(m_unsaid);
+    }
+    void add(const QString& problem) {
+        if (!m_out)
+            return;
+        if (m_out->size() < kListedProblems)
+            *m_out << problem;
+        else
+            ++m_unsaid;
+    }
+
+private:
+    QStringList* m_out;
+    qsizetype m_unsaid = 0;
+};
+
+}  // namespace
+
+bool Span::sameAs(const Span& other) const {
+    return label == other.label && start == other.start && end == other.end &&
+           attrs == other.attrs && note == other.note;
+}
+
+QJsonObject Span::toJson() const {
+    QJsonObject object = source;
+    if (object.value(kLabel).toString() != label || !object.value(kLabel).isString())
+        object.insert(kLabel, label);
+    putInteger(object, kStart, start);
+    putInteger(object, kEnd, end);
+    if (attrs.isEmpty())
+        object.remove(kAttrs);
+    else
+        object.insert(kAttrs, attrs);
+    if (note.isEmpty())
+        object.remove(kNote);
+    else
+        object.insert(kNote, note);
+    return object;
+}
+
+QJsonObject Relation::toJson() const {
+    QJsonObject object = source;
+    putInteger(object, kFrom, from);
+    putInteger(object, kTo, to);
+    object.insert(kLabel, label);
+    return object;
+}
+
+void TextAnnotation::removeSpan(int index) {
+    if (index < 0 || index >= spans.size())
+        return;
+    spans.removeAt(index);
+    QList<Relation> kept;
+    kept.reserve(relations.size());
+    for (Relation relation : std::as_const(relations)) {
+        if (relation.from == index || relation.to == index)
+            continue;
+        if (relation.from > index)
+            --relation.from;
+        if (relation.to > index)
+            --relation.to;
+        kept << relation;
+    }
+    relations = kept;
+}
+
+QList<int> TextAnnotation::sort() {
+    QList<int> order(spans.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        const Span& x = spans[a];
+        const Span& y = spans[b];
+        if (x.start != y.start)
+            return x.start < y.start;
+        if (x.end != y.end)
+            return x.end > y.end;
+        return x.label < y.label;
+    });
+    QList<int> newIndex(spans.size());
+    QList<Span> sorted;
+    sorted.reserve(spans.size());
+    for (int i = 0; i < order.size(); ++i) {
+        newIndex[order[i]] = i;
+        sorted << spans[order[i]];
+    }
+    spans = sorted;
+    for (Relation& relation : relations) {
+        relation.from = newIndex.value(relation.from, relation.from);
+        relation.to = newIndex.value(relation.to, relation.to);
+    }
+    return newIndex;
+}
+
+int TextAnnotation::find(const QString& label, qint64 start, qint64 end) const {
+    for (int i = 0; i < spans.size(); ++i) {
+        const Span& span = spans[i];
+        if (span.start == start && span.end == end && span.label == label)
+            return i;
+    }
+    return -1;
+}
+
+namespace spanresult {
+
+TextAnnotation read(const QJsonObject& result, QStringList* problemsOut, qint64 codePointCount) {
+    TextAnnotation annotation;
+    ProblemList problems(problemsOut);
+    const QJsonValue spansValue = result.value(kSpans);
+    if (!spansValue.isUndefined() && !spansValue.isArray())
+        problems.add(QStringLiteral("\"spans\" is not a list"));
+    const QJsonArray spans = spansValue.toArray();
+    // Where each stored span went (-1: left out), for the relations.
+    QList<int> kept(spans.size(), -1);
+    annotation.spans.reserve(spans.size());
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        Span span;
+        QString why;
+        if (readSpan(spans.at(i), codePointCount, span, why)) {
+            kept[i] = static_cast<int>(annotation.spans.size());
+            annotation.spans << span;
+        }
+        if (!why.isEmpty())
+            problems.add(QStringLiteral("span %1 %2").arg(i + 1).arg(why));
+    }
+    const QJsonValue relationsValue = result.value(kRelations);
+    if (!relationsValue.isUndefined() && !relationsValue.isArray())
+        problems.add(QStringLiteral("\"relations\" is not a list"));
+    const QJsonArray relations = relationsValue.toArray();
+    for (qsizetype i = 0; i < relations.size(); ++i) {
+        Relation relation;
+        QString why;
+        if (!readRelation(relations.at(i), relation, why)) {
+            problems.add(QStringLiteral("relation %1 %2").arg(i + 1).arg(why));
+            continue;
+        }
+        const int from = relation.from >= 0 ? kept.value(relation.from, -1) : -1;
+        const int to = relation.to >= 0 ? kept.value(relation.to, -1) : -1;
+        if (from < 0 || to < 0) {
+            problems.add(QStringLiteral("relation %1 names a span that is not there").arg(i + 1));
+            continue;
+        }
+        relation.from = from;
+        relation.to = to;
+        annotation.relations << relation;
+    }
+    return annotation;
+}
+
+Expected<TextAnnotation> parse(const QJsonObject& result, qint64 codePointCount) {
+    QStringList problems;
+    TextAnnotation annotation = read(result, &problems, codePointCount);
+    if (!problems.isEmpty())
+        return Status::failure(problems.first());
+    return annotation;
+}
+
+QJsonObject withSpans(const QJsonObject& result, const TextAnnotation& annotation) {
+    QJsonObject out = result;
+    QJsonArray spans;
+    for (const Span& span : annotation.spans)
+        spans.append(span.toJson());
+    out.insert(kSpans, spans);
+    if (annotation.relations.isEmpty() && !result.contains(kRelations))
+        return out;
+    QJsonArray relations;
+    for (const Relation& relation : annotation.relations)
+        relations.append(relation.toJson());
+    out.insert(kRelations, relations);
+    return out;
+}
+
+}  // namespace spanresult
+}  // namespace postil
