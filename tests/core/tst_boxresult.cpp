@@ -11,17 +11,11 @@
 #include "model/boxresult.h"
 #include "model/ids.h"
 
+#include "testsupport.h"
+
 using namespace postil;
 
 namespace {
-
-QJsonObject json(const char* text) {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(QByteArray(text), &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("test JSON does not parse: %s", qPrintable(error.errorString()));
-    return document.object();
-}
 
 QByteArray bytes(const QJsonObject& object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -54,7 +48,7 @@ class TestBoxResult : public QObject {
 
 private Q_SLOTS:
     void readsBoxesAndKeepsTheirSource() {
-        const QJsonObject result = json(R"({"boxes": [
+        const QJsonObject result = jsonObject(R"({"boxes": [
             {"label": "car", "x": 10.25, "y": 20.5, "w": 100, "h": 50.75,
              "attrs": {"occluded": true}, "track": 7}]})");
         const QList<Box> boxes = boxresult::read(result);
@@ -70,7 +64,7 @@ private Q_SLOTS:
     // parse -> write -> parse gives the same boxes, and writing again the same
     // bytes; an untouched box is written back exactly as it was stored.
     void roundTripIsStable() {
-        const QJsonObject stored = json(R"({"answers": {"q": 1}, "active_ms": 5, "boxes": [
+        const QJsonObject stored = jsonObject(R"({"answers": {"q": 1}, "active_ms": 5, "boxes": [
             {"label": "car", "x": 1e2, "y": 0.1, "w": 3.0, "h": 4, "attrs": {}, "z-order": 2},
             {"x": 5, "y": 6, "w": 7, "h": 8, "label": "person"}]})");
         const QList<Box> first = boxresult::read(stored);
@@ -107,7 +101,7 @@ private Q_SLOTS:
 
     // A moved box writes its new numbers; its other keys stay.
     void anEditKeepsUnknownKeys() {
-        const QJsonObject stored = json(R"({"boxes": [
+        const QJsonObject stored = jsonObject(R"({"boxes": [
             {"label": "car", "x": 1, "y": 2, "w": 3, "h": 4, "attrs": {"a": 1}, "note": "n"},
             "not a box", {"label": "half", "x": 1}]})");
         QList<Box> boxes = boxresult::read(stored);
@@ -123,14 +117,14 @@ private Q_SLOTS:
         QCOMPARE(box.value(QLatin1String("label")).toString(), QStringLiteral("truck"));
         QCOMPARE(box.value(QLatin1String("note")).toString(), QStringLiteral("n"));
         QCOMPARE(list[1].toString(), QStringLiteral("not a box"));
-        QCOMPARE(list[2].toObject(), json(R"({"label": "half", "x": 1})"));
+        QCOMPARE(list[2].toObject(), jsonObject(R"({"label": "half", "x": 1})"));
         // Deleting every box keeps them too.
         QCOMPARE(boxresult::withBoxes(stored, {}).value(QLatin1String("boxes")).toArray().size(),
                  2);
     }
 
     void malformedEntriesAreSaidAndLeftOut() {
-        const QJsonObject bad = json(R"({"boxes": [
+        const QJsonObject bad = jsonObject(R"({"boxes": [
             7, {"x": "1", "y": 2, "w": 3, "h": 4}, {"x": 1, "y": 2, "w": 3},
             {"label": 5, "x": 1, "y": 2, "w": 3, "h": 4, "attrs": [1]},
             {"label": "ok", "x": 1, "y": 2, "w": 3, "h": 4, "attrs": "no"}]})");
@@ -150,9 +144,9 @@ private Q_SLOTS:
         const auto strict = boxresult::parse(bad);
         QVERIFY(!strict.ok());
         QCOMPARE(strict.error(), QStringLiteral("\"boxes\"[0] is not an object (left out)"));
-        QCOMPARE(boxresult::parse(json(R"({"boxes": {}})")).error(),
+        QCOMPARE(boxresult::parse(jsonObject(R"({"boxes": {}})")).error(),
                  QStringLiteral("\"boxes\" must be a list"));
-        QVERIFY(boxresult::parse(json(R"({"answers": {}})")).ok());  // no boxes: none
+        QVERIFY(boxresult::parse(jsonObject(R"({"answers": {}})")).ok());  // no boxes: none
     }
 
     // JSON text cannot hold them, an object built in code can.

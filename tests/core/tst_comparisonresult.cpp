@@ -20,14 +20,6 @@ using namespace postil;
 
 namespace {
 
-QJsonObject json(const char* text) {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(QByteArray(text), &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("test JSON does not parse: %s", qPrintable(error.errorString()));
-    return document.object();
-}
-
 QByteArray bytes(const QJsonObject& object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
@@ -55,7 +47,7 @@ class TestComparisonResult : public QObject {
 
 private Q_SLOTS:
     void readsEveryPart() {
-        const ComparisonResult r = ComparisonResult::read(json(kFull), 3);
+        const ComparisonResult r = ComparisonResult::read(jsonObject(kFull), 3);
         QVERIFY2(r.problems().isEmpty(), qPrintable(r.problems().join(QLatin1Char('\n'))));
         QCOMPARE(r.order(), (QList<int>{2, 0, 1}));
         QCOMPARE(r.preference(), std::nullopt);
@@ -69,15 +61,15 @@ private Q_SLOTS:
         QCOMPARE(r.critique(), QStringLiteral("C and A are as bad"));
         QCOMPARE(r.rewrite(), std::optional<QString>(QString()));  // empty, but there
         QVERIFY(r.hasVerdict());
-        QVERIFY(ComparisonResult::parse(json(kFull), 3).ok());
+        QVERIFY(ComparisonResult::parse(jsonObject(kFull), 3).ok());
     }
 
     // parse -> write -> parse gives the same value, and writing again gives
     // the same bytes: for a stored result and for one built from nothing.
     void roundTripIsStable() {
-        const ComparisonResult first = ComparisonResult::read(json(kFull), 3);
+        const ComparisonResult first = ComparisonResult::read(jsonObject(kFull), 3);
         const QJsonObject written = first.toJson();
-        QCOMPARE(bytes(written), bytes(json(kFull)));  // nothing changed: nothing written
+        QCOMPARE(bytes(written), bytes(jsonObject(kFull)));  // nothing changed: nothing written
         const ComparisonResult second = ComparisonResult::read(written, 3);
         QVERIFY(second == first);
         QCOMPARE(bytes(second.toJson()), bytes(written));
@@ -109,7 +101,7 @@ private Q_SLOTS:
     // An edit writes the part it changed and nothing else: keys the codec
     // does not own, and parts it would write differently, stay as stored.
     void unknownKeysAndUntouchedPartsAreKept() {
-        const QJsonObject stored = json(R"({
+        const QJsonObject stored = jsonObject(R"({
             "preference": 2.0, "critique": 42, "rubric": {"old": "junk", "kept": [7, 1, 9]},
             "flags": [{"response": 1, "start": 0, "end": 2, "label": "x", "comment": "",
                        "id": "f1"}],
@@ -127,7 +119,7 @@ private Q_SLOTS:
         // "kept" (3 scores for 2 responses) stay as they were.
         r.setScore(QStringLiteral("new"), 0, 3);
         expected.insert(QStringLiteral("rubric"),
-                        json(R"({"old": "junk", "kept": [7, 1, 9], "new": [3, null]})"));
+                        jsonObject(R"({"old": "junk", "kept": [7, 1, 9], "new": [3, null]})"));
         QCOMPARE(bytes(r.toJson()), bytes(expected));
 
         // A flag edit keeps each flag's own unknown keys.
@@ -156,7 +148,7 @@ private Q_SLOTS:
     // then C ([[1, 0], 2]) is [[0, 1], [2]] to the codec, the pairs, the gold
     // check, the statistics and the exports alike.
     void tieGroupIsSortedForEveryConsumer() {
-        const QJsonObject stored = json(R"({"ranking": [[1, 0], 2]})");
+        const QJsonObject stored = jsonObject(R"({"ranking": [[1, 0], 2]})");
         const ComparisonResult r = ComparisonResult::read(stored, 3);
         QVERIFY(r.problems().isEmpty());
         QCOMPARE(r.ranking(), (ComparisonResult::Ranking{{0, 1}, {2}}));
@@ -173,28 +165,19 @@ private Q_SLOTS:
         QCOMPARE(pairs[0].rejected, 1);
         QVERIFY(ties[0]);
 
-        const QJsonObject data = json(R"({"prompt": "p", "responses": ["a", "b", "c"],
+        const QJsonObject data = jsonObject(R"({"prompt": "p", "responses": ["a", "b", "c"],
                                           "gold": {"ranking": [[0, 1], [2]]}})");
         QCOMPARE(comparison::matchesGold(data, stored), std::optional<bool>(true));
-        const QJsonObject unsortedGold = json(R"({"prompt": "p", "responses": ["a", "b", "c"],
+        const QJsonObject unsortedGold = jsonObject(R"({"prompt": "p", "responses": ["a", "b", "c"],
                                                   "gold": {"ranking": [[1, 0], [2]]}})");
         QCOMPARE(comparison::matchesGold(unsortedGold, r), std::optional<bool>(true));
 
         // The same through a real project: the trl export and the statistics.
         QTemporaryDir dir;
         auto project = makeProject(dir.filePath(QStringLiteral("p.postil")));
-        Task task;
-        task.uid = QStringLiteral("t1");
-        task.kind = TaskKind::Compare;
-        task.data = unsortedGold;
-        task.preview = Task::previewFor(task.kind, task.data);
-        QVERIFY(project->tasks().add(task).ok());
-        Annotation a;
-        a.taskUid = task.uid;
-        a.annotator = QStringLiteral("ann");
-        a.status = AnnotationStatus::Submitted;
-        a.result = stored;
-        QVERIFY(project->saveAnnotation(a).ok());
+        addTask(*project, QStringLiteral("t1"), TaskKind::Compare, unsortedGold);
+        addAnnotation(*project, QStringLiteral("t1"), QStringLiteral("ann"),
+                      AnnotationStatus::Submitted, stored);
         ExportOptions options;
         options.formatOptions.insert(QStringLiteral("keep-ties"), QStringLiteral("1"));
         ExportReport report;
@@ -216,7 +199,7 @@ private Q_SLOTS:
     }
 
     void malformedPartsAreSaidAndLeftOut() {
-        const QJsonObject bad = json(R"({
+        const QJsonObject bad = jsonObject(R"({
             "order": [0, 0], "preference": "better", "both_bad": "yes",
             "ranking": [[0, 5], "x", [], [0]], "rubric": {"a": [1, "high"], "b": 3},
             "flags": [7, {"response": 0, "start": 5, "end": 2}, {"response": -1, "start": 0,
@@ -245,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(!strict.ok());
         QCOMPARE(strict.error(),
                  QStringLiteral("\"order\" must list each of the 2 responses once (0 to 1)"));
-        const auto wrongType = ComparisonResult::parse(json(R"({"flags": {"a": 1}})"), 2);
+        const auto wrongType = ComparisonResult::parse(jsonObject(R"({"flags": {"a": 1}})"), 2);
         QCOMPARE(wrongType.error(), QStringLiteral("\"flags\" must be a list"));
     }
 
@@ -269,7 +252,8 @@ private Q_SLOTS:
         QVERIFY(r.flags().isEmpty());
         QVERIFY(!ComparisonResult::parse(result, 2).ok());
 
-        const ComparisonResult huge = ComparisonResult::read(json(R"({"preference": -1e300})"), 2);
+        const ComparisonResult huge =
+            ComparisonResult::read(jsonObject(R"({"preference": -1e300})"), 2);
         QCOMPARE(huge.preference(), std::optional<int>(-3));
         QVERIFY(huge.problems().first().contains(QLatin1String("not a whole number")));
         ComparisonResult set(2);
@@ -320,11 +304,11 @@ private Q_SLOTS:
     // The verdict rule the submit check and the pair exports share: an
     // unreadable ranking is no verdict (it used to count by its length).
     void aRankingOfNothingIsNoVerdict() {
-        QVERIFY(!ComparisonResult::read(json(R"({"ranking": [[7]]})"), 3).hasVerdict());
-        QVERIFY(ComparisonResult::read(json(R"({"ranking": [[2]]})"), 3).hasVerdict());
-        QVERIFY(ComparisonResult::read(json(R"({"both_bad": true})"), 3).hasVerdict());
-        QVERIFY(!ComparisonResult::read(json(R"({"both_bad": false})"), 3).hasVerdict());
-        QVERIFY(ComparisonResult::read(json(R"({"preference": 0})"), 2).hasVerdict());
+        QVERIFY(!ComparisonResult::read(jsonObject(R"({"ranking": [[7]]})"), 3).hasVerdict());
+        QVERIFY(ComparisonResult::read(jsonObject(R"({"ranking": [[2]]})"), 3).hasVerdict());
+        QVERIFY(ComparisonResult::read(jsonObject(R"({"both_bad": true})"), 3).hasVerdict());
+        QVERIFY(!ComparisonResult::read(jsonObject(R"({"both_bad": false})"), 3).hasVerdict());
+        QVERIFY(ComparisonResult::read(jsonObject(R"({"preference": 0})"), 2).hasVerdict());
     }
 
     void scoresAreWrittenAsTheyWereStored() {

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "model/spanresult.h"
+#include "testsupport.h"
 
 using namespace postil;
 
@@ -10,7 +11,7 @@ namespace {
 
 // JSON written with single quotes, which moc and the eye read more easily.
 QJsonObject json(const char* text) {
-    return QJsonDocument::fromJson(QByteArray(text).replace('\'', '"')).object();
+    return jsonObject(QByteArray(text).replace('\'', '"'));
 }
 
 QByteArray compact(const QJsonObject& object) {

@@ -206,20 +206,8 @@ private:
         auto project = makeProject(file, R"({"labels": [{"name": "car"}]})");
         Transaction tx(project->database());
         for (int i = 1; i <= count; ++i) {
-            const QString hash = QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0'));
-            const QString media = QStringLiteral("media/%1.jpg").arg(i);
-            QVERIFY(project->tasks().addMedia(hash, media, 1000, QSize(640, 480)).ok());
-            Task task;
-            task.uid = QStringLiteral("img-%1").arg(i);
-            task.kind = TaskKind::Image;
-            task.data = {{QStringLiteral("image"), media}};
-            task.mediaHash = hash;
-            task.preview = Task::previewFor(task.kind, task.data);
-            QVERIFY(project->tasks().add(task).ok());
-            Annotation a;
-            a.taskUid = task.uid;
-            a.annotator = QStringLiteral("ann");
-            a.status = AnnotationStatus::Submitted;
+            const QString uid = QStringLiteral("img-%1").arg(i);
+            addImageTask(*project, uid, i);
             QJsonArray boxes;
             for (int b = 0; b < kBoxesPerImage; ++b)
                 boxes << QJsonObject{{QStringLiteral("label"), QStringLiteral("car")},
@@ -228,8 +216,8 @@ private:
                                      {QStringLiteral("w"), 100},
                                      {QStringLiteral("h"), 50},
                                      {QStringLiteral("attrs"), QJsonObject()}};
-            a.result = {{QStringLiteral("boxes"), boxes}};
-            QVERIFY(project->saveAnnotation(a).ok());
+            addAnnotation(*project, uid, QStringLiteral("ann"), AnnotationStatus::Submitted,
+                          {{QStringLiteral("boxes"), boxes}});
         }
         QVERIFY(tx.commit().ok());
     }

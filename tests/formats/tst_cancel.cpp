@@ -56,44 +56,25 @@ QStringList everyRow(const QString& path) {
 void fill(Project& project) {
     Transaction tx(project.database());
     for (int i = 1; i <= 5; ++i) {
-        const QString hash = QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0'));
-        const QString media = QStringLiteral("media/%1.jpg").arg(i);
-        QVERIFY(project.tasks().addMedia(hash, media, 1000, QSize(640, 480)).ok());
-        Task image;
-        image.uid = QStringLiteral("img-%1").arg(i);
-        image.kind = TaskKind::Image;
-        image.data = {{QStringLiteral("image"), media}};
-        image.mediaHash = hash;
-        image.preview = Task::previewFor(image.kind, image.data);
-        QVERIFY(project.tasks().add(image).ok());
-        Annotation boxes;
-        boxes.taskUid = image.uid;
-        boxes.annotator = QStringLiteral("ann");
-        boxes.status = AnnotationStatus::Submitted;
-        boxes.result = {{QStringLiteral("boxes"),
-                         QJsonArray{QJsonObject{{QStringLiteral("label"), QStringLiteral("car")},
-                                                {QStringLiteral("x"), 1},
-                                                {QStringLiteral("y"), 2},
-                                                {QStringLiteral("w"), 30},
-                                                {QStringLiteral("h"), 40},
-                                                {QStringLiteral("attrs"), QJsonObject()}}}}};
-        QVERIFY(project.saveAnnotation(boxes).ok());
+        const QString image = QStringLiteral("img-%1").arg(i);
+        addImageTask(project, image, i);
+        addAnnotation(project, image, QStringLiteral("ann"), AnnotationStatus::Submitted,
+                      {{QStringLiteral("boxes"),
+                        QJsonArray{QJsonObject{{QStringLiteral("label"), QStringLiteral("car")},
+                                               {QStringLiteral("x"), 1},
+                                               {QStringLiteral("y"), 2},
+                                               {QStringLiteral("w"), 30},
+                                               {QStringLiteral("h"), 40},
+                                               {QStringLiteral("attrs"), QJsonObject()}}}}});
 
-        Task pair;
-        pair.uid = QStringLiteral("pair-%1").arg(i);
-        pair.kind = TaskKind::Compare;
-        pair.data = {{QStringLiteral("prompt"), QStringLiteral("Say hello")},
-                     {QStringLiteral("responses"),
-                      QJsonArray{QStringLiteral("Hello"), QStringLiteral("Go away")}}};
-        pair.preview = Task::previewFor(pair.kind, pair.data);
-        QVERIFY(project.tasks().add(pair).ok());
-        Annotation verdict;
-        verdict.taskUid = pair.uid;
-        verdict.annotator = QStringLiteral("ann");
-        verdict.status = AnnotationStatus::Submitted;
-        verdict.result = {{QStringLiteral("preference"), -2},
-                          {QStringLiteral("critique"), QStringLiteral("The first is kind.")}};
-        QVERIFY(project.saveAnnotation(verdict).ok());
+        const QString pair = QStringLiteral("pair-%1").arg(i);
+        addTask(project, pair, TaskKind::Compare,
+                {{QStringLiteral("prompt"), QStringLiteral("Say hello")},
+                 {QStringLiteral("responses"),
+                  QJsonArray{QStringLiteral("Hello"), QStringLiteral("Go away")}}});
+        addAnnotation(project, pair, QStringLiteral("ann"), AnnotationStatus::Submitted,
+                      {{QStringLiteral("preference"), -2},
+                       {QStringLiteral("critique"), QStringLiteral("The first is kind.")}});
     }
     QVERIFY(tx.commit().ok());
 }

@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include <QJsonDocument>
+
 #include <sndfile.h>
 
 #include <QDir>
@@ -16,6 +18,50 @@ std::unique_ptr<Project> makeProject(const QString& path) {
     if (!project.ok())
         qFatal("cannot create %s: %s", qPrintable(path), qPrintable(project.error()));
     return std::move(*project);
+}
+
+QJsonObject jsonObject(const QByteArray& text) {
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        qFatal("test JSON does not parse as an object: %s", qPrintable(error.errorString()));
+    return document.object();
+}
+
+Task addTask(Project& project, const QString& uid, TaskKind kind, const QJsonObject& data,
+             const QString& mediaHash) {
+    Task task;
+    task.uid = uid;
+    task.kind = kind;
+    task.data = data;
+    task.mediaHash = mediaHash;
+    task.preview = Task::previewFor(kind, data);
+    const auto added = project.tasks().add(task);
+    if (!added.ok())
+        qFatal("cannot add task %s: %s", qPrintable(uid), qPrintable(added.error()));
+    return task;
+}
+
+Task addImageTask(Project& project, const QString& uid, int number, QSize size) {
+    const QString hash = QStringLiteral("%1").arg(number, 64, 16, QLatin1Char('0'));
+    const QString media = QStringLiteral("media/%1.jpg").arg(number);
+    const Status added = project.tasks().addMedia(hash, media, 1000, size);
+    if (!added.ok())
+        qFatal("cannot add media %s: %s", qPrintable(media), qPrintable(added.error()));
+    return addTask(project, uid, TaskKind::Image, {{QStringLiteral("image"), media}}, hash);
+}
+
+void addAnnotation(Project& project, const QString& taskUid, const QString& annotator,
+                   AnnotationStatus status, const QJsonObject& result) {
+    Annotation annotation;
+    annotation.taskUid = taskUid;
+    annotation.annotator = annotator;
+    annotation.status = status;
+    annotation.result = result;
+    const Status saved = project.saveAnnotation(annotation);
+    if (!saved.ok())
+        qFatal("cannot save an annotation of %s: %s", qPrintable(taskUid),
+               qPrintable(saved.error()));
 }
 
 std::unique_ptr<Project> makeProject(const QString& path, const QByteArray& schemaJson) {

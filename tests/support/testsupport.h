@@ -3,11 +3,15 @@
 // Small helpers shared by the test executables (compiled into each).
 
 #include <QByteArray>
+#include <QJsonObject>
+#include <QSize>
 #include <QString>
 #include <QtTest>
 #include <memory>
 
+#include "model/annotation.h"
 #include "model/project.h"
+#include "model/task.h"
 
 namespace postil {
 
@@ -17,6 +21,21 @@ std::unique_ptr<Project> makeProject(const QString& path);
 // The same, with the schema given as JSON text; a schema that does not parse
 // aborts the run too.
 std::unique_ptr<Project> makeProject(const QString& path, const QByteArray& schemaJson);
+// The object in JSON text written in a test; text that does not parse (or is
+// not an object) aborts the run: the test itself is wrong.
+QJsonObject jsonObject(const QByteArray& text);
+// A task added to 'project' with its preview made as an import makes it
+// (aborts the run when it cannot be added). 'mediaHash' names a media row
+// added before.
+Task addTask(Project& project, const QString& uid, TaskKind kind, const QJsonObject& data,
+             const QString& mediaHash = {});
+// An image task whose media row (media/NUMBER.jpg, a made-up hash, 'size')
+// is only in the project: for exports and lists that never decode it.
+Task addImageTask(Project& project, const QString& uid, int number, QSize size = QSize(640, 480));
+// An annotation of 'taskUid' by 'annotator' saved in 'project' (aborts the
+// run when it cannot be saved).
+void addAnnotation(Project& project, const QString& taskUid, const QString& annotator,
+                   AnnotationStatus status, const QJsonObject& result);
 // Writes 'bytes' to 'path', making its folder; false when it cannot.
 bool writeBytes(const QString& path, const QByteArray& bytes);
 // writeBytes(), failing the current test when it cannot.
