@@ -17,11 +17,11 @@
 
 #include "document/taskdocument.h"
 #include "model/project.h"
-#include "model/tasklistmodel.h"
 #include "shell/exportdialog.h"
 #include "shell/jobprogressdialog.h"
 #include "shell/mainwindow.h"
 #include "shell/projectpanel.h"
+#include "shell/tasklistmodel.h"
 #include "shell/taskworkspace.h"
 #include "testsupport.h"
 #include "widgettestsupport.h"

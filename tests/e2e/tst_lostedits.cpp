@@ -18,9 +18,9 @@
 
 #include "document/taskdocument.h"
 #include "model/project.h"
-#include "model/tasklistmodel.h"
 #include "shell/mainwindow.h"
 #include "shell/projectpanel.h"
+#include "shell/tasklistmodel.h"
 #include "shell/taskworkspace.h"
 #include "testsupport.h"
 

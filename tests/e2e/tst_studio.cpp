@@ -8,9 +8,9 @@
 #include "document/taskdocument.h"
 #include "editors/taskeditor.h"
 #include "model/project.h"
-#include "model/tasklistmodel.h"
 #include "shell/mainwindow.h"
 #include "shell/projectpanel.h"
+#include "shell/tasklistmodel.h"
 #include "shell/taskworkspace.h"
 
 using namespace postil;

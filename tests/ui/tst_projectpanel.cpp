@@ -2,12 +2,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QtTest>
 
 #include "model/project.h"
-#include "model/tasklistmodel.h"
 #include "shell/projectpanel.h"
+#include "shell/tasklistmodel.h"
 
 using namespace postil;
 
@@ -234,6 +235,37 @@ private Q_SLOTS:
         QCOMPARE(panel.model()->taskId(0), qint64(kTasks));
         QCOMPARE(panel.currentTaskId(), qint64(451));
         QCOMPARE(panel.view()->currentIndex().row(), kTasks - 451);
+        QCOMPARE(picked.count(), 0);
+    }
+
+    // Sorting by the preview reads the order on another thread: the list
+    // keeps its rows and the selected task meanwhile, and the task stays
+    // selected, in view, when the order arrives.
+    void sortingByThePreviewKeepsTheSelection() {
+        ProjectPanel panel;
+        panel.resize(700, 400);
+        panel.setProject(m_project.get());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy picked(&panel, &ProjectPanel::currentTaskChanged);
+        auto* count = panel.findChild<QLabel*>(QStringLiteral("taskCount"));
+        QVERIFY(count);
+        panel.selectTask(120);
+        clickHeader(panel, TaskListModel::PreviewColumn);
+        QCOMPARE(panel.model()->sortColumn(), int(TaskListModel::PreviewColumn));
+        QVERIFY(panel.model()->isLoading());
+        QCOMPARE(count->text(), countText(kTasks, kTasks) + QStringLiteral(" (reading…)"));
+        QCOMPARE(panel.currentTaskId(), qint64(120));
+        QTRY_VERIFY(!panel.model()->isLoading());
+        QCOMPARE(count->text(), countText(kTasks, kTasks));
+        // "Message 1 about …", "Message 10 about …", "Message 100 about …", …
+        QCOMPARE(panel.model()->taskId(0), qint64(1));
+        QCOMPARE(panel.model()->taskId(1), qint64(10));
+        QCOMPARE(panel.model()->taskId(2), qint64(100));
+        QCOMPARE(panel.currentTaskId(), qint64(120));
+        const QModelIndex current = panel.view()->currentIndex();
+        QCOMPARE(panel.model()->taskId(current.row()), qint64(120));
+        QVERIFY(panel.view()->viewport()->rect().intersects(panel.view()->visualRect(current)));
         QCOMPARE(picked.count(), 0);
     }
 

@@ -15,7 +15,7 @@
 #include <QVBoxLayout>
 
 #include "keys/keymap.h"
-#include "model/tasklistmodel.h"
+#include "shell/tasklistmodel.h"
 
 namespace postil {
 
@@ -125,6 +125,9 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
             &ProjectPanel::rememberSelection);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ProjectPanel::restoreSelection);
+    // The rest of a search, read on another thread, lands after the rows shown.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ProjectPanel::updateCount);
+    connect(m_model, &TaskListModel::loadingChanged, this, &ProjectPanel::updateCount);
     updateCount();
 }
 
@@ -261,9 +264,11 @@ void ProjectPanel::updatePlaceholder() {
 
 void ProjectPanel::updateCount() {
     const QLocale locale;
-    m_count->setText(tr("%1 of %2 tasks")
-                         .arg(locale.toString(qlonglong(m_model->rowCount())),
-                              locale.toString(qlonglong(m_model->totalTasks()))));
+    const QString shown = locale.toString(qlonglong(m_model->rowCount()));
+    const QString total = locale.toString(qlonglong(m_model->totalTasks()));
+    // The list can be used meanwhile; the words say it is not complete yet.
+    m_count->setText(m_model->isLoading() ? tr("%1 of %2 tasks (reading…)").arg(shown, total)
+                                          : tr("%1 of %2 tasks").arg(shown, total));
 }
 
 bool ProjectPanel::eventFilter(QObject* watched, QEvent* event) {
