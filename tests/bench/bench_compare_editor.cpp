@@ -35,7 +35,7 @@
 #include "editors/compare/compareeditor.h"
 #include "editors/compare/comparesidepanel.h"
 #include "editors/compare/critiquepanel.h"
-#include "editors/compare/textdebouncer.h"
+#include "widgets/textdebouncer.h"
 
 using namespace postil;
 using namespace postil::bench;

@@ -7,13 +7,15 @@
 // project's files the way other code in the process might. After each step the
 // test checks from outside that the studio still holds its SQLite locks (Linux),
 // runs postil-cli stats, export and import on the same file, and at the end
-// kills the studio and finds every submitted answer in the project.
+// types a text answer, pauses as briefly as the typing's debounce allows, kills
+// the studio and finds every submitted answer and the typed text in the project.
 #include <QCryptographicHash>
 #include <QDialog>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QMimeDatabase>
 #include <QSocketNotifier>
+#include <QThread>
 #include <QtTest>
 
 #include "document/taskdocument.h"
@@ -23,6 +25,7 @@
 #include "shell/tasklistmodel.h"
 #include "shell/taskworkspace.h"
 #include "testsupport.h"
+#include "widgets/questionform.h"
 
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
@@ -35,7 +38,12 @@ namespace {
 
 const QByteArray kSchema =
     "{\"questions\":[{\"name\":\"intent\",\"type\":\"single\",\"options\":[\"billing\","
-    "\"refund\",\"other\"],\"required\":true}]}";
+    "\"refund\",\"other\"],\"required\":true},{\"name\":\"notes\",\"type\":\"text\"}]}";
+// A text answer is written this long after the last keystroke
+// (widgets/textdebouncer); a kill after that pause must find it. The margin
+// is for a loaded machine's timers.
+constexpr int kTypingPauseMs = 300;
+constexpr int kMarginMs = 300;
 const QStringList kOptions{QStringLiteral("billing"), QStringLiteral("refund"),
                            QStringLiteral("other")};
 
@@ -130,6 +138,12 @@ private:
             qInfo("studio: focus on %s, active window %s",
                   focus ? focus->metaObject()->className() : "nothing",
                   QApplication::activeWindow() ? "yes" : "none");
+            reply("ok " + currentUid());
+        } else if (command == "type") {  // type TEXT: into the notes question, no Escape
+            m_window.workspace()->questionForm()->setActiveQuestion(1);
+            press(Qt::Key_F2);  // question.edit
+            QTest::keyClicks(QApplication::focusWidget(), QString::fromUtf8(line.mid(5)));
+            QCoreApplication::processEvents();
             reply("ok " + currentUid());
         } else if (command == "action") {  // action OBJECTNAME|TEXT: run it, close its dialogs
             m_window.activateWindow();
@@ -374,7 +388,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(send("tasks"), QByteArray("tasks 10"), 5000);
         QVERIFY2(lostLocks("a postil-cli import").isEmpty(),
                  qPrintable(lostLocks("a postil-cli import")));
-        QVERIFY(!submitCurrent(current, digit % 3 + 1).isEmpty());
+        current = submitCurrent(current, digit % 3 + 1);
+        QVERIFY(!current.isEmpty());
+
+        // Typing, then a pause no longer than the typing's debounce, then the kill.
+        reply = send("type typed just before the kill");
+        QVERIFY2(reply == "ok " + current, reply.constData());
+        QThread::msleep(kTypingPauseMs + kMarginMs);
 
         m_studio.kill();  // SIGKILL: no handler, no clean close
         QVERIFY(m_studio.waitForFinished());
@@ -393,6 +413,11 @@ private Q_SLOTS:
             QCOMPARE(row->result[QStringLiteral("answers")][QStringLiteral("intent")].toString(),
                      it.value());
         }
+        auto typed =
+            (*project)->annotations().get(QString::fromUtf8(current), QStringLiteral("ana"));
+        QVERIFY2(typed && !typed->deleted, "the text typed before the kill is lost");
+        QCOMPARE(typed->result[QStringLiteral("answers")][QStringLiteral("notes")].toString(),
+                 QStringLiteral("typed just before the kill"));
     }
 };
 

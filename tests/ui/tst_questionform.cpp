@@ -151,10 +151,13 @@ private Q_SLOTS:
         QCOMPARE(QApplication::focusWidget(), notes);
         const int stepsBefore = m_document->undoStack()->count();
         QTest::keyClicks(notes, QStringLiteral("Fee 2x"));  // digits type, they don't answer
-        QCOMPARE(m_document->undoStack()->count(), stepsBefore + 1);
+        // Nothing is written per keystroke: the typing waits for a pause, or
+        // Escape, and then is one undo step.
+        QCOMPARE(m_document->undoStack()->count(), stepsBefore);
         QCOMPARE(documentAnswers().value(QStringLiteral("relevance")).toDouble(), 4.0);
         QTest::keyClick(notes, Qt::Key_Escape);
         QCOMPARE(QApplication::focusWidget(), m_editor);
+        QCOMPARE(m_document->undoStack()->count(), stepsBefore + 1);
 
         press(Qt::Key_Down, Qt::ControlModifier);
         QCOMPARE(m_form->activeQuestion(), 4);
@@ -227,6 +230,30 @@ private Q_SLOTS:
         QVERIFY(!storedAnswers().contains(QStringLiteral("intent")));
     }
 
+    // A write while typing waits for its pause (the active time, which
+    // editors record as the annotator works) shows the stored answers, but
+    // not over the text being typed, which is newer.
+    void typingSurvivesOtherWrites() {
+        press(Qt::Key_1);  // intent = billing: the row exists
+        m_form->setActiveQuestion(3);
+        press(Qt::Key_F2);
+        QPlainTextEdit* notes = card(QStringLiteral("notes"))->textEdit();
+        QCOMPARE(QApplication::focusWidget(), notes);
+        QTest::keyClicks(notes, QStringLiteral("half a thought"));
+        QSignalSpy writes(m_document.get(), &TaskDocument::changed);
+        m_document->recordActiveTime(1500);
+        QCOMPARE(writes.count(), 1);
+        QCOMPARE(notes->toPlainText(), QStringLiteral("half a thought"));
+        QCOMPARE(QApplication::focusWidget(), notes);
+        QVERIFY(!storedAnswers().contains(QStringLiteral("notes")));
+        QTest::keyClicks(notes, QStringLiteral(", finished"));
+        QTest::keyClick(notes, Qt::Key_Escape);
+        QCOMPARE(storedAnswers().value(QStringLiteral("notes")).toString(),
+                 QStringLiteral("half a thought, finished"));
+        QCOMPARE(storedAnswers().value(QStringLiteral("intent")).toString(),
+                 QStringLiteral("billing"));
+    }
+
     void pickingTheChosenOptionAgainClears() {
         press(Qt::Key_2);
         QCOMPARE(m_form->activeQuestion(), 1);
@@ -286,6 +313,21 @@ private Q_SLOTS:
         QCOMPARE(m_form->questionCount(), 5);
         m_document.reset();
         QCOMPARE(m_form->questionCount(), 0);
+    }
+
+    // Typing not written yet when its document is destroyed (not closed
+    // through setDocument) has nowhere to go: the form empties and nothing
+    // writes through the dead document.
+    void typingIntoADocumentThatGoesAway() {
+        m_form->setActiveQuestion(3);
+        press(Qt::Key_F2);
+        QPlainTextEdit* notes = card(QStringLiteral("notes"))->textEdit();
+        QCOMPARE(QApplication::focusWidget(), notes);
+        QTest::keyClicks(notes, QStringLiteral("orphan"));
+        QVERIFY(card(QStringLiteral("notes"))->isTypingPending());
+        m_document.reset();
+        QCOMPARE(m_form->questionCount(), 0);
+        QCOMPARE(storedAnswers(), QJsonObject());
     }
 };
 

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <memory>
 
+#include "model/annotation.h"
+
 class QDockWidget;
 class QMenu;
 
@@ -80,6 +82,22 @@ private:
     QMenu* m_recentMenu = nullptr;
     QList<QAction*> m_projectActions;  // enabled only while a project is open
     QList<QAction*> m_writingActions;  // of those, the ones that change the project
+    // What the task list and the progress line last showed of the current
+    // task: a write that changes none of it (typing, active time) reads nothing.
+    struct ListedState {
+        qint64 taskId = 0;
+        bool exists = false;
+        int status = 0;
+        QString skipReason;
+        bool operator==(const ListedState&) const = default;
+        // What the progress line counts: submitted or skipped, else -1.
+        int finishedAs() const {
+            const bool finished = exists && (status == int(AnnotationStatus::Submitted) ||
+                                             status == int(AnnotationStatus::Skipped));
+            return finished ? status : -1;
+        }
+    };
+    ListedState m_listed;
 };
 
 }  // namespace postil

@@ -173,6 +173,10 @@ QString TaskWorkspace::editorContext() const {
     return m_editor ? EditorRegistry::keyContext(m_editor->kind()) : QString();
 }
 
+void TaskWorkspace::commitTyping() {
+    m_form->commitTyping();
+}
+
 void TaskWorkspace::focusEditor() {
     if (m_editor)
         m_editor->focusEditor();

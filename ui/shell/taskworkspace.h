@@ -43,6 +43,9 @@ public:
     // The keymap context of the editor on screen ("" for read-only views).
     QString editorContext() const;
     void focusEditor();
+    // Writes typing that waits for a pause (text answers) to the document
+    // now: before an action reads the document (submit, skip).
+    void commitTyping();
 
 Q_SIGNALS:
     // The current document changed or was written.

@@ -11,6 +11,7 @@
 #include "widgets/chipflowlayout.h"
 #include "widgets/optionchip.h"
 #include "widgets/questionanswer.h"
+#include "widgets/textdebouncer.h"
 
 namespace postil {
 
@@ -54,18 +55,18 @@ QuestionCard::QuestionCard(const Question& question, QWidget* parent)
         m_text = new QPlainTextEdit(this);
         m_text->setObjectName(QStringLiteral("text"));
         m_text->setTabChangesFocus(true);
-        // The document's undo stack owns undo: Ctrl+Z must reach it, and a
-        // second, private history in the field would disagree with it.
-        m_text->setUndoRedoEnabled(false);
         const QFontMetrics fm(m_text->font());
         const int margin = int(m_text->document()->documentMargin());
         m_text->setFixedHeight(fm.lineSpacing() * kTextLines + 2 * margin +
                                2 * m_text->frameWidth() + 2);
         m_text->installEventFilter(this);
-        connect(m_text, &QPlainTextEdit::textChanged, this, [this] {
-            if (!m_settingText)
-                Q_EMIT textEdited(m_text->toPlainText());
-        });
+        // Each write of the answer commits to the file and refreshes the
+        // window (docs/architecture.md §5): once per pause, not per key. The
+        // debouncer also turns the field's own undo off, so Ctrl+Z reaches
+        // the document's undo stack, which holds the typing as one step.
+        m_debouncer = new TextDebouncer(m_text, this);
+        connect(m_debouncer, &TextDebouncer::commit, this, &QuestionCard::textEdited);
+        connect(m_debouncer, &TextDebouncer::leaveRequested, this, &QuestionCard::leaveRequested);
         layout->addWidget(m_text);
     } else {
         auto* chipRow = new QWidget(this);
@@ -126,21 +127,21 @@ void QuestionCard::setAnswer(const QJsonValue& value) {
     m_answer = value;
     for (int i = 0; i < m_chips.size(); ++i)
         m_chips[i]->setChecked(answers::isPicked(m_question, value, i));
-    if (m_text) {
-        const QString text = value.toString();
-        if (m_text->toPlainText() != text) {
-            // Undo and redo land here; keep the caret where the text still is.
-            const int position = std::min(int(m_text->textCursor().position()), int(text.size()));
-            m_settingText = true;
-            m_text->setPlainText(text);
-            QTextCursor cursor = m_text->textCursor();
-            cursor.setPosition(m_text->hasFocus() ? position : int(text.size()));
-            m_text->setTextCursor(cursor);
-            m_settingText = false;
-        }
-    }
+    // Undo and redo land here. Typing not sent yet is newer than what is
+    // stored, so the field keeps it.
+    if (m_debouncer)
+        m_debouncer->showStored(value.toString());
     if (wasAnswered != answers::isAnswered(value))
         updateHeader();
+}
+
+void QuestionCard::flushTyping() {
+    if (m_debouncer)
+        m_debouncer->flush();
+}
+
+bool QuestionCard::isTypingPending() const {
+    return m_debouncer && m_debouncer->isPending();
 }
 
 void QuestionCard::setActive(bool active) {

@@ -12,11 +12,14 @@ class QPlainTextEdit;
 namespace postil {
 
 class OptionChip;
+class TextDebouncer;
 
 // One question of the form: its name (marked when required), the description
 // under it, and either a row of option chips or a small text field. The card
 // only shows the answer it is given; picks and typing go out as signals and
-// come back through setAnswer() once the document has stored them.
+// come back through setAnswer() once the document has stored them. Typing goes
+// out through a TextDebouncer: a pause, Escape, focus leaving the field, a
+// shortcut with a modifier or flushTyping() sends it, not each keystroke.
 class QuestionCard : public QFrame {
     Q_OBJECT
 public:
@@ -32,10 +35,16 @@ public:
     // The text field of a text question, else nullptr.
     QPlainTextEdit* textEdit() const { return m_text; }
     QList<OptionChip*> chips() const { return m_chips; }
+    // Sends what was typed and not sent yet (as textEdited), now.
+    void flushTyping();
+    bool isTypingPending() const;
 
 Q_SIGNALS:
     void picked(int choice);
+    // What the text field holds, after typing (debounced).
     void textEdited(const QString& text);
+    // Escape in the text field, after what was typed went out.
+    void leaveRequested();
     // The annotator clicked into the card or its text field.
     void activated();
 
@@ -52,11 +61,11 @@ private:
     Question m_question;
     QJsonValue m_answer;
     bool m_active = false;
-    bool m_settingText = false;
     QLabel* m_title = nullptr;
     QLabel* m_hint = nullptr;
     QList<OptionChip*> m_chips;
     QPlainTextEdit* m_text = nullptr;
+    TextDebouncer* m_debouncer = nullptr;
 };
 
 }  // namespace postil

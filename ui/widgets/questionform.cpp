@@ -2,7 +2,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
@@ -131,6 +130,8 @@ void QuestionForm::createActions() {
 }
 
 void QuestionForm::setDocument(TaskDocument* document) {
+    // What was typed belongs to the task it was typed on.
+    commitTyping();
     const bool same = document && document == m_document;
     disconnect(m_changedConnection);
     disconnect(m_destroyedConnection);
@@ -179,8 +180,7 @@ void QuestionForm::rebuild() {
                 [this, i](int choice) { pick(i, choice, false); });
         connect(card, &QuestionCard::textEdited, this,
                 [this, i](const QString& text) { typeAnswer(i, text); });
-        if (card->textEdit())
-            card->textEdit()->installEventFilter(this);
+        connect(card, &QuestionCard::leaveRequested, this, &QuestionForm::giveFocusBack);
         m_cards << card;
     }
     m_empty->setVisible(m_document && m_cards.isEmpty());
@@ -209,6 +209,11 @@ void QuestionForm::refresh() {
         m_lastAllAnswered = allAnswered;
         Q_EMIT allRequiredAnswered(allAnswered);
     }
+}
+
+void QuestionForm::commitTyping() {
+    for (QuestionCard* card : std::as_const(m_cards))
+        card->flushTyping();
 }
 
 void QuestionForm::setActiveQuestion(int index) {
@@ -341,28 +346,6 @@ void QuestionForm::giveFocusBack() {
             window()->setFocus(Qt::OtherFocusReason);
     }
     m_returnFocus.clear();
-}
-
-bool QuestionForm::eventFilter(QObject* watched, QEvent* event) {
-    if (event->type() == QEvent::KeyPress) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier) {
-            giveFocusBack();
-            return true;
-        }
-    } else if (event->type() == QEvent::ShortcutOverride) {
-        // A text field claims Ctrl+Z for itself; let the document's undo and
-        // redo have it, since every keystroke is already one of its steps.
-        auto* key = static_cast<QKeyEvent*>(event);
-        const QKeySequence pressed(key->keyCombination());
-        for (const char* id : {"edit.undo", "edit.redo"}) {
-            if (Keymap::instance().key(QString::fromLatin1(id)) == pressed) {
-                key->ignore();
-                return true;
-            }
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace postil

@@ -22,7 +22,10 @@ class TaskDocument;
 // an option of the active question, Ctrl+Down/Up move between questions, F2
 // types into a text question. Answers go through TaskDocument::setAnswer, so
 // each is an undo step written to the project file; the form only shows what
-// the document holds and follows it through undo and redo.
+// the document holds and follows it through undo and redo. Typing in a text
+// question is written after a pause (QuestionCard), and before the form
+// leaves its document, so another task, a closed window or Escape never
+// lose it.
 class QuestionForm : public QWidget {
     Q_OBJECT
 public:
@@ -42,15 +45,15 @@ public:
     // Index in the shown list, -1 when there are no questions.
     int activeQuestion() const { return m_active; }
     void setActiveQuestion(int index);
+    // Writes what was typed into text questions and not written yet; for
+    // actions that read the document right away (submit, skip).
+    void commitTyping();
 
     QSize sizeHint() const override;
 
 Q_SIGNALS:
     void allRequiredAnswered(bool answered);
     void activeQuestionChanged(int index);
-
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void createActions();

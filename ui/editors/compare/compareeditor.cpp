@@ -26,11 +26,11 @@
 #include "editors/compare/responseview.h"
 #include "editors/compare/rewritepanel.h"
 #include "editors/compare/rubricgrid.h"
-#include "editors/compare/textdebouncer.h"
 #include "editors/compare/verdictbar.h"
 #include "keys/keymap.h"
 #include "model/comparison.h"
 #include "widgets/optionchip.h"
+#include "widgets/textdebouncer.h"
 
 namespace postil {
 

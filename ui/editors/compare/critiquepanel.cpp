@@ -7,9 +7,9 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
-#include "editors/compare/textdebouncer.h"
 #include "model/comparison.h"
 #include "widgets/readingstyle.h"
+#include "widgets/textdebouncer.h"
 
 namespace postil {
 

@@ -10,11 +10,11 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "editors/compare/textdebouncer.h"
 #include "editors/compare/worddiffview.h"
 #include "model/comparison.h"
 #include "widgets/chipflowlayout.h"
 #include "widgets/readingstyle.h"
+#include "widgets/textdebouncer.h"
 
 namespace postil {
 

@@ -1,4 +1,4 @@
-#include "editors/compare/textdebouncer.h"
+#include "widgets/textdebouncer.h"
 
 #include <QKeyEvent>
 #include <QPlainTextEdit>
@@ -94,7 +94,8 @@ bool TextDebouncer::eventFilter(QObject* watched, QEvent* event) {
         flush();
     } else if (event->type() == QEvent::KeyPress &&
                static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
-        // Escape leaves the text for the responses, with what was typed saved.
+        // Escape leaves the field (for the responses, or the editor beside
+        // the questions), with what was typed saved.
         flush();
         Q_EMIT leaveRequested();
         return true;

@@ -14,6 +14,8 @@ namespace postil {
 // a modifier (undo, submit, next task…), commit first, so those act on what
 // was typed. The editor's own undo is off: the document's undo (the shell's
 // Ctrl+Z) covers the text like every other edit, and its key goes through.
+// Shared by the comparison editor's critique and rewrite and the question
+// form's text answers.
 class TextDebouncer : public QObject {
     Q_OBJECT
 public:
