@@ -10,6 +10,7 @@
 #include "formats/labelstudiopairwiseformat.h"
 #include "formats/ratingsformat.h"
 #include "formats/responsesformat.h"
+#include "formats/spacyformat.h"
 #include "formats/trlformat.h"
 #include "formats/vocformat.h"
 #include "formats/yoloformat.h"
@@ -19,6 +20,9 @@ namespace postil {
 void registerBuiltinFormats(FormatRegistry& registry) {
     // Sniffs .jsonl content, so it goes before jsonl, which claims every .jsonl.
     registry.add(std::make_unique<ResponsesFormat>());
+    // The NLP formats sniff a .jsonl's first record ("text" with "spans",
+    // "label" or "entities", never "data"), so they go before jsonl too.
+    registry.add(std::make_unique<SpacyFormat>());
     // The detection formats sniff content (a .json's keys, a folder's
     // classes.txt or .xml files), so they go before jsonl and folder claim
     // by extension or by being a folder.
