@@ -23,6 +23,7 @@ const QList<FormatSwitch>& formatSwitches() {
         {"conversational", {QStringLiteral("trl")}},
         {"keep-ties", {QStringLiteral("trl"), QStringLiteral("hh-rlhf")}},
         {"margin", {QStringLiteral("trl"), QStringLiteral("hh-rlhf")}},
+        {"relations", {QStringLiteral("doccano")}},
     };
     return switches;
 }
@@ -113,6 +114,9 @@ CommandSpec exportCommand() {
         {QStringLiteral("keep-ties"), QString(),
          QStringLiteral("trl, hh-rlhf: keep ties and both-bad verdicts, marked \"tie\" and "
                         "\"both_bad\" on every line (both bad without a preference is a tie).")},
+        {QStringLiteral("relations"), QString(),
+         QStringLiteral("doccano: the relation variant (\"entities\" with start_offset and "
+                        "end_offset, \"relations\" with from_id, to_id and type).")},
         {QStringLiteral("margin"), QString(),
          QStringLiteral("trl, hh-rlhf: add \"margin\", the preference strength (1-3).")},
     };

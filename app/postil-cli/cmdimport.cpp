@@ -140,7 +140,7 @@ CommandSpec importCommand() {
         "  in images/ and labels/ subfolders; class numbers are names through classes.txt\n"
         "  (or obj.names). Images without a .txt become tasks without annotations.\n"
         "\n"
-        "NLP formats (spacy):\n"
+        "NLP formats (spacy, doccano):\n"
         "- Each document becomes a text task; its spans, relations and answers one draft\n"
         "  annotation (pre-annotations to check) by FORMAT-import, e.g. spacy-import, or\n"
         "  by the --as annotator. A record without annotations (no \"spans\" key) is a\n"

@@ -2,6 +2,7 @@
 #include "formats/createmlformat.h"
 #include "formats/critiquesformat.h"
 #include "formats/csvformat.h"
+#include "formats/doccanoformat.h"
 #include "formats/folderformat.h"
 #include "formats/formatregistry.h"
 #include "formats/hhrlhfformat.h"
@@ -23,6 +24,7 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     // The NLP formats sniff a .jsonl's first record ("text" with "spans",
     // "label" or "entities", never "data"), so they go before jsonl too.
     registry.add(std::make_unique<SpacyFormat>());
+    registry.add(std::make_unique<DoccanoFormat>());
     // The detection formats sniff content (a .json's keys, a folder's
     // classes.txt or .xml files), so they go before jsonl and folder claim
     // by extension or by being a folder.
