@@ -140,7 +140,7 @@ CommandSpec importCommand() {
         "  in images/ and labels/ subfolders; class numbers are names through classes.txt\n"
         "  (or obj.names). Images without a .txt become tasks without annotations.\n"
         "\n"
-        "NLP formats (spacy, doccano):\n"
+        "NLP formats (spacy, doccano, conll):\n"
         "- Each document becomes a text task; its spans, relations and answers one draft\n"
         "  annotation (pre-annotations to check) by FORMAT-import, e.g. spacy-import, or\n"
         "  by the --as annotator. A record without annotations (no \"spans\" key) is a\n"
@@ -153,6 +153,9 @@ CommandSpec importCommand() {
         "  project with another text.\n"
         "- A label, attribute, question or option the schema lacks is added to it for\n"
         "  text tasks and reported.\n"
+        "- conll: IOB2 and IOB1 tags alike; -DOCSTART- lines separate documents (a file\n"
+        "  without any takes each sentence as a document); the text is the tokens joined\n"
+        "  by a space, sentences by a line break.\n"
         "A malformed file or record fails the import naming the file and line or record;\n"
         "with --skip-bad it is listed and the rest imported.");
     spec.run = [spec](const Args& args) { return runImport(spec, args); };

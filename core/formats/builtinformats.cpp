@@ -1,4 +1,5 @@
 #include "formats/cocoformat.h"
+#include "formats/conllformat.h"
 #include "formats/createmlformat.h"
 #include "formats/critiquesformat.h"
 #include "formats/csvformat.h"
@@ -36,6 +37,7 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<JsonlFormat>());
     registry.add(std::make_unique<FolderFormat>());
     registry.add(std::make_unique<CsvFormat>());
+    registry.add(std::make_unique<ConllFormat>());
     registry.add(std::make_unique<TrlFormat>());
     registry.add(std::make_unique<HhRlhfFormat>());
     registry.add(std::make_unique<RatingsJsonlFormat>());
