@@ -140,7 +140,7 @@ CommandSpec importCommand() {
         "  in images/ and labels/ subfolders; class numbers are names through classes.txt\n"
         "  (or obj.names). Images without a .txt become tasks without annotations.\n"
         "\n"
-        "NLP formats (spacy, doccano, conll):\n"
+        "NLP formats (spacy, doccano, conll, brat):\n"
         "- Each document becomes a text task; its spans, relations and answers one draft\n"
         "  annotation (pre-annotations to check) by FORMAT-import, e.g. spacy-import, or\n"
         "  by the --as annotator. A record without annotations (no \"spans\" key) is a\n"
@@ -156,6 +156,9 @@ CommandSpec importCommand() {
         "- conll: IOB2 and IOB1 tags alike; -DOCSTART- lines separate documents (a file\n"
         "  without any takes each sentence as a document); the text is the tokens joined\n"
         "  by a space, sentences by a line break.\n"
+        "- brat: a folder (every .txt with the .ann beside it; a .txt without one is a\n"
+        "  plain task) or one .ann; a discontinuous entity becomes one span from its first\n"
+        "  fragment to its last, with a warning; events and normalisations are not read.\n"
         "A malformed file or record fails the import naming the file and line or record;\n"
         "with --skip-bad it is listed and the rest imported.");
     spec.run = [spec](const Args& args) { return runImport(spec, args); };

@@ -1,3 +1,4 @@
+#include "formats/bratformat.h"
 #include "formats/cocoformat.h"
 #include "formats/conllformat.h"
 #include "formats/createmlformat.h"
@@ -32,6 +33,8 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<CocoFormat>());
     registry.add(std::make_unique<LabelmeFormat>());
     registry.add(std::make_unique<CreateMlFormat>());
+    // A folder holding .ann files is brat's, not plain .txt tasks.
+    registry.add(std::make_unique<BratFormat>());
     registry.add(std::make_unique<VocFormat>());
     registry.add(std::make_unique<YoloFormat>());
     registry.add(std::make_unique<JsonlFormat>());

@@ -87,6 +87,15 @@ int importOnce(const char* format, const char* extension, Placement placement, c
     if (placement == Placement::YoloDataset) {
         writeFile(s.dir->filePath(QStringLiteral("yolo/labels/a.txt")), bytes, qsizetype(size));
         path = s.dir->filePath(QStringLiteral("yolo"));
+    } else if (placement == Placement::BratDocument) {
+        const QByteArrayView input(bytes, qsizetype(size));
+        const qsizetype nul = input.indexOf('\0');
+        const QByteArrayView text =
+            nul >= 0 ? input.first(nul) : QByteArrayView("a\r\nParis \xF0\x9F\x91\x8D Sony");
+        const QByteArrayView ann = nul >= 0 ? input.sliced(nul + 1) : input;
+        writeFile(s.dir->filePath(QStringLiteral("brat/doc.txt")), text.data(), text.size());
+        path = s.dir->filePath(QStringLiteral("brat/doc.ann"));
+        writeFile(path, ann.data(), ann.size());
     } else {
         path = s.dir->filePath(QStringLiteral("input.") + QString::fromLatin1(extension));
         writeFile(path, bytes, qsizetype(size));

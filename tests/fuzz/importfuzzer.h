@@ -17,6 +17,10 @@ enum class Placement {
     // A YOLO dataset <scratch>/yolo with images/a.png, labels/classes.txt
     // (cat, dog, bird) and the input as labels/a.txt; the folder is read.
     YoloDataset,
+    // A brat document <scratch>/brat/doc.txt + doc.ann: the input up to its
+    // first NUL byte is the .txt, the rest the .ann (without a NUL the .txt
+    // is a fixed text with \r\n and an emoji); the .ann is read.
+    BratDocument,
 };
 
 // Writes the input where 'placement' says and imports it with the format named
