@@ -140,7 +140,7 @@ CommandSpec importCommand() {
         "  in images/ and labels/ subfolders; class numbers are names through classes.txt\n"
         "  (or obj.names). Images without a .txt become tasks without annotations.\n"
         "\n"
-        "NLP formats (spacy, doccano, conll, brat):\n"
+        "NLP formats (spacy, doccano, conll, brat, labelstudio):\n"
         "- Each document becomes a text task; its spans, relations and answers one draft\n"
         "  annotation (pre-annotations to check) by FORMAT-import, e.g. spacy-import, or\n"
         "  by the --as annotator. A record without annotations (no \"spans\" key) is a\n"
@@ -159,6 +159,8 @@ CommandSpec importCommand() {
         "- brat: a folder (every .txt with the .ann beside it; a .txt without one is a\n"
         "  plain task) or one .ann; a discontinuous entity becomes one span from its first\n"
         "  fragment to its last, with a warning; events and normalisations are not read.\n"
+        "- labelstudio: per task the first annotation that was not cancelled, else the\n"
+        "  first prediction; more annotations of one task are reported, not merged.\n"
         "A malformed file or record fails the import naming the file and line or record;\n"
         "with --skip-bad it is listed and the rest imported.");
     spec.run = [spec](const Args& args) { return runImport(spec, args); };
