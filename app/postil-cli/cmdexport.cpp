@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "console.h"
 #include "formats/formatregistry.h"
+#include "formats/textcatformat.h"
 #include "formats/vocformat.h"
 #include "model/annotation.h"
 
@@ -61,6 +62,13 @@ int runExport(const CommandSpec& spec, const Args& args) {
         if (auto valid = VocFormat::decimals(options); !valid.ok())
             return usageError(spec, valid.error());
     }
+    if (args.isSet(QStringLiteral("question"))) {
+        if (!format->name().startsWith(QLatin1String("textcat")))
+            return usageError(spec,
+                              QStringLiteral("--question applies to textcat and textcat-csv only"));
+        options.formatOptions.insert(QLatin1String(textcat::kQuestionOption),
+                                     args.value(QStringLiteral("question")));
+    }
     const QFileInfo outInfo(output);
     if (outInfo.exists() &&
         outInfo.canonicalFilePath() == QFileInfo(projectPath).canonicalFilePath())
@@ -117,6 +125,9 @@ CommandSpec exportCommand() {
         {QStringLiteral("relations"), QString(),
          QStringLiteral("doccano: the relation variant (\"entities\" with start_offset and "
                         "end_offset, \"relations\" with from_id, to_id and type).")},
+        {QStringLiteral("question"), QStringLiteral("NAME"),
+         QStringLiteral("textcat, textcat-csv: the question whose answers are the labels "
+                        "(default: the schema's first single or multi question for text tasks).")},
         {QStringLiteral("margin"), QString(),
          QStringLiteral("trl, hh-rlhf: add \"margin\", the preference strength (1-3).")},
     };
@@ -128,7 +139,8 @@ CommandSpec exportCommand() {
         "labelstudio-pairwise a Label Studio task list. Exports that carry evaluator text "
         "(critiques, labelstudio-pairwise, ratings) also carry the order shown "
         "(display_order, shown_as, letter): critiques say \"A\" and \"B\" as shown.\n"
-        "Text exports (spacy, doccano, conll, brat) write one record per annotation (brat: a "
+        "Text exports (spacy, doccano, conll, brat, textcat, textcat-csv) write one record per "
+        "annotation (brat: a "
         "NAME.txt and NAME.ann per annotation, NAME from the task id, plus annotation.conf); text "
         "tasks "
         "without an annotation that passes --status and --annotator are left out and counted. "

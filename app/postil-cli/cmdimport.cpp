@@ -48,7 +48,7 @@ int runImport(const CommandSpec& spec, const Args& args) {
     ImportOptions options;
     options.skipBad = args.isSet(QStringLiteral("skip-bad"));
     options.asAnnotator = args.value(QStringLiteral("as"));
-    for (const char* key : {"text-column", "id-column", "images"})
+    for (const char* key : {"text-column", "id-column", "images", "question"})
         if (args.isSet(QLatin1String(key)))
             options.formatOptions.insert(QLatin1String(key), args.value(QLatin1String(key)));
     if (args.isSet(QStringLiteral("tasks-only")))
@@ -99,6 +99,9 @@ CommandSpec importCommand() {
          QStringLiteral("Keep the good records; list each bad one on stderr.")},
         {QStringLiteral("tasks-only"), QString(),
          QStringLiteral("NLP formats: import the texts as plain tasks, without their spans.")},
+        {QStringLiteral("question"), QStringLiteral("NAME"),
+         QStringLiteral("textcat, textcat-csv: the question the labels answer (default: the "
+                        "schema's first single or multi question for text tasks).")},
         {QStringLiteral("text-column"), QStringLiteral("COL"),
          QStringLiteral("Tables: the column holding the text.")},
         {QStringLiteral("id-column"), QStringLiteral("COL"),
@@ -140,7 +143,7 @@ CommandSpec importCommand() {
         "  in images/ and labels/ subfolders; class numbers are names through classes.txt\n"
         "  (or obj.names). Images without a .txt become tasks without annotations.\n"
         "\n"
-        "NLP formats (spacy, doccano, conll, brat, labelstudio):\n"
+        "NLP formats (spacy, doccano, conll, brat, labelstudio, textcat, textcat-csv):\n"
         "- Each document becomes a text task; its spans, relations and answers one draft\n"
         "  annotation (pre-annotations to check) by FORMAT-import, e.g. spacy-import, or\n"
         "  by the --as annotator. A record without annotations (no \"spans\" key) is a\n"
@@ -161,6 +164,10 @@ CommandSpec importCommand() {
         "  fragment to its last, with a warning; events and normalisations are not read.\n"
         "- labelstudio: per task the first annotation that was not cancelled, else the\n"
         "  first prediction; more annotations of one task are reported, not merged.\n"
+        "- textcat, textcat-csv: \"label\" (one answer) or \"labels\" (a list; in CSV\n"
+        "  options joined by '|') answer --question, else the schema's first single or\n"
+        "  multi question for text tasks, else a new question \"label\" or \"labels\".\n"
+        "  textcat-csv is never guessed from a .csv: pass --format textcat-csv.\n"
         "A malformed file or record fails the import naming the file and line or record;\n"
         "with --skip-bad it is listed and the rest imported.");
     spec.run = [spec](const Args& args) { return runImport(spec, args); };

@@ -15,6 +15,7 @@
 #include "formats/ratingsformat.h"
 #include "formats/responsesformat.h"
 #include "formats/spacyformat.h"
+#include "formats/textcatformat.h"
 #include "formats/trlformat.h"
 #include "formats/vocformat.h"
 #include "formats/yoloformat.h"
@@ -28,6 +29,7 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     // "label" or "entities", never "data"), so they go before jsonl too.
     registry.add(std::make_unique<SpacyFormat>());
     registry.add(std::make_unique<DoccanoFormat>());
+    registry.add(std::make_unique<TextcatJsonlFormat>());
     // The detection formats sniff content (a .json's keys, a folder's
     // classes.txt or .xml files), so they go before jsonl and folder claim
     // by extension or by being a folder.
@@ -43,6 +45,7 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<JsonlFormat>());
     registry.add(std::make_unique<FolderFormat>());
     registry.add(std::make_unique<CsvFormat>());
+    registry.add(std::make_unique<TextcatCsvFormat>());
     registry.add(std::make_unique<ConllFormat>());
     registry.add(std::make_unique<TrlFormat>());
     registry.add(std::make_unique<HhRlhfFormat>());
