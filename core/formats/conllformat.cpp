@@ -143,15 +143,21 @@ QList<QByteArrayView> columnsOf(QByteArrayView line) {
 
 // ---- writing ----
 
-// Tokens and tags hold no whitespace: a column is whatever lies between spaces.
-QByteArray columnText(QStringView text, bool& changed) {
-    QString out = text.toString();
-    for (QChar& c : out)
+// Tokens and tags hold no whitespace: a column is whatever lies between
+// spaces. Whitespace inside one (a space with a combining mark after it, a
+// label with a space) is written as '_'.
+void appendColumn(QByteArray& out, QStringView text, bool& changed) {
+    for (QChar c : text)
         if (c.isSpace()) {
-            c = QLatin1Char('_');
+            QString cleaned = text.toString();
+            for (QChar& d : cleaned)
+                if (d.isSpace())
+                    d = QLatin1Char('_');
             changed = true;
+            textexport::appendUtf8(out, cleaned);
+            return;
         }
-    return out.toUtf8();
+    textexport::appendUtf8(out, text);
 }
 
 struct Kept {
@@ -221,13 +227,13 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
                              kept[next].span->label));
             ++next;
         }
-        out.append(
-            columnText(QStringView(task.text).mid(token.start, token.end - token.start), changed));
+        appendColumn(out, QStringView(task.text).mid(token.start, token.end - token.start),
+                     changed);
         out.append(" -X- _ ");
         if (next < kept.size() && kept[next].start <= token.start && token.end <= kept[next].end) {
             out.append(kept[next].started ? "I-" : "B-");
             kept[next].started = true;
-            out.append(columnText(kept[next].span->label, changed));
+            appendColumn(out, kept[next].span->label, changed);
         } else {
             out.append('O');
         }

@@ -288,10 +288,12 @@ void appendSpanObject(QByteArray& out, const TextTask& task, const Span& span,
         jsonwriter::appendInteger(out, tokens.last);
     }
     out.append(",\"label\":");
-    appendString(out, span.label);
+    textexport::appendJsonString(out, span.label);
     if (withText) {
+        const qsizetype from = task.offsets.toUtf16(span.start);
         out.append(",\"text\":");
-        appendString(out, task.slice(span.start, span.end));
+        textexport::appendJsonString(
+            out, QStringView(task.text).mid(from, task.offsets.toUtf16(span.end) - from));
         if (!span.attrs.isEmpty()) {
             out.append(",\"attrs\":");
             appendJson(out, span.attrs);
@@ -314,9 +316,9 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
     EdgeIndex edges(cuts);
 
     out.append("{\"id\":");
-    appendString(out, task.uid);
+    textexport::appendJsonString(out, task.uid);
     out.append(",\"text\":");
-    appendString(out, task.text);
+    textexport::appendJsonString(out, task.text);
     if (const QJsonValue meta = task.data.value(QLatin1String("meta")); meta.isObject()) {
         out.append(",\"meta\":");
         appendJson(out, meta);
@@ -330,8 +332,8 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
         if (index > 0)
             out.append(',');
         out.append("{\"text\":");
-        jsonwriter::appendString(
-            out, QStringView(task.text).mid(token.start, token.end - token.start).toUtf8());
+        textexport::appendJsonString(
+            out, QStringView(task.text).mid(token.start, token.end - token.start));
         out.append(",\"start\":");
         jsonwriter::appendInteger(out, task.offsets.toCodePoint(token.start));
         out.append(",\"end\":");

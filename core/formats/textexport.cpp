@@ -20,6 +20,97 @@ QString TextTask::slice(qint64 start, qint64 end) const {
     return text.mid(from, to - from);
 }
 
+namespace {
+
+// The code point at data[i] (a pair advances i), U+FFFD for a lone
+// surrogate, as QString::toUtf8 reads them.
+inline char32_t codePointAt(const char16_t* data, qsizetype size, qsizetype& i) {
+    const char32_t c = data[i];
+    if (QChar::isHighSurrogate(c) && i + 1 < size && QChar::isLowSurrogate(data[i + 1]))
+        return QChar::surrogateToUcs4(char16_t(c), data[++i]);
+    return QChar::isSurrogate(c) ? char32_t(0xFFFD) : c;
+}
+
+inline void putUtf8(char*& p, char32_t c) {
+    if (c < 0x80) {
+        *p++ = char(c);
+        return;
+    }
+    if (c < 0x800) {
+        *p++ = char(0xC0 | (c >> 6));
+    } else if (c < 0x10000) {
+        *p++ = char(0xE0 | (c >> 12));
+        *p++ = char(0x80 | ((c >> 6) & 0x3F));
+    } else {
+        *p++ = char(0xF0 | (c >> 18));
+        *p++ = char(0x80 | ((c >> 12) & 0x3F));
+        *p++ = char(0x80 | ((c >> 6) & 0x3F));
+    }
+    *p++ = char(0x80 | (c & 0x3F));
+}
+
+}  // namespace
+
+void appendUtf8(QByteArray& out, QStringView text) {
+    const qsizetype start = out.size();
+    out.resize(start + text.size() * 3);
+    char* p = out.data() + start;
+    const char16_t* data = text.utf16();
+    for (qsizetype i = 0; i < text.size(); ++i)
+        putUtf8(p, codePointAt(data, text.size(), i));
+    out.resize(p - out.constData());
+}
+
+void appendJsonString(QByteArray& out, QStringView text) {
+    static const char kHex[] = "0123456789abcdef";
+    // At most 6 bytes per UTF-16 unit (\u00xx), plus the quotes.
+    const qsizetype start = out.size();
+    out.resize(start + 2 + text.size() * 6);
+    char* p = out.data() + start;
+    *p++ = '"';
+    const char16_t* data = text.utf16();
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char32_t c = codePointAt(data, size, i);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            putUtf8(p, c);
+            continue;
+        }
+        *p++ = '\\';
+        switch (c) {
+            case '"':
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
+            default:
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = kHex[c >> 4];
+                *p++ = kHex[c & 0xf];
+        }
+    }
+    *p++ = '"';
+    out.resize(p - out.constData());
+}
+
 QJsonValue answerOf(const QJsonObject& result, const QString& name) {
     return result.value(QLatin1String("answers")).toObject().value(name);
 }

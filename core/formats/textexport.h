@@ -57,6 +57,14 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
                        detection::WarningTally& warnings,
                        const std::function<Status(const TextTask&)>& visit);
 
+// Appends 'text' as a quoted JSON string in UTF-8, escaped exactly as
+// jsonwriter::appendString (and QJsonDocument) escape, a lone surrogate as
+// U+FFFD as QString::toUtf8 writes it: one pass and no allocation per string,
+// for the exports that write every token of every text.
+void appendJsonString(QByteArray& out, QStringView text);
+// The same without quotes or escapes: plain UTF-8.
+void appendUtf8(QByteArray& out, QStringView text);
+
 // The answer to question 'name' in a result's "answers", undefined when none.
 QJsonValue answerOf(const QJsonObject& result, const QString& name);
 
