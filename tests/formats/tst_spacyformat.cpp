@@ -140,6 +140,26 @@ private Q_SLOTS:
         QCOMPARE(span.value(QStringLiteral("start")).toInt(), 8);
     }
 
+    void escapesAsQtDoes() {
+        // Quotes, backslashes, controls and astral characters: the line's
+        // text is byte for byte what QJsonDocument writes.
+        QTemporaryDir dir;
+        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")), kSchema);
+        QString text = QStringLiteral("a \"q\" \\ \t\r\n\u0001\u001f\u007f é 👍🏽 ");
+        text += QStringLiteral("end");
+        addTask(*project, QStringLiteral("esc"), TaskKind::Text,
+                QJsonObject{{QStringLiteral("text"), text}});
+        addAnnotation(*project, QStringLiteral("esc"), QStringLiteral("alice"),
+                      AnnotationStatus::Submitted, jsonObject(R"({"spans": []})"));
+        const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+        ExportReport report;
+        QVERIFY(exportTo(*project, out, QStringLiteral("spacy"), report).ok());
+        const QByteArray line = readFile(out);
+        const QByteArray qt = QJsonDocument(QJsonObject{{QStringLiteral("text"), text}})
+                                  .toJson(QJsonDocument::Compact);
+        QVERIFY2(line.contains(qt.mid(1, qt.size() - 2)), line.constData());
+    }
+
     void mismatchedSpansAreBadRecordsNeverShifted_data() {
         QTest::addColumn<QByteArray>("line");
         QTest::addColumn<QString>("message");
