@@ -91,7 +91,7 @@ QJsonArray resultsOf(const TextTask& task, const TextAnnotationRow& annotation,
                         {QStringLiteral("direction"), QStringLiteral("right")},
                         {QStringLiteral("labels"),
                          relation.label.isEmpty() ? QJsonArray() : QJsonArray{relation.label}}});
-    const QJsonObject answers = annotation.result.value(QLatin1String("answers")).toObject();
+    const QJsonObject answers = annotation.result().value(QLatin1String("answers")).toObject();
     for (auto it = answers.begin(); it != answers.end(); ++it) {
         const QString id = QStringLiteral("q%1").arg(results.size() + 1);
         const Question* question = schema.question(it.key());
@@ -344,7 +344,7 @@ Status LabelStudioTextFormat::write(Project& project, const QString& path,
             for (const TextAnnotationRow& a : task.annotations) {
                 const qint64 leadMs =
                     a.leadMs > 0 ? a.leadMs
-                                 : qint64(a.result.value(QLatin1String("active_ms")).toDouble());
+                                 : qint64(a.result().value(QLatin1String("active_ms")).toDouble());
                 annotations.append(QJsonObject{
                     {kId, double(++annotationId)},
                     {QStringLiteral("completed_by"), a.annotator},

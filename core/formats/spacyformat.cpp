@@ -394,7 +394,9 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
         }
         out.append(']');
     }
-    if (const QJsonValue answers = annotation.result.value(QLatin1String("answers"));
+    if (const QJsonValue answers = annotation.hasAnswers()
+                                       ? annotation.result().value(QLatin1String("answers"))
+                                       : QJsonValue();
         answers.isObject() && !answers.toObject().isEmpty()) {
         out.append(",\"answers\":");
         appendJson(out, answers);

@@ -158,7 +158,7 @@ void appendCsvField(QByteArray& out, const QByteArray& field) {
 
 // The answer to 'question' as a list of options; empty when none.
 QStringList answerOf(const TextAnnotationRow& annotation, const QString& question) {
-    const QJsonValue answer = textexport::answerOf(annotation.result, question);
+    const QJsonValue answer = textexport::answerOf(annotation.result(), question);
     QStringList labels;
     if (answer.isString())
         labels << answer.toString();

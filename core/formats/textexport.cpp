@@ -8,6 +8,31 @@
 
 namespace postil::textexport {
 
+namespace {
+
+// Task data that is {"text": STR} and nothing else, the string without
+// escapes: its text without building a QJsonObject (most tasks, and the
+// exports read every one). False for anything else.
+bool onlyText(QByteArrayView data, QString& text) {
+    static constexpr QByteArrayView kHead("{\"text\":\"");
+    if (!data.startsWith(kHead) || !data.endsWith("\"}"))
+        return false;
+    const QByteArrayView body = data.sliced(kHead.size(), data.size() - kHead.size() - 2);
+    for (const char c : body)
+        if (c == '"' || c == '\\')
+            return false;
+    text = QString::fromUtf8(body);
+    return true;
+}
+
+}  // namespace
+
+const QJsonObject& TextAnnotationRow::result() const {
+    if (!m_result)
+        m_result = QJsonDocument::fromJson(resultJson).object();
+    return *m_result;
+}
+
 QString TextTask::describe() const {
     return Task::describe(id, uid);
 }
@@ -160,8 +185,13 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
                 return s;
             task.id = id;
             task.uid = rows.text(1);
-            task.data = QJsonDocument::fromJson(rows.utf8(2)).object();
-            task.text = task.data.value(QLatin1String("text")).toString();
+            const QByteArray data = rows.utf8(2);
+            if (!onlyText(data, task.text)) {
+                task.data = QJsonDocument::fromJson(data).object();
+                task.text = task.data.value(QLatin1String("text")).toString();
+            } else {
+                task.data = QJsonObject();
+            }
             task.offsets = TextOffsets(task.text);
             task.annotations.clear();
         }
@@ -170,11 +200,14 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
         TextAnnotationRow a;
         a.annotator = rows.text(3);
         a.status = rows.text(4);
-        a.result = QJsonDocument::fromJson(rows.utf8(5)).object();
+        a.resultJson = rows.utf8(5);
         a.leadMs = rows.int64(6);
         a.isReview = !rows.isNull(7);
         problems.clear();
-        a.spans = spanresult::read(a.result, &problems, task.offsets.codePointCount());
+        // The scanner reads what the codec writes; anything else (and every
+        // span it would leave out, with its reason) goes through read().
+        if (!spanresult::scan(a.resultJson, a.spans, task.offsets.codePointCount()))
+            a.spans = spanresult::read(a.result(), &problems, task.offsets.codePointCount());
         for (const QString& problem : std::as_const(problems))
             warnings.add(QStringLiteral("spans left out"),
                          QStringLiteral("%1, %2's annotation: %3; left out")

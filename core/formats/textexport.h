@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <optional>
 
 #include "formats/detectionsupport.h"
 
@@ -26,10 +27,19 @@ namespace textexport {
 struct TextAnnotationRow {
     QString annotator;
     QString status;
-    QJsonObject result;  // the whole stored result (answers included)
-    TextAnnotation spans;
+    QByteArray resultJson;  // the stored result as it is in the file
+    TextAnnotation spans;   // read from it through the span codec
     qint64 leadMs = 0;
     bool isReview = false;
+
+    // The whole stored result (answers included), parsed on first use: most
+    // exports need only the spans, which the codec's scanner reads faster.
+    const QJsonObject& result() const;
+    // Whether the result holds "answers" (without parsing it when it does not).
+    bool hasAnswers() const { return resultJson.contains("\"answers\""); }
+
+private:
+    mutable std::optional<QJsonObject> m_result;
 };
 
 struct TextTask {

@@ -277,5 +277,211 @@ QJsonObject withSpans(const QJsonObject& result, const TextAnnotation& annotatio
     return out;
 }
 
+namespace {
+
+// A cursor over JSON text for scan(): each step either advances past what it
+// read or reports that the text is not the simple shape scan() takes.
+class Scanner {
+public:
+    explicit Scanner(QByteArrayView json) : m_p(json.data()), m_end(json.data() + json.size()) {}
+
+    void skipSpace() {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+    bool take(char c) {
+        skipSpace();
+        if (m_p < m_end && *m_p == c) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+    bool peek(char c) {
+        skipSpace();
+        return m_p < m_end && *m_p == c;
+    }
+    bool atEnd() {
+        skipSpace();
+        return m_p == m_end;
+    }
+    // A string without escapes, as its UTF-8 bytes.
+    bool plainString(QByteArrayView& out) {
+        if (!take('"'))
+            return false;
+        const char* start = m_p;
+        while (m_p < m_end && *m_p != '"') {
+            if (*m_p == '\\' || static_cast<unsigned char>(*m_p) < 0x20)
+                return false;
+            ++m_p;
+        }
+        if (m_p == m_end)
+            return false;
+        out = QByteArrayView(start, m_p - start);
+        ++m_p;
+        return true;
+    }
+    // A whole number written as digits (a '-', a fraction or an exponent:
+    // false, read() decides those).
+    bool integer(qint64& out) {
+        skipSpace();
+        const char* start = m_p;
+        qint64 value = 0;
+        while (m_p < m_end && *m_p >= '0' && *m_p <= '9') {
+            if (m_p - start >= 15)
+                return false;
+            value = value * 10 + (*m_p - '0');
+            ++m_p;
+        }
+        if (m_p == start || (m_p < m_end && (*m_p == '.' || *m_p == 'e' || *m_p == 'E')))
+            return false;
+        out = value;
+        return true;
+    }
+    // Any value, not looked at.
+    bool skipValue(int depth = 0) {
+        skipSpace();
+        if (m_p == m_end || depth > 64)
+            return false;
+        const char c = *m_p;
+        if (c == '"') {
+            for (++m_p; m_p < m_end && *m_p != '"'; ++m_p)
+                if (*m_p == '\\')
+                    ++m_p;
+            if (m_p >= m_end)
+                return false;
+            ++m_p;
+            return true;
+        }
+        if (c == '{' || c == '[') {
+            const char close = c == '{' ? '}' : ']';
+            ++m_p;
+            if (take(close))
+                return true;
+            do {
+                if (c == '{' && (!skipValue(depth + 1) || !take(':')))
+                    return false;
+                if (!skipValue(depth + 1))
+                    return false;
+            } while (take(','));
+            return take(close);
+        }
+        const char* start = m_p;
+        while (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' ' &&
+               *m_p != '\n' && *m_p != '\r' && *m_p != '\t')
+            ++m_p;
+        return m_p > start;
+    }
+
+private:
+    const char* m_p;
+    const char* m_end;
+};
+
+// The members of an object, each key handed to 'member', which reads its value.
+template <typename Member>
+bool scanObject(Scanner& in, Member member) {
+    if (!in.take('{'))
+        return false;
+    if (in.take('}'))
+        return true;
+    do {
+        QByteArrayView key;
+        if (!in.plainString(key) || !in.take(':') || !member(key))
+            return false;
+    } while (in.take(','));
+    return in.take('}');
+}
+
+template <typename Element>
+bool scanArray(Scanner& in, Element element) {
+    if (!in.take('['))
+        return false;
+    if (in.take(']'))
+        return true;
+    do {
+        if (!element())
+            return false;
+    } while (in.take(','));
+    return in.take(']');
+}
+
+}  // namespace
+
+bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
+    Scanner in(json);
+    TextAnnotation annotation;
+    bool sawSpans = false;
+    bool sawRelations = false;
+    const bool ok = scanObject(in, [&](QByteArrayView key) {
+        if (key == "spans") {
+            if (sawSpans)
+                return false;
+            sawSpans = true;
+            return scanArray(in, [&] {
+                Span span;
+                bool label = false, start = false, end = false;
+                const bool read = scanObject(in, [&](QByteArrayView field) {
+                    if (field == "label" && !label) {
+                        QByteArrayView text;
+                        label = in.plainString(text);
+                        span.label = QString::fromUtf8(text);
+                        return label;
+                    }
+                    if (field == "start" && !start)
+                        return start = in.integer(span.start);
+                    if (field == "end" && !end)
+                        return end = in.integer(span.end);
+                    return false;  // attrs, a note, anything else: read() handles it
+                });
+                if (!read || !label || !start || !end || span.end <= span.start ||
+                    (codePointCount >= 0 && span.end > codePointCount))
+                    return false;
+                annotation.spans << span;
+                return true;
+            });
+        }
+        if (key == "relations") {
+            if (sawRelations)
+                return false;
+            sawRelations = true;
+            return scanArray(in, [&] {
+                Relation relation;
+                qint64 from = -1;
+                qint64 to = -1;
+                bool label = false, haveFrom = false, haveTo = false;
+                const bool read = scanObject(in, [&](QByteArrayView field) {
+                    if (field == "label" && !label) {
+                        QByteArrayView text;
+                        label = in.plainString(text);
+                        relation.label = QString::fromUtf8(text);
+                        return label;
+                    }
+                    if (field == "from" && !haveFrom)
+                        return haveFrom = in.integer(from);
+                    if (field == "to" && !haveTo)
+                        return haveTo = in.integer(to);
+                    return false;
+                });
+                if (!read || !haveFrom || !haveTo)
+                    return false;
+                relation.from = int(qMin<qint64>(from, INT_MAX));
+                relation.to = int(qMin<qint64>(to, INT_MAX));
+                annotation.relations << relation;
+                return true;
+            });
+        }
+        return in.skipValue();
+    });
+    if (!ok || !in.atEnd())
+        return false;
+    // Relations name spans of the list; read() would leave any other out.
+    for (const Relation& relation : std::as_const(annotation.relations))
+        if (relation.from >= annotation.spans.size() || relation.to >= annotation.spans.size())
+            return false;
+    out = std::move(annotation);
+    return true;
+}
+
 }  // namespace spanresult
 }  // namespace postil
