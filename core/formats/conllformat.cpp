@@ -229,7 +229,7 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
         }
         appendColumn(out, QStringView(task.text).mid(token.start, token.end - token.start),
                      changed);
-        out.append(" -X- _ ");
+        out.append(QByteArrayView(" -X- _ "));
         if (next < kept.size() && kept[next].start <= token.start && token.end <= kept[next].end) {
             out.append(kept[next].started ? "I-" : "B-");
             kept[next].started = true;

@@ -277,29 +277,29 @@ struct SpanTokens {
 
 void appendSpanObject(QByteArray& out, const TextTask& task, const Span& span,
                       const SpanTokens& tokens, bool withText) {
-    out.append("{\"start\":");
+    out.append(QByteArrayView("{\"start\":"));
     jsonwriter::appendInteger(out, span.start);
-    out.append(",\"end\":");
+    out.append(QByteArrayView(",\"end\":"));
     jsonwriter::appendInteger(out, span.end);
     if (tokens.first >= 0) {
-        out.append(",\"token_start\":");
+        out.append(QByteArrayView(",\"token_start\":"));
         jsonwriter::appendInteger(out, tokens.first);
-        out.append(",\"token_end\":");
+        out.append(QByteArrayView(",\"token_end\":"));
         jsonwriter::appendInteger(out, tokens.last);
     }
-    out.append(",\"label\":");
+    out.append(QByteArrayView(",\"label\":"));
     textexport::appendJsonString(out, span.label);
     if (withText) {
         const qsizetype from = task.offsets.toUtf16(span.start);
-        out.append(",\"text\":");
+        out.append(QByteArrayView(",\"text\":"));
         textexport::appendJsonString(
             out, QStringView(task.text).mid(from, task.offsets.toUtf16(span.end) - from));
         if (!span.attrs.isEmpty()) {
-            out.append(",\"attrs\":");
+            out.append(QByteArrayView(",\"attrs\":"));
             appendJson(out, span.attrs);
         }
         if (!span.note.isEmpty()) {
-            out.append(",\"note\":");
+            out.append(QByteArrayView(",\"note\":"));
             appendString(out, span.note);
         }
     }
@@ -315,15 +315,15 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
         cuts << task.offsets.toUtf16(span.start) << task.offsets.toUtf16(span.end);
     EdgeIndex edges(cuts);
 
-    out.append("{\"id\":");
+    out.append(QByteArrayView("{\"id\":"));
     textexport::appendJsonString(out, task.uid);
-    out.append(",\"text\":");
+    out.append(QByteArrayView(",\"text\":"));
     textexport::appendJsonString(out, task.text);
     if (const QJsonValue meta = task.data.value(QLatin1String("meta")); meta.isObject()) {
-        out.append(",\"meta\":");
+        out.append(QByteArrayView(",\"meta\":"));
         appendJson(out, meta);
     }
-    out.append(",\"tokens\":[");
+    out.append(QByteArrayView(",\"tokens\":["));
     Tokenizer tokenizer(task.text, cuts);
     Token token;
     int index = 0;
@@ -331,20 +331,20 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
         edges.add(index, token);
         if (index > 0)
             out.append(',');
-        out.append("{\"text\":");
+        out.append(QByteArrayView("{\"text\":"));
         textexport::appendJsonString(
             out, QStringView(task.text).mid(token.start, token.end - token.start));
-        out.append(",\"start\":");
+        out.append(QByteArrayView(",\"start\":"));
         jsonwriter::appendInteger(out, task.offsets.toCodePoint(token.start));
-        out.append(",\"end\":");
+        out.append(QByteArrayView(",\"end\":"));
         jsonwriter::appendInteger(out, task.offsets.toCodePoint(token.end));
-        out.append(",\"id\":");
+        out.append(QByteArrayView(",\"id\":"));
         jsonwriter::appendInteger(out, index);
         out.append(token.whitespaceAfter ? ",\"ws\":true}" : ",\"ws\":false}");
         ++index;
     }
     edges.finish();
-    out.append("],\"spans\":[");
+    out.append(QByteArrayView("],\"spans\":["));
     QList<SpanTokens> spanTokens(spans.spans.size());
     for (qsizetype i = 0; i < spans.spans.size(); ++i) {
         const Span& span = spans.spans.at(i);
@@ -373,21 +373,21 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
     }
     out.append(']');
     if (!spans.relations.isEmpty()) {
-        out.append(",\"relations\":[");
+        out.append(QByteArrayView(",\"relations\":["));
         for (qsizetype i = 0; i < spans.relations.size(); ++i) {
             const Relation& relation = spans.relations.at(i);
             if (i > 0)
                 out.append(',');
-            out.append("{\"head\":");
+            out.append(QByteArrayView("{\"head\":"));
             jsonwriter::appendInteger(out, spanTokens.at(relation.from).last);
-            out.append(",\"child\":");
+            out.append(QByteArrayView(",\"child\":"));
             jsonwriter::appendInteger(out, spanTokens.at(relation.to).last);
-            out.append(",\"label\":");
+            out.append(QByteArrayView(",\"label\":"));
             appendString(out, relation.label);
-            out.append(",\"head_span\":");
+            out.append(QByteArrayView(",\"head_span\":"));
             appendSpanObject(out, task, spans.spans.at(relation.from), spanTokens.at(relation.from),
                              false);
-            out.append(",\"child_span\":");
+            out.append(QByteArrayView(",\"child_span\":"));
             appendSpanObject(out, task, spans.spans.at(relation.to), spanTokens.at(relation.to),
                              false);
             out.append('}');
@@ -398,16 +398,16 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
                                        ? annotation.result().value(QLatin1String("answers"))
                                        : QJsonValue();
         answers.isObject() && !answers.toObject().isEmpty()) {
-        out.append(",\"answers\":");
+        out.append(QByteArrayView(",\"answers\":"));
         appendJson(out, answers);
     }
     if (annotation.status == QLatin1String("submitted"))
-        out.append(",\"answer\":\"accept\"");
+        out.append(QByteArrayView(",\"answer\":\"accept\""));
     else if (annotation.status == QLatin1String("skipped"))
-        out.append(",\"answer\":\"ignore\"");
-    out.append(",\"_annotator_id\":");
+        out.append(QByteArrayView(",\"answer\":\"ignore\""));
+    out.append(QByteArrayView(",\"_annotator_id\":"));
     appendString(out, annotation.annotator);
-    out.append("}\n");
+    out.append(QByteArrayView("}\n"));
 }
 
 }  // namespace

@@ -26,7 +26,9 @@ bool isWideStop(QStringView token) {
 
 Tokenizer::Tokenizer(const QString& text, QList<qsizetype> cuts,
                      const QList<std::pair<qsizetype, qsizetype>>& joins)
-    : m_text(text), m_finder(QTextBoundaryFinder::Word, text), m_cuts(std::move(cuts)) {
+    : m_text(text),
+      m_finder(QTextBoundaryFinder::Word, text, m_buffer, sizeof(m_buffer)),
+      m_cuts(std::move(cuts)) {
     std::sort(m_cuts.begin(), m_cuts.end());
     m_cuts.erase(std::unique(m_cuts.begin(), m_cuts.end()), m_cuts.end());
     // Merged and sorted, so one binary search answers "inside a span?".

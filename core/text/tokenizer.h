@@ -36,6 +36,10 @@ public:
     Tokenizer(const QString& text, QList<qsizetype> cuts,
               const QList<std::pair<qsizetype, qsizetype>>& joins = {});
 
+    // The finder works in m_buffer: no copies.
+    Tokenizer(const Tokenizer&) = delete;
+    Tokenizer& operator=(const Tokenizer&) = delete;
+
     // The next token; false at the end of the text.
     bool next(Token& token);
 
@@ -44,6 +48,9 @@ private:
     bool insideJoin(qsizetype position) const;
 
     const QString& m_text;
+    // The finder's working memory for an ordinary text, so that a million
+    // short texts cost no allocation each (a longer one allocates its own).
+    unsigned char m_buffer[1024];
     QTextBoundaryFinder m_finder;
     QList<qsizetype> m_cuts;  // sorted, unique
     qsizetype m_nextCut = 0;  // index of the first cut after the current position
