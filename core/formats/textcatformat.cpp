@@ -172,6 +172,8 @@ Status writeRows(Project& project, const QString& path, const ExportOptions& opt
                  ExportReport& report, const QByteArray& header, bool& multi,
                  const std::function<void(QByteArray&, const TextTask&, const TextAnnotationRow&,
                                           const QStringList&, bool)>& row) {
+    if (isSet(options.cancel))
+        return cancelledStatus(QStringLiteral("the export"));
     QString error;
     const Question* question = textcat::questionFor(
         project.schema(), options.formatOptions.value(QLatin1String(textcat::kQuestionOption)),

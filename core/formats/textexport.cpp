@@ -146,6 +146,9 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
     Status statusOk = options.checkStatus();
     if (!statusOk.ok())
         return statusOk;
+    // Cancelled before the first task (there may be none to check at).
+    if (isSet(options.cancel))
+        return cancelledStatus(QStringLiteral("the export"));
     Database& db = project.database();
     auto total = db.queryInt(QStringLiteral("SELECT count(*) FROM tasks WHERE kind = 'text'"));
     if (!total.ok())
