@@ -23,6 +23,7 @@ const QList<FormatSwitch>& formatSwitches() {
         {"conversational", {QStringLiteral("trl")}},
         {"keep-ties", {QStringLiteral("trl"), QStringLiteral("hh-rlhf")}},
         {"margin", {QStringLiteral("trl"), QStringLiteral("hh-rlhf")}},
+        {"relations", {QStringLiteral("doccano")}},
     };
     return switches;
 }
@@ -113,6 +114,9 @@ CommandSpec exportCommand() {
         {QStringLiteral("keep-ties"), QString(),
          QStringLiteral("trl, hh-rlhf: keep ties and both-bad verdicts, marked \"tie\" and "
                         "\"both_bad\" on every line (both bad without a preference is a tie).")},
+        {QStringLiteral("relations"), QString(),
+         QStringLiteral("doccano: the relation variant (\"entities\" with start_offset and "
+                        "end_offset, \"relations\" with from_id, to_id and type).")},
         {QStringLiteral("margin"), QString(),
          QStringLiteral("trl, hh-rlhf: add \"margin\", the preference strength (1-3).")},
     };
@@ -124,6 +128,19 @@ CommandSpec exportCommand() {
         "labelstudio-pairwise a Label Studio task list. Exports that carry evaluator text "
         "(critiques, labelstudio-pairwise, ratings) also carry the order shown "
         "(display_order, shown_as, letter): critiques say \"A\" and \"B\" as shown.\n"
+        "Text exports (spacy, doccano, conll) write one record per annotation; text tasks "
+        "without an annotation that passes --status and --annotator are left out and counted. "
+        "Offsets: spacy counts code points (Python str indexes), doccano UTF-16 units (as "
+        "doccano and JavaScript count).\n"
+        "Tokens (spacy's \"tokens\", conll's rows) are the words of Unicode UAX #29 that are "
+        "not whitespace: a word or number stays whole (\"3.14\", \"don't\"), each punctuation "
+        "mark, each emoji (with its skin tone or ZWJ sequence) and each CJK ideograph is a "
+        "token of its own, and a word is cut where a span starts or ends inside it, so a span "
+        "always starts and ends on a token edge. A conll sentence ends at a line break and "
+        "after . ! ? or … before whitespace (。！？ always), never inside a span. conll tags "
+        "are strict IOB2; of overlapping or nested spans, which one tag column cannot hold, "
+        "the first in reading order (the longer when two start together) is kept and each "
+        "other is named in a warning with its task.\n"
         "Box coordinates: stored rounded to 0.01 px, and written so by coco, labelme, yolo and "
         "createml (derived values such as COCO's area to 6 decimals at most); voc writes "
         "integers unless --decimals.");

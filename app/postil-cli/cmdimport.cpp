@@ -51,6 +51,8 @@ int runImport(const CommandSpec& spec, const Args& args) {
     for (const char* key : {"text-column", "id-column", "images"})
         if (args.isSet(QLatin1String(key)))
             options.formatOptions.insert(QLatin1String(key), args.value(QLatin1String(key)));
+    if (args.isSet(QStringLiteral("tasks-only")))
+        options.formatOptions.insert(QStringLiteral("tasks-only"), QStringLiteral("1"));
     ProgressLine progress(QStringLiteral("importing"));
     options.progress = progress.callback();
 
@@ -95,6 +97,8 @@ CommandSpec importCommand() {
          QStringLiteral("Attribute every imported annotation to this annotator.")},
         {QStringLiteral("skip-bad"), QString(),
          QStringLiteral("Keep the good records; list each bad one on stderr.")},
+        {QStringLiteral("tasks-only"), QString(),
+         QStringLiteral("NLP formats: import the texts as plain tasks, without their spans.")},
         {QStringLiteral("text-column"), QStringLiteral("COL"),
          QStringLiteral("Tables: the column holding the text.")},
         {QStringLiteral("id-column"), QStringLiteral("COL"),
@@ -135,6 +139,23 @@ CommandSpec importCommand() {
         "- YOLO: a folder (or its classes.txt) with images and .txt files side by side, or\n"
         "  in images/ and labels/ subfolders; class numbers are names through classes.txt\n"
         "  (or obj.names). Images without a .txt become tasks without annotations.\n"
+        "\n"
+        "NLP formats (spacy, doccano, conll):\n"
+        "- Each document becomes a text task; its spans, relations and answers one draft\n"
+        "  annotation (pre-annotations to check) by FORMAT-import, e.g. spacy-import, or\n"
+        "  by the --as annotator. A record without annotations (no \"spans\" key) is a\n"
+        "  plain task; --tasks-only makes every record one.\n"
+        "- Offsets are converted from the format's unit to code points of the text:\n"
+        "  spacy, brat and labelstudio count code points, doccano UTF-16 units. A span\n"
+        "  outside the text, a span whose stated text is not what its offsets cover, or\n"
+        "  an offset inside a character is a bad record naming the file and line; no span\n"
+        "  is ever shifted to fit. So is a record whose id is a task already in the\n"
+        "  project with another text.\n"
+        "- A label, attribute, question or option the schema lacks is added to it for\n"
+        "  text tasks and reported.\n"
+        "- conll: IOB2 and IOB1 tags alike; -DOCSTART- lines separate documents (a file\n"
+        "  without any takes each sentence as a document); the text is the tokens joined\n"
+        "  by a space, sentences by a line break.\n"
         "A malformed file or record fails the import naming the file and line or record;\n"
         "with --skip-bad it is listed and the rest imported.");
     spec.run = [spec](const Args& args) { return runImport(spec, args); };

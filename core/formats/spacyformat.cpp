@@ -1,0 +1,463 @@
+#include "formats/spacyformat.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+#include "formats/comparisonexport.h"
+#include "formats/importsession.h"
+#include "formats/jsonlformat.h"
+#include "formats/jsonwriter.h"
+#include "formats/streamedfile.h"
+#include "formats/textexport.h"
+#include "formats/textimport.h"
+#include "text/tokenizer.h"
+
+namespace postil {
+
+namespace {
+
+using textexport::TextAnnotationRow;
+using textexport::TextTask;
+
+const QString kText = QStringLiteral("text");
+const QString kSpans = QStringLiteral("spans");
+const QString kTokens = QStringLiteral("tokens");
+const QString kStart = QStringLiteral("start");
+const QString kEnd = QStringLiteral("end");
+const QString kLabel = QStringLiteral("label");
+const QString kTokenStart = QStringLiteral("token_start");
+const QString kTokenEnd = QStringLiteral("token_end");
+
+// ---- reading ----
+
+struct TokenEdges {
+    qint64 start = 0;
+    qint64 end = 0;
+};
+
+// The "tokens" of a line, code points; why not when they are not tokens.
+QString readTokens(const QJsonValue& value, QList<TokenEdges>& tokens) {
+    if (value.isUndefined() || value.isNull())
+        return QString();
+    if (!value.isArray())
+        return QStringLiteral("\"tokens\" is not a list");
+    const QJsonArray list = value.toArray();
+    tokens.reserve(list.size());
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject token = list.at(i).toObject();
+        const auto start = TextImport::wholeNumber(token.value(kStart));
+        const auto end = TextImport::wholeNumber(token.value(kEnd));
+        if (!start || !end)
+            return QStringLiteral("token %1 has no whole-number \"start\" and \"end\"").arg(i);
+        tokens << TokenEdges{*start, *end};
+    }
+    return QString();
+}
+
+// A span entry as Prodigy writes it; why not when it is not one.
+QString readSpan(const QJsonValue& value, qsizetype index, const QString& text,
+                 const TextOffsets& offsets, const QList<TokenEdges>& tokens, Span& span) {
+    const QString which = QStringLiteral("span %1").arg(index + 1);
+    if (!value.isObject())
+        return which + QStringLiteral(" is not an object");
+    const QJsonObject object = value.toObject();
+    const auto start = TextImport::wholeNumber(object.value(kStart));
+    const auto end = TextImport::wholeNumber(object.value(kEnd));
+    if (!start || !end)
+        return which + QStringLiteral(" has no whole-number \"start\" and \"end\"");
+    if (!object.value(kLabel).isString())
+        return which + QStringLiteral(" has no \"label\"");
+    span.start = *start;
+    span.end = *end;
+    span.label = object.value(kLabel).toString();
+    span.attrs = object.value(QLatin1String("attrs")).toObject();
+    span.note = object.value(QLatin1String("note")).toString();
+    if (span.start < 0 || span.end <= span.start || span.end > offsets.codePointCount())
+        return QString();  // TextImport names the offsets that do not fit
+    const QJsonValue stated = object.value(kText);
+    if (stated.isString()) {
+        const QString mismatch =
+            TextImport::textMismatch(text, offsets, span.start, span.end, stated.toString());
+        if (!mismatch.isEmpty())
+            return which + QStringLiteral(": ") + mismatch;
+    }
+    const QJsonValue tokenStart = object.value(kTokenStart);
+    const QJsonValue tokenEnd = object.value(kTokenEnd);
+    if (tokens.isEmpty() || tokenStart.isUndefined() || tokenEnd.isUndefined())
+        return QString();
+    const auto first = TextImport::wholeNumber(tokenStart);
+    const auto last = TextImport::wholeNumber(tokenEnd);
+    if (!first || !last || *first < 0 || *last < *first || *last >= tokens.size())
+        return which + QStringLiteral(
+                           ": token_start %1 and token_end %2 are not tokens of the "
+                           "line's %3")
+                           .arg(tokenStart.toVariant().toString(), tokenEnd.toVariant().toString())
+                           .arg(tokens.size());
+    // token_end is inclusive.
+    if (tokens.at(*first).start != span.start || tokens.at(*last).end != span.end)
+        return which + QStringLiteral(
+                           " at %1..%2: its tokens %3..%4 cover %5..%6 (token_end is "
+                           "inclusive; offsets count code points)")
+                           .arg(span.start)
+                           .arg(span.end)
+                           .arg(*first)
+                           .arg(*last)
+                           .arg(tokens.at(*first).start)
+                           .arg(tokens.at(*last).end);
+    return QString();
+}
+
+// The span a relation end names: by its "head_span"/"child_span" object, else
+// by a token index inside a span's tokens. -1 when none.
+int relationEnd(const QJsonObject& relation, const QString& spanKey, const QString& tokenKey,
+                const QList<Span>& spans, const QList<QJsonObject>& sources) {
+    const QJsonObject stated = relation.value(spanKey).toObject();
+    const auto start = TextImport::wholeNumber(stated.value(kStart));
+    const auto end = TextImport::wholeNumber(stated.value(kEnd));
+    if (start && end) {
+        for (int i = 0; i < spans.size(); ++i)
+            if (spans.at(i).start == *start && spans.at(i).end == *end &&
+                (!stated.value(kLabel).isString() ||
+                 stated.value(kLabel).toString() == spans.at(i).label))
+                return i;
+        return -1;
+    }
+    const auto token = TextImport::wholeNumber(relation.value(tokenKey));
+    if (!token)
+        return -1;
+    for (int i = 0; i < sources.size(); ++i) {
+        const auto first = TextImport::wholeNumber(sources.at(i).value(kTokenStart));
+        const auto last = TextImport::wholeNumber(sources.at(i).value(kTokenEnd));
+        if (first && last && *first <= *token && *token <= *last)
+            return i;
+    }
+    return -1;
+}
+
+Status readLine(QByteArrayView line, const QDir& baseDir, const QString& where,
+                TextImport& import) {
+    ImportSession& session = import.session();
+    auto parsed = TextImport::parseJsonLine(line);
+    if (!parsed.ok())
+        return session.reportBad(where, parsed.error());
+    const QJsonObject& object = *parsed;
+    if (!object.value(kText).isString())
+        return session.reportBad(where, QStringLiteral("\"text\" must be a string"));
+    TextImport::Document document;
+    document.text = object.value(kText).toString();
+    const QJsonValue id = object.value(QLatin1String("id"));
+    if (id.isString())
+        document.id = id.toString();
+    else if (id.isDouble())
+        document.id = QString::number(id.toDouble(), 'g', 17);
+    document.meta = object.value(QLatin1String("meta")).toObject();
+
+    const QString answer = object.value(QLatin1String("answer")).toString();
+    const bool rejected = answer == QLatin1String("reject") || answer == QLatin1String("ignore");
+    if (rejected) {
+        session.warn(where, QStringLiteral("answer \"%1\": imported as a plain task, without its "
+                                           "spans")
+                                .arg(answer));
+        return import.add(std::move(document), baseDir, where);
+    }
+    const QJsonValue spansValue = object.value(kSpans);
+    if (spansValue.isUndefined() || spansValue.isNull())
+        return import.add(std::move(document), baseDir, where);
+    if (!spansValue.isArray())
+        return session.reportBad(where, QStringLiteral("\"spans\" must be a list"));
+    if (import.tasksOnly())
+        return import.add(std::move(document), baseDir, where);
+
+    const TextOffsets offsets(document.text);
+    QList<TokenEdges> tokens;
+    if (const QString problem = readTokens(object.value(kTokens), tokens); !problem.isEmpty())
+        return session.reportBad(where, problem);
+    document.annotated = true;
+    const QJsonArray spans = spansValue.toArray();
+    QList<QJsonObject> sources;
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        Span span;
+        if (const QString problem = readSpan(spans.at(i), i, document.text, offsets, tokens, span);
+            !problem.isEmpty())
+            return session.reportBad(where, problem);
+        document.annotation.spans << span;
+        sources << spans.at(i).toObject();
+    }
+    const QJsonArray relations = object.value(QLatin1String("relations")).toArray();
+    for (qsizetype i = 0; i < relations.size(); ++i) {
+        const QJsonObject relation = relations.at(i).toObject();
+        Relation r;
+        r.from = relationEnd(relation, QStringLiteral("head_span"), QStringLiteral("head"),
+                             document.annotation.spans, sources);
+        r.to = relationEnd(relation, QStringLiteral("child_span"), QStringLiteral("child"),
+                           document.annotation.spans, sources);
+        r.label = relation.value(kLabel).toString();
+        if (r.from < 0 || r.to < 0)
+            return session.reportBad(
+                where, QStringLiteral("relation %1 (%2): its head or child is none of the "
+                                      "line's spans")
+                           .arg(i + 1)
+                           .arg(r.label));
+        document.annotation.relations << r;
+    }
+    document.answers = object.value(QLatin1String("answers")).toObject();
+    return import.add(std::move(document), baseDir, where);
+}
+
+// ---- writing ----
+
+using comparisonexport::appendJson;
+using comparisonexport::appendString;
+
+// Where each span edge falls among the tokens, found while the tokens stream
+// out: the first token starting at or after an edge, the last ending at or
+// before it, and whether those tokens' edges are the span's edges exactly.
+class EdgeIndex {
+public:
+    explicit EdgeIndex(QList<qsizetype> edges) : m_edges(std::move(edges)) {
+        std::sort(m_edges.begin(), m_edges.end());
+        m_edges.erase(std::unique(m_edges.begin(), m_edges.end()), m_edges.end());
+        m_firstAfter.fill(-1, m_edges.size());
+        m_lastBefore.fill(-1, m_edges.size());
+        m_exactStart.fill(false, m_edges.size());
+        m_exactEnd.fill(false, m_edges.size());
+    }
+    // Tokens arrive in order.
+    void add(int index, const Token& token) {
+        for (; m_starts < m_edges.size() && m_edges[m_starts] <= token.start; ++m_starts) {
+            m_firstAfter[m_starts] = index;
+            m_exactStart[m_starts] = m_edges[m_starts] == token.start;
+        }
+        settleEnds(token.end);
+        m_lastToken = index;
+        m_lastEnd = token.end;
+    }
+    void finish() { settleEnds(-1); }
+    // Token range of [start, end) in UTF-16; false when no token lies inside.
+    bool tokensOf(qsizetype start, qsizetype end, int& first, int& last, bool& exact) const {
+        const qsizetype s = slot(start);
+        const qsizetype e = slot(end);
+        if (s < 0 || e < 0)
+            return false;
+        first = m_firstAfter[s];
+        last = m_lastBefore[e];
+        exact = m_exactStart[s] && m_exactEnd[e];
+        return first >= 0 && last >= first;
+    }
+
+private:
+    // Edges before 'nextEnd' (all of them when it is -1) have seen their
+    // last token ending at or before them.
+    void settleEnds(qsizetype nextEnd) {
+        for (; m_ends < m_edges.size() && (nextEnd < 0 || m_edges[m_ends] < nextEnd); ++m_ends) {
+            m_lastBefore[m_ends] = m_lastToken;
+            m_exactEnd[m_ends] = m_lastToken >= 0 && m_lastEnd == m_edges[m_ends];
+        }
+    }
+    qsizetype slot(qsizetype edge) const {
+        const auto it = std::lower_bound(m_edges.cbegin(), m_edges.cend(), edge);
+        return it != m_edges.cend() && *it == edge ? it - m_edges.cbegin() : -1;
+    }
+
+    QList<qsizetype> m_edges;
+    QList<int> m_firstAfter;
+    QList<int> m_lastBefore;
+    QList<bool> m_exactStart;
+    QList<bool> m_exactEnd;
+    qsizetype m_starts = 0;
+    qsizetype m_ends = 0;
+    int m_lastToken = -1;
+    qsizetype m_lastEnd = 0;
+};
+
+struct SpanTokens {
+    int first = -1;
+    int last = -1;
+};
+
+void appendSpanObject(QByteArray& out, const TextTask& task, const Span& span,
+                      const SpanTokens& tokens, bool withText) {
+    out.append("{\"start\":");
+    jsonwriter::appendInteger(out, span.start);
+    out.append(",\"end\":");
+    jsonwriter::appendInteger(out, span.end);
+    if (tokens.first >= 0) {
+        out.append(",\"token_start\":");
+        jsonwriter::appendInteger(out, tokens.first);
+        out.append(",\"token_end\":");
+        jsonwriter::appendInteger(out, tokens.last);
+    }
+    out.append(",\"label\":");
+    appendString(out, span.label);
+    if (withText) {
+        out.append(",\"text\":");
+        appendString(out, task.slice(span.start, span.end));
+        if (!span.attrs.isEmpty()) {
+            out.append(",\"attrs\":");
+            appendJson(out, span.attrs);
+        }
+        if (!span.note.isEmpty()) {
+            out.append(",\"note\":");
+            appendString(out, span.note);
+        }
+    }
+    out.append('}');
+}
+
+void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& annotation,
+                detection::WarningTally& warnings) {
+    const TextAnnotation& spans = annotation.spans;
+    QList<qsizetype> cuts;
+    cuts.reserve(spans.spans.size() * 2);
+    for (const Span& span : spans.spans)
+        cuts << task.offsets.toUtf16(span.start) << task.offsets.toUtf16(span.end);
+    EdgeIndex edges(cuts);
+
+    out.append("{\"id\":");
+    appendString(out, task.uid);
+    out.append(",\"text\":");
+    appendString(out, task.text);
+    if (const QJsonValue meta = task.data.value(QLatin1String("meta")); meta.isObject()) {
+        out.append(",\"meta\":");
+        appendJson(out, meta);
+    }
+    out.append(",\"tokens\":[");
+    Tokenizer tokenizer(task.text, cuts);
+    Token token;
+    int index = 0;
+    while (tokenizer.next(token)) {
+        edges.add(index, token);
+        if (index > 0)
+            out.append(',');
+        out.append("{\"text\":");
+        jsonwriter::appendString(
+            out, QStringView(task.text).mid(token.start, token.end - token.start).toUtf8());
+        out.append(",\"start\":");
+        jsonwriter::appendInteger(out, task.offsets.toCodePoint(token.start));
+        out.append(",\"end\":");
+        jsonwriter::appendInteger(out, task.offsets.toCodePoint(token.end));
+        out.append(",\"id\":");
+        jsonwriter::appendInteger(out, index);
+        out.append(token.whitespaceAfter ? ",\"ws\":true}" : ",\"ws\":false}");
+        ++index;
+    }
+    edges.finish();
+    out.append("],\"spans\":[");
+    QList<SpanTokens> spanTokens(spans.spans.size());
+    for (qsizetype i = 0; i < spans.spans.size(); ++i) {
+        const Span& span = spans.spans.at(i);
+        bool exact = false;
+        SpanTokens& range = spanTokens[i];
+        if (!edges.tokensOf(task.offsets.toUtf16(span.start), task.offsets.toUtf16(span.end),
+                            range.first, range.last, exact)) {
+            range = SpanTokens();
+            warnings.add(QStringLiteral("spans without tokens"),
+                         QStringLiteral("%1, %2's annotation: span %3 (%4) holds only "
+                                        "whitespace: written without token_start/token_end")
+                             .arg(task.describe(), annotation.annotator,
+                                  TextImport::quote(task.text, task.offsets, span.start, span.end),
+                                  span.label));
+        } else if (!exact) {
+            warnings.add(QStringLiteral("spans with whitespace at an edge"),
+                         QStringLiteral("%1, %2's annotation: span %3 (%4) starts or ends with "
+                                        "whitespace; spaCy's Doc.char_span refuses such a span")
+                             .arg(task.describe(), annotation.annotator,
+                                  TextImport::quote(task.text, task.offsets, span.start, span.end),
+                                  span.label));
+        }
+        if (i > 0)
+            out.append(',');
+        appendSpanObject(out, task, span, range, true);
+    }
+    out.append(']');
+    if (!spans.relations.isEmpty()) {
+        out.append(",\"relations\":[");
+        for (qsizetype i = 0; i < spans.relations.size(); ++i) {
+            const Relation& relation = spans.relations.at(i);
+            if (i > 0)
+                out.append(',');
+            out.append("{\"head\":");
+            jsonwriter::appendInteger(out, spanTokens.at(relation.from).last);
+            out.append(",\"child\":");
+            jsonwriter::appendInteger(out, spanTokens.at(relation.to).last);
+            out.append(",\"label\":");
+            appendString(out, relation.label);
+            out.append(",\"head_span\":");
+            appendSpanObject(out, task, spans.spans.at(relation.from), spanTokens.at(relation.from),
+                             false);
+            out.append(",\"child_span\":");
+            appendSpanObject(out, task, spans.spans.at(relation.to), spanTokens.at(relation.to),
+                             false);
+            out.append('}');
+        }
+        out.append(']');
+    }
+    if (const QJsonValue answers = annotation.result.value(QLatin1String("answers"));
+        answers.isObject() && !answers.toObject().isEmpty()) {
+        out.append(",\"answers\":");
+        appendJson(out, answers);
+    }
+    if (annotation.status == QLatin1String("submitted"))
+        out.append(",\"answer\":\"accept\"");
+    else if (annotation.status == QLatin1String("skipped"))
+        out.append(",\"answer\":\"ignore\"");
+    out.append(",\"_annotator_id\":");
+    appendString(out, annotation.annotator);
+    out.append("}\n");
+}
+
+}  // namespace
+
+bool SpacyFormat::probe(const QString& path) const {
+    if (!Format::probe(path))
+        return false;
+    const QJsonObject first = TextImport::firstJsonLine(path);
+    return !first.contains(QLatin1String("data")) && first.value(kText).isString() &&
+           (first.value(kSpans).isArray() || first.value(kTokens).isArray());
+}
+
+Status SpacyFormat::read(const QString& path, ImportSession& session) {
+    TextImport import(session, name());
+    Status s = readJsonLines(
+        path, session, [&import](QByteArrayView line, const QDir& baseDir, const QString& where) {
+            return readLine(line, baseDir, where, import);
+        });
+    if (!s.ok())
+        return s;
+    return import.finish();
+}
+
+Status SpacyFormat::write(Project& project, const QString& path, const ExportOptions& options,
+                          ExportReport& report) {
+    StreamedFile file(path);
+    if (Status s = file.open(); !s.ok())
+        return s;
+    detection::WarningTally warnings;
+    qint64 unannotated = 0;
+    Status visited = textexport::forEachTextTask(
+        project, options, report, warnings, [&](const TextTask& task) -> Status {
+            if (task.annotations.isEmpty()) {
+                ++unannotated;
+                return Status::success();
+            }
+            for (const TextAnnotationRow& annotation : task.annotations) {
+                appendLine(file.out(), task, annotation, warnings);
+                ++report.annotations;
+            }
+            ++report.tasks;
+            return file.flushIfFull();
+        });
+    if (!visited.ok())
+        return visited;
+    if (Status s = file.commit(); !s.ok())
+        return s;
+    warnings.flushInto(report.warnings);
+    if (unannotated > 0)
+        report.warnings << QStringLiteral(
+                               "%1 text tasks have no annotation that passes the "
+                               "filters (--status, --annotator): left out")
+                               .arg(unannotated);
+    return Status::success();
+}
+
+}  // namespace postil
