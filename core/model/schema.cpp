@@ -294,9 +294,9 @@ QString Schema::hotkeyProblem(int index) const {
                    "'%1' is not a key the editors bind: use one digit 1-9, or none "
                    "(a label without a hotkey keeps key N as the Nth label)")
             .arg(label.hotkey);
-    if (!label.appliesTo(TaskKind::Image))
+    if (!label.appliesTo(TaskKind::Image) && !label.appliesTo(TaskKind::Text))
         return QStringLiteral(
-            "only the image editor reads hotkeys, and this label is not placed there: "
+            "only the image and text editors read hotkeys, and this label is not placed there: "
             "leave it empty (comparison flags take key N as the Nth compare label)");
     return {};
 }

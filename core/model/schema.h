@@ -94,8 +94,9 @@ public:
     // key. Same "labels[1].hotkey: ..." form as validate().
     QStringList strictProblems() const;
     // Why no editor would honour labels[index]'s hotkey; empty when one
-    // would or the label has none. Only the image editor reads hotkeys, and
-    // it binds the digits 1-9 (comparison flags take key N by position).
+    // would or the label has none. Only the image and text editors read
+    // hotkeys, and they bind the digits 1-9 (comparison flags take key N by
+    // position).
     QString hotkeyProblem(int index) const;
 
     const Question* question(const QString& name) const;

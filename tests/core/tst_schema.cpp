@@ -233,7 +233,8 @@ private Q_SLOTS:
         auto schema = Schema::fromJsonText(
             "{\"labels\":[{\"name\":\"car\",\"hotkey\":\"2\"},"
             "{\"name\":\"bus\",\"hotkey\":\"0\",\"kinds\":[\"image\"]},"
-            "{\"name\":\"claim\",\"hotkey\":\"3\",\"kinds\":[\"compare\",\"text\"]},"
+            "{\"name\":\"claim\",\"hotkey\":\"3\",\"kinds\":[\"compare\",\"audio\"]},"
+            "{\"name\":\"person\",\"hotkey\":\"4\",\"kinds\":[\"text\"]},"
             "{\"name\":\"tram\",\"hotkey\":\"9\",\"kinds\":[\"audio\",\"image\"]},"
             "{\"name\":\"flag\",\"kinds\":[\"compare\"]}],"
             "\"questions\":[{\"name\":\"a\",\"type\":\"flag\",\"when_data\":[\"query\",\"!\"]},"
@@ -243,14 +244,15 @@ private Q_SLOTS:
         QCOMPARE(problems.size(), 3);
         QVERIFY2(problems[0].startsWith(QStringLiteral("labels[1].hotkey: '0' is not a key")),
                  qPrintable(problems[0]));
-        QVERIFY2(problems[1].startsWith(
-                     QStringLiteral("labels[2].hotkey: only the image editor reads hotkeys")),
+        QVERIFY2(problems[1].startsWith(QStringLiteral(
+                     "labels[2].hotkey: only the image and text editors read hotkeys")),
                  qPrintable(problems[1]));
         QCOMPARE(problems[2],
                  QStringLiteral("questions[0].when_data: a condition needs a data key"));
         QVERIFY(schema->hotkeyProblem(0).isEmpty());
-        QVERIFY(schema->hotkeyProblem(3).isEmpty());
-        QVERIFY(schema->hotkeyProblem(4).isEmpty());  // no hotkey, nothing to honour
+        QVERIFY(schema->hotkeyProblem(3).isEmpty());  // the text editor reads it
+        QVERIFY(schema->hotkeyProblem(4).isEmpty());
+        QVERIFY(schema->hotkeyProblem(5).isEmpty());  // no hotkey, nothing to honour
         QVERIFY(schema->hotkeyProblem(9).isEmpty());
     }
 };

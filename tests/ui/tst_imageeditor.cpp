@@ -27,7 +27,7 @@
 #include "editors/image/boxlistpanel.h"
 #include "editors/image/imagecanvas.h"
 #include "editors/image/imageeditor.h"
-#include "editors/image/labelpalette.h"
+#include "widgets/labelpalette.h"
 #include "editors/image/proposallayeritem.h"
 #include "editors/image/tiledimageitem.h"
 #include "keys/keymap.h"

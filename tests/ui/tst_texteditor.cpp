@@ -1,0 +1,521 @@
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QLabel>
+#include <QTemporaryDir>
+#include <QTextBoundaryFinder>
+#include <QToolBar>
+#include <QtTest>
+#include <memory>
+
+#include "document/taskdocument.h"
+#include "editors/text/spanedits.h"
+#include "editors/text/spanindex.h"
+#include "editors/text/spantextview.h"
+#include "editors/text/texteditor.h"
+#include "keys/keymap.h"
+#include "model/project.h"
+#include "shell/editorregistry.h"
+#include "testsupport.h"
+#include "widgettestsupport.h"
+
+using namespace postil;
+
+namespace {
+
+const char* const kSchema = R"({
+  "labels": [{"name": "PER", "color": "#e6194b", "kinds": ["text"]},
+             {"name": "box", "kinds": ["image"]},
+             {"name": "ORG", "color": "#4363d8", "kinds": ["text"]},
+             {"name": "LOC", "color": "#3cb44b", "kinds": ["text"]},
+             {"name": "EMOJI", "color": "#f58231", "kinds": ["text"]}]
+})";
+
+// Code points before UTF-16 index 'utf16': what the project stores.
+qint64 codePoints(const QString& text, qsizetype utf16) {
+    return QStringView(text).left(utf16).toUcs4().size();
+}
+
+struct StoredSpan {
+    QString label;
+    qint64 start = -1;
+    qint64 end = -1;
+};
+
+}  // namespace
+
+class TestTextEditor : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QTemporaryDir m_settingsDir;
+    QString m_path;
+    std::unique_ptr<Project> m_project;
+    std::unique_ptr<TextEditor> m_editor;
+    std::unique_ptr<TaskDocument> m_document;
+    int m_taskCount = 0;
+
+    SpanTextView* view() const { return m_editor->view(); }
+    QWidget* viewport() const { return m_editor->view()->viewport(); }
+    const QString& text() const { return view()->text(); }
+
+    void open(const QString& text, const QJsonObject& result = {},
+              const QString& query = QString()) {
+        m_editor->setDocument(nullptr);
+        QJsonObject data{{QStringLiteral("text"), text}};
+        if (!query.isEmpty())
+            data.insert(QStringLiteral("query"), query);
+        const Task task =
+            addTask(*m_project, QStringLiteral("text-%1").arg(++m_taskCount), TaskKind::Text, data);
+        m_document = std::make_unique<TaskDocument>(*m_project, task);
+        if (!result.isEmpty())
+            m_document->changeResult(result, QStringLiteral("setup"));
+        m_editor->setDocument(m_document.get());
+        m_editor->focusEditor();
+        QTRY_VERIFY(view()->hasFocus());
+    }
+
+    // The task's spans as a fresh connection reads them from the project file.
+    QList<StoredSpan> stored() {
+        auto project = Project::open(m_path);
+        if (!project.ok())
+            return {{QStringLiteral("error: ") + project.error()}};
+        auto row = (*project)->annotations().get(m_document->task().uid, (*project)->annotator());
+        if (!row || row->deleted)
+            return {};
+        QList<StoredSpan> spans;
+        for (const QJsonValue& value : row->result.value(QStringLiteral("spans")).toArray()) {
+            const QJsonObject span = value.toObject();
+            spans.append({span.value(QStringLiteral("label")).toString(),
+                          qint64(span.value(QStringLiteral("start")).toDouble()),
+                          qint64(span.value(QStringLiteral("end")).toDouble())});
+        }
+        return spans;
+    }
+
+    // The stored span's text, sliced by code points as Python would.
+    QString storedText(const StoredSpan& span) {
+        const QList<uint> ucs4 = text().toUcs4();
+        if (span.start < 0 || span.end > ucs4.size())
+            return QStringLiteral("<out of the text>");
+        return QString::fromUcs4(reinterpret_cast<const char32_t*>(ucs4.constData()) + span.start,
+                                 span.end - span.start);
+    }
+
+    // A press, a few moves and a release, as a hand would drag.
+    void drag(const QPoint& a, const QPoint& b, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+        QTest::mousePress(viewport(), Qt::LeftButton, modifiers, a);
+        for (int step = 1; step <= 6; ++step)
+            QTest::mouseMove(viewport(), a + (b - a) * step / 6);
+        QTest::mouseRelease(viewport(), Qt::LeftButton, modifiers, b);
+    }
+    // A drag from the middle of the character at 'from' to the middle of the
+    // one at 'to' (UTF-16 indexes): word mode snaps outwards from there.
+    void dragWords(qsizetype from, qsizetype to) {
+        drag(view()->pointOf(from), view()->pointOf(to));
+    }
+    void key(int keyCode, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : view(),
+                        Qt::Key(keyCode), modifiers);
+    }
+    qsizetype at(const QString& needle) const { return text().indexOf(needle); }
+
+    // The grabs land in POSTIL_GRAB_DIR when it is set, for a person to look at.
+    void grab(const QString& name) {
+        const QString dir = qEnvironmentVariable("POSTIL_GRAB_DIR");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        QCoreApplication::processEvents();  // layouts settle first
+        m_editor->widget()->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        isolateSettings(m_settingsDir.path());
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("text.postil"));
+        m_project = makeProject(m_path, kSchema);
+        m_editor = std::make_unique<TextEditor>();
+        QVERIFY(showActive(m_editor->widget(), QSize(1000, 640)));
+    }
+
+    void cleanup() {
+        m_editor->setDocument(nullptr);
+        m_document.reset();
+    }
+
+    void cleanupTestCase() {
+        m_editor.reset();
+        m_project.reset();
+    }
+
+    void registeredWithItsKeys() {
+        QObject owner;
+        TaskEditor* editor = EditorRegistry::instance().create(TaskKind::Text, &owner);
+        QVERIFY(qobject_cast<TextEditor*>(editor));
+        // The digits place labels, so the questions answer with Alt+digit.
+        QVERIFY(EditorRegistry::instance().placesLabels(TaskKind::Text));
+        QCOMPARE(Keymap::instance().binding(QStringLiteral("text.label.1"))->context,
+                 QStringLiteral("text"));
+        QVERIFY(Keymap::instance().collisions().isEmpty());
+    }
+
+    void showsTheStoredSpans() {
+        const QString t = QStringLiteral("Maria Schmidt flew from Berlin to Zürich.");
+        QJsonArray spans;
+        spans.append(QJsonObject{{QStringLiteral("label"), QStringLiteral("PER")},
+                                 {QStringLiteral("start"), 0},
+                                 {QStringLiteral("end"), 13}});
+        spans.append(QJsonObject{{QStringLiteral("label"), QStringLiteral("LOC")},
+                                 {QStringLiteral("start"), 24},
+                                 {QStringLiteral("end"), 30}});
+        open(t, {{QStringLiteral("spans"), spans}});
+        QCOMPARE(view()->text(), t);
+        QCOMPARE(view()->scene().spans.spans().size(), 2);
+        QCOMPARE(m_editor->annotation().spans.size(), 2);
+        QVERIFY2(m_editor->statusText().contains(QStringLiteral("2 spans")),
+                 qPrintable(m_editor->statusText()));
+        // The label bar shows the text labels only, with their keys.
+        const QList<QAction*> chips = m_editor->labelBar()->actions();
+        QStringList names;
+        for (QAction* chip : chips)
+            names << chip->text();
+        QCOMPARE(names, (QStringList{QStringLiteral("1  PER"), QStringLiteral("2  ORG"),
+                                     QStringLiteral("3  LOC"), QStringLiteral("4  EMOJI")}));
+        // A span is drawn where its characters are: the rectangle of the
+        // LOC span holds the centre of "Berlin"'s first letter.
+        const QRectF loc = view()->spanRect(1);
+        QVERIFY(loc.contains(view()->pointOf(at(QStringLiteral("Berlin")))));
+        QVERIFY(!loc.contains(view()->pointOf(at(QStringLiteral("Zürich")))));
+        grab(QStringLiteral("text-spans"));
+    }
+
+    void dragSnapsToWordsAndADigitLabels() {
+        open(QStringLiteral("Maria Schmidt flew from Berlin to Zürich on Monday."));
+        // From inside "Maria" to inside "Schmidt": both whole words.
+        dragWords(2, at(QStringLiteral("Schmidt")) + 3);
+        QCOMPARE(view()->selectionStart(), 0);
+        QCOMPARE(view()->selectionEnd(), at(QStringLiteral(" flew")));
+        key(Qt::Key_1);
+        const QList<StoredSpan> spans = stored();
+        QCOMPARE(spans.size(), 1);
+        QCOMPARE(spans[0].label, QStringLiteral("PER"));
+        QCOMPARE(storedText(spans[0]), QStringLiteral("Maria Schmidt"));
+        QCOMPARE(spans[0].start, 0);
+        QCOMPARE(spans[0].end, 13);
+        // The new span is selected: another digit relabels it, one more step.
+        QCOMPARE(m_editor->selectedSpan(), 0);
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        key(Qt::Key_2);
+        QCOMPARE(stored()[0].label, QStringLiteral("ORG"));
+        QCOMPARE(m_document->undoStack()->count(), 2);
+        // Dragging backwards over "Zürich" (a non-ASCII word) snaps the same way.
+        dragWords(at(QStringLiteral("Zürich")) + 4, at(QStringLiteral("Zürich")) + 1);
+        key(Qt::Key_3);
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(storedText(stored()[1]), QStringLiteral("Zürich"));
+    }
+
+    void altDragTakesExactCharacters() {
+        open(QStringLiteral("Unbelievable results today."));
+        drag(view()->caretPoint(2), view()->caretPoint(6), Qt::AltModifier);
+        QCOMPARE(view()->selectionStart(), 2);
+        QCOMPARE(view()->selectionEnd(), 6);
+        key(Qt::Key_3);
+        QCOMPARE(stored().size(), 1);
+        QCOMPARE(storedText(stored()[0]), QStringLiteral("beli"));
+    }
+
+    // Emoji with a skin tone and a ZWJ family, combining accents: the stored
+    // offsets count code points, and a span never splits what shows as one
+    // character.
+    void emojiAndCombiningAccentsStoreCodePoints() {
+        const QString wave = QStringLiteral("👋🏽");               // 2 code points
+        const QString family = QStringLiteral("👨‍👩‍👧");   // 5 code points
+        const QString cafe = QStringLiteral("Cafe\u0301 Noe\u0308l");  // e + accents
+        const QString t = QStringLiteral("Hi ") + wave + QStringLiteral(" team ") + family +
+                          QStringLiteral(" from ") + cafe + QStringLiteral(" today");
+        open(t);
+        // Word-dragging over the family emoji takes the whole cluster.
+        const qsizetype familyAt = at(family);
+        drag(view()->caretPoint(familyAt), view()->caretPoint(familyAt + family.size()),
+             Qt::AltModifier);
+        QCOMPARE(view()->selectionStart(), familyAt);
+        QCOMPARE(view()->selectionEnd(), familyAt + family.size());
+        key(Qt::Key_4);
+        QList<StoredSpan> spans = stored();
+        QCOMPARE(spans.size(), 1);
+        QCOMPARE(spans[0].start, codePoints(t, familyAt));
+        QCOMPARE(spans[0].end - spans[0].start, 5);
+        QCOMPARE(storedText(spans[0]), family);
+
+        // From the keyboard: caret before the wave, Alt+Shift+Right takes
+        // the whole emoji with its skin tone (one character to a reader).
+        view()->setSelection(at(wave), at(wave));
+        key(Qt::Key_Right, Qt::AltModifier | Qt::ShiftModifier);
+        QCOMPARE(view()->selectionEnd() - view()->selectionStart(), wave.size());
+        key(Qt::Key_4);
+        spans = stored();
+        QCOMPARE(spans.size(), 2);
+        QCOMPARE(storedText(spans[0]), wave);  // reading order: the wave comes first
+        QCOMPARE(spans[0].start, 3);
+        QCOMPARE(spans[0].end, 5);
+
+        // A word with combining accents: "Café" is five code points, and the
+        // character steps never leave the accent behind.
+        const qsizetype cafeAt = at(cafe);
+        view()->setSelection(cafeAt, cafeAt);
+        key(Qt::Key_Right, Qt::ShiftModifier);  // by word: "Café"
+        QCOMPARE(view()->selectionEnd(), cafeAt + 5);
+        key(Qt::Key_Left, Qt::AltModifier | Qt::ShiftModifier);  // one character back: "Caf"
+        QCOMPARE(view()->selectionEnd(), cafeAt + 3);
+        key(Qt::Key_Right, Qt::AltModifier | Qt::ShiftModifier);  // "é" again, accent and all
+        QCOMPARE(view()->selectionEnd(), cafeAt + 5);
+        key(Qt::Key_3);
+        spans = stored();
+        QCOMPARE(spans.size(), 3);
+        QCOMPARE(storedText(spans[2]), QStringLiteral("Cafe\u0301"));
+        QCOMPARE(spans[2].start, codePoints(t, cafeAt));
+        grab(QStringLiteral("text-emoji"));
+        // Every stored offset is on a grapheme boundary of the text.
+        for (const StoredSpan& span : spans) {
+            const QList<uint> ucs4 = t.toUcs4();
+            auto utf16 = [&](qint64 cp) {
+                return QString::fromUcs4(reinterpret_cast<const char32_t*>(ucs4.constData()), cp)
+                    .size();
+            };
+            QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, t);
+            finder.setPosition(utf16(span.start));
+            QVERIFY(finder.isAtBoundary());
+            finder.setPosition(utf16(span.end));
+            QVERIFY(finder.isAtBoundary());
+        }
+    }
+
+    void arabicRightToLeft() {
+        const QString arabic = QStringLiteral("مرحبًا، وصلني الطلب رقم 48213 لكن الشاشة مكسورة.");
+        const QString t = QStringLiteral("Order issue:\n") + arabic;
+        open(t);
+        // The Arabic paragraph lays out from the right: its first word lies
+        // right of its last.
+        const qsizetype firstWord = at(QStringLiteral("مرحبًا"));
+        const qsizetype lastWord = at(QStringLiteral("مكسورة"));
+        QVERIFY(view()->pointOf(firstWord).x() > view()->pointOf(lastWord).x());
+        // A drag over "الطلب" (the order), from its middle to its middle,
+        // takes the word.
+        const qsizetype word = at(QStringLiteral("الطلب"));
+        dragWords(word + 1, word + 3);
+        QCOMPARE(view()->selectionStart(), word);
+        QCOMPARE(view()->selectionEnd(), word + 5);
+        key(Qt::Key_2);
+        QList<StoredSpan> spans = stored();
+        QCOMPARE(spans.size(), 1);
+        QCOMPARE(storedText(spans[0]), QStringLiteral("الطلب"));
+        QCOMPARE(spans[0].start, codePoints(t, word));
+        // The span is drawn over its own glyphs, not its neighbours'.
+        const QRectF rect = view()->spanRect(0);
+        QVERIFY(rect.contains(view()->pointOf(word + 2)));
+        QVERIFY(!rect.contains(view()->pointOf(at(QStringLiteral("رقم")) + 1)));
+        QVERIFY(!rect.contains(view()->pointOf(at(QStringLiteral("وصلني")) + 1)));
+        // The number inside the Arabic line, by keyboard from its start.
+        const qsizetype number = at(QStringLiteral("48213"));
+        view()->setSelection(number, number);
+        key(Qt::Key_Left, Qt::ShiftModifier);  // Left goes on in right-to-left text
+        QCOMPARE(view()->selectionEnd(), number + 5);
+        key(Qt::Key_1);
+        spans = stored();
+        QCOMPARE(spans.size(), 2);
+        QCOMPARE(storedText(spans[1]), QStringLiteral("48213"));
+        grab(QStringLiteral("text-arabic"));
+    }
+
+    void cjkSelectsByCharacterAndWord() {
+        const QString t = QStringLiteral("明日は東京タワーで会いましょう。");
+        open(t);
+        const qsizetype tokyo = at(QStringLiteral("東京"));
+        drag(view()->caretPoint(tokyo), view()->caretPoint(tokyo + 2), Qt::AltModifier);
+        key(Qt::Key_3);
+        const QList<StoredSpan> spans = stored();
+        QCOMPARE(spans.size(), 1);
+        QCOMPARE(storedText(spans[0]), QStringLiteral("東京"));
+        QCOMPARE(spans[0].start, 3);
+        QCOMPARE(spans[0].end, 5);
+    }
+
+    void keyboardSelectsByWordAndTabCyclesSpans() {
+        open(QStringLiteral("Acme Corp hired Jane Doe in Paris last May."));
+        key(Qt::Key_Home, Qt::ControlModifier);
+        key(Qt::Key_Right, Qt::ShiftModifier);
+        key(Qt::Key_Right, Qt::ShiftModifier);
+        QCOMPARE(view()->selectionEnd(), 9);
+        key(Qt::Key_2);  // ORG
+        // The caret moves by word; Shift extends.
+        view()->setSelection(at(QStringLiteral("Jane")), at(QStringLiteral("Jane")));
+        key(Qt::Key_Right, Qt::ShiftModifier);
+        key(Qt::Key_Right, Qt::ShiftModifier);
+        key(Qt::Key_1);  // PER
+        view()->setSelection(at(QStringLiteral("Paris")), at(QStringLiteral("Paris")));
+        key(Qt::Key_Right, Qt::ShiftModifier);
+        key(Qt::Key_3);  // LOC
+        QList<StoredSpan> spans = stored();
+        QCOMPARE(spans.size(), 3);
+        QCOMPARE(storedText(spans[0]), QStringLiteral("Acme Corp"));
+        QCOMPARE(storedText(spans[1]), QStringLiteral("Jane Doe"));
+        QCOMPARE(storedText(spans[2]), QStringLiteral("Paris"));
+
+        // Tab and Shift+Tab go through the spans in reading order.
+        key(Qt::Key_Escape);
+        QCOMPARE(m_editor->selectedSpan(), -1);
+        key(Qt::Key_Home, Qt::ControlModifier);
+        key(Qt::Key_Tab);
+        QCOMPARE(m_editor->selectedSpan(), 0);
+        key(Qt::Key_Tab);
+        QCOMPARE(m_editor->selectedSpan(), 1);
+        key(Qt::Key_Tab);
+        key(Qt::Key_Tab);  // round to the first
+        QCOMPARE(m_editor->selectedSpan(), 0);
+        key(Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(m_editor->selectedSpan(), 2);
+        QVERIFY2(m_editor->statusText().contains(QStringLiteral("LOC “Paris”")),
+                 qPrintable(m_editor->statusText()));
+
+        // Delete removes it: one step, undone and redone on disk.
+        const int steps = m_document->undoStack()->count();
+        key(Qt::Key_Delete);
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        m_document->undoStack()->undo();
+        QCOMPARE(stored().size(), 3);
+        QCOMPARE(view()->scene().spans.spans().size(), 3);
+        m_document->undoStack()->redo();
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(view()->scene().spans.spans().size(), 2);
+        // Undo everything: nothing left, in the file and on screen.
+        while (m_document->undoStack()->canUndo())
+            m_document->undoStack()->undo();
+        QCOMPARE(stored().size(), 0);
+        QVERIFY(view()->scene().spans.isEmpty());
+    }
+
+    void clickSelectsSpansInTheirLanes() {
+        // PER over "Maria Schmidt", LOC nested over "Schmidt".
+        const QString t = QStringLiteral("Maria Schmidt flew home.");
+        QJsonArray spans;
+        spans.append(QJsonObject{{QStringLiteral("label"), QStringLiteral("PER")},
+                                 {QStringLiteral("start"), 0},
+                                 {QStringLiteral("end"), 13}});
+        spans.append(QJsonObject{{QStringLiteral("label"), QStringLiteral("LOC")},
+                                 {QStringLiteral("start"), 6},
+                                 {QStringLiteral("end"), 13}});
+        open(t, {{QStringLiteral("spans"), spans}});
+        QCOMPARE(view()->scene().spans.laneCount(), 2);
+        // A click on "Schmidt" takes the innermost span there.
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(8));
+        QCOMPARE(m_editor->selectedSpan(), 1);
+        // A click on the outer span's underline, under "Schmidt", takes it.
+        const QRectF piece = view()->spanRect(1);
+        const QPoint lane0(view()->pointOf(8).x(), int(piece.bottom() + 3));
+        QCOMPARE(view()->spanAt(lane0), 0);
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, lane0);
+        QCOMPARE(m_editor->selectedSpan(), 0);
+        grab(QStringLiteral("text-lanes"));
+        // A click on plain text selects nothing.
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"home")));
+        QCOMPARE(m_editor->selectedSpan(), -1);
+        // The names are drawn and clickable too.
+        QVERIFY(view()->showNames());
+        m_editor->action(QStringLiteral("text.toggleNames"))->trigger();
+        QVERIFY(!view()->showNames());
+        m_editor->action(QStringLiteral("text.toggleNames"))->trigger();
+    }
+
+    void undoFollowsTheDocumentAcrossTasks() {
+        open(QStringLiteral("First task about Oslo."));
+        TaskDocument* first = m_document.release();  // kept open, as the workspace keeps it
+        view()->setSelection(at(QStringLiteral("Oslo")), at(QStringLiteral("Oslo")) + 4);
+        key(Qt::Key_3);
+        QCOMPARE(first->undoStack()->count(), 1);
+        open(QStringLiteral("Second task."));
+        QVERIFY(view()->scene().spans.isEmpty());
+        m_editor->setDocument(first);
+        QCOMPARE(view()->scene().spans.spans().size(), 1);
+        first->undoStack()->undo();
+        QVERIFY(view()->scene().spans.isEmpty());
+        first->undoStack()->redo();
+        QCOMPARE(view()->scene().spans.spans().size(), 1);
+        m_editor->setDocument(nullptr);
+        delete first;
+    }
+
+    void queryShowsAboveTheText() {
+        open(QStringLiteral("Hold the reset button of the router for ten seconds; the default "
+                            "password is on the label."),
+             {}, QStringLiteral("reset router password"));
+        QVERIFY(m_editor->showsQuery());
+        QCOMPARE(m_editor->queryLabel()->text(), QStringLiteral("reset router password"));
+        QCOMPARE(view()->scene().queryMarks.size(), 3);
+        QVERIFY(m_editor->queryLabel()->mapTo(m_editor->widget(), QPoint()).y() <
+                view()->mapTo(m_editor->widget(), QPoint()).y());
+        open(QStringLiteral("No query here."));
+        QVERIFY(!m_editor->showsQuery());
+        QVERIFY(view()->scene().queryMarks.isEmpty());
+    }
+
+    void spansPastTheEndAreNamed() {
+        QJsonArray spans;
+        spans.append(QJsonObject{{QStringLiteral("label"), QStringLiteral("PER")},
+                                 {QStringLiteral("start"), 2},
+                                 {QStringLiteral("end"), 40}});
+        open(QStringLiteral("Short."), {{QStringLiteral("spans"), spans}});
+        QVERIFY(view()->scene().spans.isEmpty());
+        QVERIFY2(m_editor->statusText().contains(QStringLiteral("past the text")),
+                 qPrintable(m_editor->statusText()));
+    }
+
+    void editsKeepReadingOrder() {
+        TextAnnotation annotation;
+        Span a;
+        a.label = QStringLiteral("B");
+        a.start = 10;
+        a.end = 12;
+        QCOMPARE(spanedit::add(annotation, a), 0);
+        Span b = a;
+        b.label = QStringLiteral("A");
+        b.start = 2;
+        b.end = 4;
+        QCOMPARE(spanedit::add(annotation, b), 0);
+        QCOMPARE(spanedit::add(annotation, b), 0);  // already there
+        QCOMPARE(annotation.spans.size(), 2);
+        annotation.relations.append({1, 0, QStringLiteral("r"), {}});
+        // Relabelling onto a twin removes the relabelled span.
+        Span twin = a;
+        twin.label = QStringLiteral("C");
+        QCOMPARE(spanedit::add(annotation, twin), 2);
+        QCOMPARE(spanedit::relabel(annotation, 1, QStringLiteral("C")), 1);
+        QCOMPARE(annotation.spans.size(), 2);
+        QVERIFY(annotation.relations.isEmpty());  // its relation went with it
+    }
+
+    void lanesKeepOverlapsApart() {
+        SpanIndex index;
+        index.setSpans({{0, 10, 0, {}, {}, 0},
+                        {2, 4, 1, {}, {}, 0},
+                        {3, 8, 2, {}, {}, 0},
+                        {10, 12, 3, {}, {}, 0}});
+        QCOMPARE(index.laneCount(), 3);
+        QCOMPARE(index.byId(0)->lane, 0);
+        QCOMPARE(index.byId(1)->lane, 1);
+        QCOMPARE(index.byId(2)->lane, 2);
+        QCOMPARE(index.byId(3)->lane, 0);  // the outer span ended: lane 0 is free
+        QCOMPARE(index.innermostAt(3)->id, 1);
+        QCOMPARE(index.atLane(5, 2)->id, 2);
+        int seen = 0;
+        index.forEachOverlapping(9, 11, [&](const ViewSpan&) { ++seen; });
+        QCOMPARE(seen, 2);
+    }
+};
+
+QTEST_MAIN(TestTextEditor)
+#include "tst_texteditor.moc"

@@ -1,0 +1,118 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonValue>
+#include <QPointer>
+#include <QSet>
+
+#include "editors/taskeditor.h"
+#include "keys/keymap.h"
+#include "model/schema.h"
+#include "model/spanresult.h"
+#include "text/textoffsets.h"
+
+class QAction;
+class QFrame;
+class QLabel;
+class QSplitter;
+class QToolBar;
+
+namespace postil {
+
+class LabelPalette;
+class SpanTextView;
+
+// The entity editor of text tasks: the text with its spans (SpanTextView),
+// a bar of the text labels with their keys, the query of a search-relevance
+// task above the text, a status strip below. Every gesture that changes the
+// spans is one TaskDocument::changeResult (one undo step, written before it
+// returns), through the span codec (model/spanresult) with offsets in code
+// points converted by TextOffsets; the editor follows the document through
+// undo and redo, also after a task switch.
+class TextEditor : public TaskEditor {
+    Q_OBJECT
+public:
+    explicit TextEditor(QObject* parent = nullptr);
+    ~TextEditor() override;
+    // Its keys, registered with it (textkeys.cpp).
+    static Keymap::EditorKeys keyTable();
+
+    TaskKind kind() const override { return TaskKind::Text; }
+    QWidget* widget() override;
+    void setDocument(TaskDocument* document) override;
+    QList<QPair<QString, QString>> shortcutHelp() const override;
+    void focusEditor() override;
+
+    SpanTextView* view() const { return m_view; }
+    LabelPalette* labelPalette() const { return m_palette; }
+    QToolBar* labelBar() const { return m_labelBar; }
+    QAction* action(const QString& id) const { return m_actions.value(id); }
+    // The spans and relations on screen, as last read or written.
+    const TextAnnotation& annotation() const { return m_annotation; }
+    const TextOffsets& offsets() const { return m_offsets; }
+    // The status strip's text.
+    QString statusText() const;
+    bool showsQuery() const;
+    QLabel* queryLabel() const { return m_query; }
+
+    // What the keys do, callable from tests and menus.
+    QString labelForKey(int digit) const;
+    void applyLabelKey(int digit);
+    // Labels the selected text, else relabels the selected span.
+    void applyLabel(const QString& name);
+    // A label the schema lacks: adds it (for text tasks), in one undo step
+    // with the span it labels.
+    void createLabel(const QString& name);
+    void deleteSelectedSpan();
+    // Selects the next (+1) or previous (-1) span shown, in reading order.
+    void cycleSpan(int step);
+    // The span (index into annotation().spans) selected, -1 none.
+    int selectedSpan() const;
+    void selectSpan(int index);
+    void cancel();
+
+private:
+    void buildWidget();
+    void createActions();
+    void syncSchema();
+    void rebuildLabelBar();
+    void loadSpans();
+    void showSpans();
+    void onDocumentChanged();
+    void commit(const TextAnnotation& edited, const QString& text, int select);
+    void showQuery(const QString& query);
+    void updateStatus();
+    void note(const QString& text);
+    QColor colorFor(const QString& label) const;
+    // The view's selection in code points; false when there is none.
+    bool selectionInCodePoints(qint64* start, qint64* end) const;
+
+    QPointer<QWidget> m_widget;
+    QToolBar* m_toolbar = nullptr;
+    QToolBar* m_labelBar = nullptr;
+    QFrame* m_queryPanel = nullptr;
+    QLabel* m_query = nullptr;
+    SpanTextView* m_view = nullptr;
+    QSplitter* m_splitter = nullptr;
+    LabelPalette* m_palette = nullptr;
+    QLabel* m_selectionStatus = nullptr;
+    QLabel* m_countStatus = nullptr;
+    QLabel* m_noteStatus = nullptr;
+    QHash<QString, QAction*> m_actions;
+
+    QPointer<TaskDocument> m_document;
+    QMetaObject::Connection m_changedConnection;
+    QMetaObject::Connection m_schemaConnection;
+    QString m_text;
+    TextOffsets m_offsets;
+    TextAnnotation m_annotation;
+    // The result's "spans" and "relations" as last written or read: the
+    // document's change after the editor's own edit is recognised by them.
+    QJsonValue m_shownSpans;
+    QJsonValue m_shownRelations;
+    QList<Label> m_labels;
+    QHash<QString, QColor> m_colors;
+    QSet<QString> m_hiddenLabels;
+};
+
+}  // namespace postil
