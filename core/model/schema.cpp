@@ -137,6 +137,14 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
                                   o.value(QStringLiteral("type")).toString(QStringLiteral("flag")),
                                   stringList(o.value(QStringLiteral("options")))});
     }
+    const QJsonValue relations = json.value(QStringLiteral("relations"));
+    if (!relations.isUndefined() && !relations.isArray())
+        problems << QStringLiteral("relations: must be a list of {\"name\", \"color\"}");
+    for (const QJsonValue& value : relations.toArray()) {
+        const QJsonObject o = value.toObject();
+        schema.relationLabels.append({o.value(QStringLiteral("name")).toString(),
+                                      o.value(QStringLiteral("color")).toString()});
+    }
     const QJsonArray questions = json.value(QStringLiteral("questions")).toArray();
     for (int i = 0; i < questions.size(); ++i) {
         const QJsonObject o = questions.at(i).toObject();
@@ -237,6 +245,18 @@ QStringList Schema::validate() const {
                 problems << problem;
             hotkeys.insert(l.hotkey);
         }
+    }
+    names.clear();
+    for (int i = 0; i < relationLabels.size(); ++i) {
+        const RelationLabel& r = relationLabels[i];
+        const QString where = QStringLiteral("relations[%1]").arg(i);
+        if (r.name.trimmed().isEmpty())
+            problems << where + QStringLiteral(".name: empty");
+        else if (names.contains(r.name))
+            problems << where + QStringLiteral(".name: '%1' is used twice").arg(r.name);
+        names.insert(r.name);
+        if (!r.color.isEmpty() && !QColor::isValidColorName(r.color))
+            problems << where + QStringLiteral(".color: '%1' is not a colour").arg(r.color);
     }
     names.clear();
     for (int i = 0; i < questions.size(); ++i) {
@@ -348,6 +368,13 @@ QJsonObject Schema::toJson() const {
             o.insert(QStringLiteral("options"), toArray(a.options));
         attributeEntries << o;
     }
+    QList<QJsonObject> relationEntries;
+    for (const RelationLabel& r : relationLabels) {
+        QJsonObject o{{QStringLiteral("name"), r.name}};
+        if (!r.color.isEmpty())
+            o.insert(QStringLiteral("color"), r.color);
+        relationEntries << o;
+    }
     QList<QJsonObject> questionEntries;
     for (const Question& q : questions) {
         QJsonObject o{{QStringLiteral("name"), q.name}, {QStringLiteral("type"), toString(q.type)}};
@@ -408,6 +435,10 @@ QJsonObject Schema::toJson() const {
          {QStringLiteral("guidelines"), guidelines}});
     // Written only when set or already present, so schemas of other kinds
     // don't grow a section they never use.
+    if (!relationLabels.isEmpty() || m_extra.contains(QStringLiteral("relations")))
+        result.insert(QStringLiteral("relations"),
+                      mergedEntries(original("relations"), relationEntries,
+                                    {QStringLiteral("name"), QStringLiteral("color")}));
     if (showModelNames || revealGold || !requireVerdict || goldTolerance != 0 ||
         m_extra.contains(QStringLiteral("compare"))) {
         QJsonObject compare = m_extra.value(QStringLiteral("compare")).toObject();

@@ -23,6 +23,13 @@ struct Label {
     bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
 };
 
+// The label of a relation between two spans of a text task ("works_for",
+// "located_in"): what the text editor offers once a relation's ends are picked.
+struct RelationLabel {
+    QString name;
+    QString color;  // #rrggbb, may be empty
+};
+
 struct Attribute {
     QString name;
     QString type;  // flag, text, single
@@ -67,6 +74,8 @@ class Schema {
 public:
     QList<Label> labels;
     QList<Attribute> attributes;
+    // "relations": the labels of relations between spans (text tasks).
+    QList<RelationLabel> relationLabels;
     QList<Question> questions;
     QList<RubricDimension> rubric;
     int critiqueMinChars = 0;

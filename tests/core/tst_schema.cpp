@@ -1,3 +1,4 @@
+#include <QJsonArray>
 #include <QtTest>
 
 #include "model/schema.h"
@@ -226,6 +227,45 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("labels[2].hotkey: 'c' is used twice")});
         QVERIFY(
             !Schema::fromJsonText("{\"labels\":[{\"name\":\"a\",\"kinds\":[\"video\"]}]}").ok());
+    }
+
+    // The labels of relations between spans: read, checked, written back
+    // with their unknown keys, and never added to a schema that has none.
+    void relationLabels() {
+        auto schema = Schema::fromJsonText(
+            "{\"labels\":[{\"name\":\"PER\"}],"
+            "\"relations\":[{\"name\":\"works_for\",\"color\":\"#336699\",\"hint\":\"x\"},"
+            "{\"name\":\"located_in\"}]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        QCOMPARE(schema->relationLabels.size(), 2);
+        QCOMPARE(schema->relationLabels[0].name, QStringLiteral("works_for"));
+        QCOMPARE(schema->relationLabels[0].color, QStringLiteral("#336699"));
+        QVERIFY(schema->relationLabels[1].color.isEmpty());
+        schema->relationLabels.append({QStringLiteral("born_in"), QStringLiteral("#aa0000")});
+        const QJsonArray written = schema->toJson().value(QStringLiteral("relations")).toArray();
+        QCOMPARE(written.size(), 3);
+        QCOMPARE(written[0].toObject().value(QStringLiteral("hint")).toString(),
+                 QStringLiteral("x"));
+        QCOMPARE(written[2].toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("born_in"));
+        auto again = Schema::fromJson(schema->toJson());
+        QVERIFY(again.ok());
+        QCOMPARE(again->relationLabels.size(), 3);
+
+        const auto twice = Schema::fromJsonText(
+            "{\"relations\":[{\"name\":\"r\"},{\"name\":\"r\",\"color\":\"nope\"},{}]}");
+        QVERIFY(!twice.ok());
+        QVERIFY2(twice.error().contains(QStringLiteral("relations[1].name: 'r' is used twice")),
+                 qPrintable(twice.error()));
+        QVERIFY2(twice.error().contains(QStringLiteral("relations[1].color: 'nope'")),
+                 qPrintable(twice.error()));
+        QVERIFY2(twice.error().contains(QStringLiteral("relations[2].name: empty")),
+                 qPrintable(twice.error()));
+        QVERIFY(!Schema::fromJsonText("{\"relations\":{}}").ok());
+        // A schema without relations does not grow the key.
+        auto plain = Schema::fromJsonText("{\"labels\":[{\"name\":\"a\"}]}");
+        QVERIFY(plain.ok());
+        QVERIFY(!plain->toJson().contains(QStringLiteral("relations")));
     }
 
     void strictProblemsNameHotkeysNoEditorHonours() {

@@ -20,7 +20,7 @@
 #include <memory>
 
 #include "document/taskdocument.h"
-#include "editors/image/boxattributespanel.h"
+#include "widgets/attributespanel.h"
 #include "editors/image/boxlayer.h"
 #include "editors/image/boxlayeritem.h"
 #include "editors/image/boxlistmodel.h"

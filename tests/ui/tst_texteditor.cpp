@@ -1,23 +1,34 @@
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTextBoundaryFinder>
 #include <QToolBar>
+#include <QTreeView>
 #include <QtTest>
 #include <memory>
 
 #include "document/taskdocument.h"
 #include "editors/text/spanedits.h"
 #include "editors/text/spanindex.h"
+#include "editors/text/spanlistmodel.h"
+#include "editors/text/spansidepanel.h"
 #include "editors/text/spantextview.h"
 #include "editors/text/texteditor.h"
 #include "keys/keymap.h"
 #include "model/project.h"
 #include "shell/editorregistry.h"
 #include "testsupport.h"
+#include "widgets/attributespanel.h"
+#include "widgets/labelpalette.h"
 #include "widgettestsupport.h"
 
 using namespace postil;
@@ -29,7 +40,10 @@ const char* const kSchema = R"({
              {"name": "box", "kinds": ["image"]},
              {"name": "ORG", "color": "#4363d8", "kinds": ["text"]},
              {"name": "LOC", "color": "#3cb44b", "kinds": ["text"]},
-             {"name": "EMOJI", "color": "#f58231", "kinds": ["text"]}]
+             {"name": "EMOJI", "color": "#f58231", "kinds": ["text"]}],
+  "relations": [{"name": "works_for", "color": "#8a2be2"}, {"name": "located_in"}],
+  "attributes": [{"name": "negated", "type": "flag"},
+                 {"name": "certainty", "type": "single", "options": ["high", "low"]}]
 })";
 
 // Code points before UTF-16 index 'utf16': what the project stores.
@@ -41,7 +55,15 @@ struct StoredSpan {
     QString label;
     qint64 start = -1;
     qint64 end = -1;
+    QJsonObject attrs;
+    QString note;
 };
+
+QJsonObject spanJson(const QString& label, qint64 start, qint64 end) {
+    return {{QStringLiteral("label"), label},
+            {QStringLiteral("start"), double(start)},
+            {QStringLiteral("end"), double(end)}};
+}
 
 }  // namespace
 
@@ -72,6 +94,9 @@ private:
         if (!result.isEmpty())
             m_document->changeResult(result, QStringLiteral("setup"));
         m_editor->setDocument(m_document.get());
+        // A popup of an earlier test may have taken the activation.
+        m_editor->widget()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_editor->widget()));
         m_editor->focusEditor();
         QTRY_VERIFY(view()->hasFocus());
     }
@@ -80,7 +105,7 @@ private:
     QList<StoredSpan> stored() {
         auto project = Project::open(m_path);
         if (!project.ok())
-            return {{QStringLiteral("error: ") + project.error()}};
+            return {{QStringLiteral("error: ") + project.error(), -1, -1, {}, {}}};
         auto row = (*project)->annotations().get(m_document->task().uid, (*project)->annotator());
         if (!row || row->deleted)
             return {};
@@ -89,9 +114,30 @@ private:
             const QJsonObject span = value.toObject();
             spans.append({span.value(QStringLiteral("label")).toString(),
                           qint64(span.value(QStringLiteral("start")).toDouble()),
-                          qint64(span.value(QStringLiteral("end")).toDouble())});
+                          qint64(span.value(QStringLiteral("end")).toDouble()),
+                          span.value(QStringLiteral("attrs")).toObject(),
+                          span.value(QStringLiteral("note")).toString()});
         }
         return spans;
+    }
+
+    // The task's relations as a fresh connection reads them: "from>to:label".
+    QStringList storedRelations() {
+        auto project = Project::open(m_path);
+        if (!project.ok())
+            return {QStringLiteral("error: ") + project.error()};
+        auto row = (*project)->annotations().get(m_document->task().uid, (*project)->annotator());
+        if (!row || row->deleted)
+            return {};
+        QStringList relations;
+        for (const QJsonValue& value : row->result.value(QStringLiteral("relations")).toArray()) {
+            const QJsonObject r = value.toObject();
+            relations << QStringLiteral("%1>%2:%3")
+                             .arg(r.value(QStringLiteral("from")).toInt())
+                             .arg(r.value(QStringLiteral("to")).toInt())
+                             .arg(r.value(QStringLiteral("label")).toString());
+        }
+        return relations;
     }
 
     // The stored span's text, sliced by code points as Python would.
@@ -472,6 +518,270 @@ private Q_SLOTS:
         QVERIFY(view()->scene().spans.isEmpty());
         QVERIFY2(m_editor->statusText().contains(QStringLiteral("past the text")),
                  qPrintable(m_editor->statusText()));
+    }
+
+    void sidePanelFollowsTheTextBothWays() {
+        // After an emoji the offsets shown are code points, as stored.
+        const QString t = QStringLiteral("👋 Jane Doe met Acme Corp in Oslo.");
+        QJsonArray spans;
+        spans.append(spanJson(QStringLiteral("PER"), 2, 10));
+        spans.append(spanJson(QStringLiteral("ORG"), 15, 24));
+        spans.append(spanJson(QStringLiteral("LOC"), 28, 32));
+        open(t, {{QStringLiteral("spans"), spans}});
+        SpanSidePanel* panel = m_editor->sidePanel();
+        QAbstractItemModelTester tester(panel->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SpanListModel* model = panel->model();
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(model->index(0, SpanListModel::TextColumn).data().toString(),
+                 QStringLiteral("Jane Doe"));
+        QCOMPARE(model->index(0, SpanListModel::OffsetsColumn).data().toString(),
+                 QStringLiteral("2–10"));
+        QCOMPARE(model->index(2, SpanListModel::LabelColumn).data().toString(),
+                 QStringLiteral("LOC"));
+        // A click on a row selects the span in the text.
+        QTreeView* list = panel->spanList();
+        const QRect row1 = list->visualRect(model->index(1, SpanListModel::TextColumn));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row1.center());
+        QCOMPARE(m_editor->selectedSpan(), 1);
+        QCOMPARE(view()->selectedSpan(), 1);
+        // A span picked in the text moves the list's row.
+        view()->setFocus();
+        key(Qt::Key_Tab);
+        QCOMPARE(m_editor->selectedSpan(), 2);
+        QCOMPARE(list->currentIndex().row(), 2);
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"Jane")));
+        QCOMPARE(list->currentIndex().row(), 0);
+        // Delete in the list deletes the span there, as in the text.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualRect(model->index(1, 0)).center());
+        key(Qt::Key_Delete);
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(model->rowCount(), 2);
+    }
+
+    void hidingALabelHidesItsSpans() {
+        const QString t = QStringLiteral("Jane Doe met Acme Corp in Oslo.");
+        QJsonArray spans;
+        spans.append(spanJson(QStringLiteral("PER"), 0, 8));
+        spans.append(spanJson(QStringLiteral("ORG"), 13, 22));
+        spans.append(spanJson(QStringLiteral("LOC"), 26, 30));
+        open(t, {{QStringLiteral("spans"), spans}});
+        QListWidget* filter = m_editor->sidePanel()->labelFilter();
+        QListWidgetItem* org = nullptr;
+        for (int row = 0; row < filter->count(); ++row)
+            if (filter->item(row)->data(Qt::UserRole).toString() == QStringLiteral("ORG"))
+                org = filter->item(row);
+        QVERIFY(org);
+        QCOMPARE(org->text(), QStringLiteral("ORG  (1)"));
+        // Untick ORG with the mouse on its check box.
+        const QRect rect = filter->visualItemRect(org);
+        QTest::mouseClick(filter->viewport(), Qt::LeftButton, {},
+                          QPoint(rect.left() + 8, rect.center().y()));
+        if (org->checkState() == Qt::Checked)  // styles put the box elsewhere
+            org->setCheckState(Qt::Unchecked);
+        QCOMPARE(view()->scene().spans.spans().size(), 2);
+        QCOMPARE(m_editor->sidePanel()->model()->rowCount(), 2);
+        QVERIFY(!view()->scene().spans.byId(1));
+        // Hidden, not gone: the file keeps it, Tab passes it by.
+        QCOMPARE(stored().size(), 3);
+        QCOMPARE(m_document->undoStack()->count(), 1);  // the setup only: hiding is no edit
+        view()->setFocus();
+        key(Qt::Key_Tab);
+        key(Qt::Key_Tab);
+        QCOMPARE(m_editor->selectedSpan(), 2);
+        org->setCheckState(Qt::Checked);
+        QCOMPARE(view()->scene().spans.spans().size(), 3);
+    }
+
+    void longLabelListsAreSearchable() {
+        open(QStringLiteral("Ship the parcel to Kraków by Friday."));
+        // Twelve labels: the filter gets a search field, the palette finds by name.
+        Schema schema = m_project->schema();
+        for (int i = 0; i < 8; ++i) {
+            Label label;
+            label.name = QStringLiteral("EXTRA%1").arg(i);
+            label.kinds = {TaskKind::Text};
+            schema.labels << label;
+        }
+        m_document->changeSchema(schema, QStringLiteral("more labels"));
+        SpanSidePanel* panel = m_editor->sidePanel();
+        QVERIFY(!panel->labelSearch()->isHidden());
+        panel->labelSearch()->setText(QStringLiteral("extra1"));
+        int shown = 0;
+        for (int row = 0; row < panel->labelFilter()->count(); ++row)
+            shown += panel->labelFilter()->item(row)->isHidden() ? 0 : 1;
+        QCOMPARE(shown, 1);
+        panel->labelSearch()->clear();
+        // Ctrl+K: type part of a name, Enter labels the selection.
+        const qsizetype city = at(QStringLiteral("Kraków"));
+        view()->setSelection(city, city + 6);
+        view()->setFocus();
+        key(Qt::Key_K, Qt::ControlModifier);
+        LabelPalette* palette = m_editor->labelPalette();
+        QTRY_VERIFY(palette->isVisible());
+        QTest::keyClicks(palette->filterEdit(), QStringLiteral("tra7"));
+        QCOMPARE(palette->currentLabel(), QStringLiteral("EXTRA7"));
+        QTest::keyClick(palette->filterEdit(), Qt::Key_Return);
+        QVERIFY(!palette->isVisible());
+        QCOMPARE(stored().size(), 1);
+        QCOMPARE(stored()[0].label, QStringLiteral("EXTRA7"));
+        QCOMPARE(storedText(stored()[0]), QStringLiteral("Kraków"));
+        // The label bar offers the first nine by key, all of them behind one button.
+        QVERIFY(m_editor->labelBar()->findChild<QAction*>(QStringLiteral("allLabels")));
+        QVERIFY(m_editor->labelBar()->findChild<QAction*>(QStringLiteral("labelChip:EXTRA4")));
+        QVERIFY(!m_editor->labelBar()->findChild<QAction*>(QStringLiteral("labelChip:EXTRA5")));
+        m_document->undoStack()->undo();  // the span
+        m_document->undoStack()->undo();  // the labels
+        QCOMPARE(m_project->schema().labelsFor(TaskKind::Text).size(), 4);
+    }
+
+    void attributesAndANotePerSpan() {
+        const QString t = QStringLiteral("The patient shows no fever today.");
+        QJsonArray spans;
+        spans.append(spanJson(QStringLiteral("PER"), 4, 11));
+        spans.append(spanJson(QStringLiteral("LOC"), 21, 26));
+        open(t, {{QStringLiteral("spans"), spans}});
+        SpanSidePanel* panel = m_editor->sidePanel();
+        auto* negated =
+            qobject_cast<QCheckBox*>(panel->attributes()->editor(QStringLiteral("negated")));
+        auto* certainty =
+            qobject_cast<QComboBox*>(panel->attributes()->editor(QStringLiteral("certainty")));
+        QVERIFY(negated && certainty);
+        QVERIFY(!negated->isEnabled());  // no span selected
+        QVERIFY(!panel->noteEdit()->isEnabled());
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"fever")));
+        QCOMPARE(m_editor->selectedSpan(), 1);
+        QVERIFY(negated->isEnabled());
+        QTRY_VERIFY(negated->isVisible());  // a layout shows new editors with the event loop
+        // On the box itself: a wide check box takes clicks on its box and text only.
+        QTest::mouseClick(negated, Qt::LeftButton, {}, QPoint(8, negated->height() / 2));
+        QCOMPARE(stored()[1].attrs.value(QStringLiteral("negated")).toBool(), true);
+        certainty->setFocus();
+        QTest::keyClick(certainty, Qt::Key_Down);  // "high"
+        QCOMPARE(stored()[1].attrs.value(QStringLiteral("certainty")).toString(),
+                 QStringLiteral("high"));
+        QCOMPARE(stored()[0].attrs, QJsonObject());  // the other span is untouched
+        // A note, typed in two bursts: written when the focus leaves, one step.
+        const int steps = m_document->undoStack()->count();
+        panel->noteEdit()->setFocus();
+        QTest::keyClicks(panel->noteEdit(), QStringLiteral("denied "));
+        QTest::qWait(400);  // a pause: the first burst is written
+        QTest::keyClicks(panel->noteEdit(), QStringLiteral("by the patient"));
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"fever")));
+        QCOMPARE(stored()[1].note, QStringLiteral("denied by the patient"));
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        // Another span shows its own (empty) note and attributes.
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"patient")));
+        QCOMPARE(m_editor->selectedSpan(), 0);
+        QVERIFY(panel->noteEdit()->toPlainText().isEmpty());
+        QVERIFY(!negated->isChecked());
+        // Undo takes the note back, and the panel shows it gone.
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"fever")));
+        QCOMPARE(panel->noteEdit()->toPlainText(), QStringLiteral("denied by the patient"));
+        m_document->undoStack()->undo();
+        QVERIFY(stored()[1].note.isEmpty());
+        QVERIFY(panel->noteEdit()->toPlainText().isEmpty());
+    }
+
+    void relationsByClickAndByKeyboard() {
+        const QString t = QStringLiteral("Jane Doe works for Acme Corp in Oslo.");
+        QJsonArray spans;
+        spans.append(spanJson(QStringLiteral("PER"), 0, 8));
+        spans.append(spanJson(QStringLiteral("ORG"), 19, 28));
+        spans.append(spanJson(QStringLiteral("LOC"), 32, 36));
+        open(t, {{QStringLiteral("spans"), spans}});
+        LabelPalette* palette = m_editor->relationPalette();
+        // R without a span selected says what to do first.
+        key(Qt::Key_R);
+        QVERIFY(!m_editor->pickingRelation());
+        QVERIFY2(m_editor->statusText().contains(QStringLiteral("Select the relation's first")),
+                 qPrintable(m_editor->statusText()));
+        // By mouse: Jane, R, a click on Acme, then the label by name.
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"Jane")));
+        key(Qt::Key_R);
+        QVERIFY(m_editor->pickingRelation());
+        QCOMPARE(view()->pickSource(), 0);
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"Acme")));
+        QTRY_VERIFY(palette->isVisible());
+        QTest::keyClicks(palette->filterEdit(), QStringLiteral("work"));
+        QTest::keyClick(palette->filterEdit(), Qt::Key_Return);
+        QCOMPARE(storedRelations(), QStringList{QStringLiteral("0>1:works_for")});
+        QVERIFY(!m_editor->pickingRelation());
+        QCOMPARE(m_editor->selectedRelation(), 0);
+        // By keyboard: Tab to Acme, R, Tab to Oslo, Enter, the label.
+        m_editor->widget()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_editor->widget()));
+        view()->setFocus();
+        m_editor->selectSpan(1);
+        key(Qt::Key_R);
+        key(Qt::Key_Tab);
+        QCOMPARE(m_editor->selectedSpan(), 2);
+        key(Qt::Key_Return);
+        QTRY_VERIFY(palette->isVisible());
+        QTest::keyClicks(palette->filterEdit(), QStringLiteral("loc"));
+        QTest::keyClick(palette->filterEdit(), Qt::Key_Return);
+        QCOMPARE(storedRelations(),
+                 (QStringList{QStringLiteral("0>1:works_for"), QStringLiteral("1>2:located_in")}));
+        // Listed in the side panel and drawn as labelled arcs.
+        QCOMPARE(m_editor->sidePanel()->relationList()->count(), 2);
+        QVERIFY2(m_editor->sidePanel()->relationList()->item(0)->text().contains(
+                     QStringLiteral("PER “Jane Doe” → works_for → ORG “Acme Corp”")),
+                 qPrintable(m_editor->sidePanel()->relationList()->item(0)->text()));
+        // A click on an arc's label selects it; Delete removes it; undo brings it back.
+        m_editor->widget()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_editor->widget()));
+        viewport()->repaint();
+        const QRectF arc = view()->relationRect(0);
+        QVERIFY(!arc.isEmpty());
+        QCOMPARE(view()->relationAt(arc.center().toPoint()), 0);
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, arc.center().toPoint());
+        QCOMPARE(m_editor->selectedRelation(), 0);
+        QCOMPARE(m_editor->selectedSpan(), -1);
+        QCOMPARE(QApplication::focusWidget(), view());
+        key(Qt::Key_Delete);
+        QCOMPARE(storedRelations(), QStringList{QStringLiteral("1>2:located_in")});
+        QCOMPARE(stored().size(), 3);  // the spans stay
+        m_document->undoStack()->undo();
+        QCOMPARE(storedRelations().size(), 2);
+        QCOMPARE(m_editor->sidePanel()->relationList()->count(), 2);
+        grab(QStringLiteral("text-relations"));
+        m_editor->widget()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_editor->widget()));
+        // Deleting a span takes its relations with it, renumbering the rest.
+        m_editor->selectSpan(0);
+        key(Qt::Key_Delete);
+        QCOMPARE(storedRelations(), QStringList{QStringLiteral("0>1:located_in")});
+        // The same relation is not made twice; Escape leaves the picking.
+        m_editor->selectSpan(0);
+        key(Qt::Key_R);
+        key(Qt::Key_Escape);
+        QVERIFY(!m_editor->pickingRelation());
+        QCOMPARE(view()->pickSource(), -1);
+        m_editor->addRelation(0, 1, QStringLiteral("located_in"));
+        QCOMPARE(storedRelations().size(), 1);
+    }
+
+    void aNewRelationLabelIsOneStepWithItsRelation() {
+        const QString t = QStringLiteral("Acme was founded by Jane.");
+        QJsonArray spans;
+        spans.append(spanJson(QStringLiteral("ORG"), 0, 4));
+        spans.append(spanJson(QStringLiteral("PER"), 20, 24));
+        open(t, {{QStringLiteral("spans"), spans}});
+        m_editor->selectSpan(0);
+        key(Qt::Key_R);
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"Jane")));
+        LabelPalette* palette = m_editor->relationPalette();
+        QTRY_VERIFY(palette->isVisible());
+        QTest::keyClicks(palette->filterEdit(), QStringLiteral("founded_by"));
+        QVERIFY(palette->currentCreates());
+        QTest::keyClick(palette->filterEdit(), Qt::Key_Return);
+        QCOMPARE(storedRelations(), QStringList{QStringLiteral("0>1:founded_by")});
+        QCOMPARE(m_project->schema().relationLabels.size(), 3);
+        m_document->undoStack()->undo();
+        QVERIFY(storedRelations().isEmpty());
+        QCOMPARE(m_project->schema().relationLabels.size(), 2);
+        QCOMPARE(m_editor->sidePanel()->relationList()->count(), 0);
     }
 
     void editsKeepReadingOrder() {

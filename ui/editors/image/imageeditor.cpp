@@ -15,7 +15,7 @@
 #include <QVBoxLayout>
 
 #include "document/taskdocument.h"
-#include "editors/image/boxattributespanel.h"
+#include "widgets/attributespanel.h"
 #include "editors/image/boxlayer.h"
 #include "editors/image/boxlistpanel.h"
 #include "editors/image/imagecanvas.h"
@@ -217,7 +217,7 @@ void ImageEditor::buildWidget() {
     });
     connect(m_panel, &BoxListPanel::hiddenLabelsChanged, this,
             [this](const QSet<QString>& hidden) { m_canvas->layer()->setHiddenLabels(hidden); });
-    connect(m_panel->attributes(), &BoxAttributesPanel::attributeEdited, this,
+    connect(m_panel->attributes(), &AttributesPanel::attributeEdited, this,
             &ImageEditor::setAttribute);
     connect(m_palette, &LabelPalette::labelChosen, this, [this](const QString& name) {
         applyLabel(name);

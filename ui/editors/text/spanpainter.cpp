@@ -22,13 +22,13 @@ QFont SpanPainter::nameFont(const QFont& textFont) {
     return font;
 }
 
+qreal SpanPainter::nameHeight(const QFont& textFont) {
+    return std::ceil(QFontMetricsF(nameFont(textFont)).height() + 1);
+}
+
 qreal SpanPainter::nameBand(const QFont& textFont, bool showNames, bool relations) {
-    qreal band = 4;
-    if (showNames)
-        band = QFontMetricsF(nameFont(textFont)).height() + 2;
-    if (relations)
-        band = std::max<qreal>(band, 12);
-    return std::ceil(band);
+    // Names sit just above the text, relation arcs above the names.
+    return (showNames ? nameHeight(textFont) + 2 : 4) + (relations ? kArcRoom : 0);
 }
 
 QColor SpanPainter::fill(const QColor& color, bool selected) {
@@ -38,7 +38,7 @@ QColor SpanPainter::fill(const QColor& color, bool selected) {
 }
 
 SpanPainter::SpanPainter(const SpanScene& scene, const QPalette& palette, const QFont& textFont)
-    : m_scene(scene), m_palette(palette), m_nameFont(nameFont(textFont)) {}
+    : m_scene(scene), m_palette(palette), m_textFont(textFont), m_nameFont(nameFont(textFont)) {}
 
 template <typename F>
 void SpanPainter::forEachMark(const QList<TextMark>& marks, qsizetype from, qsizetype to,
@@ -143,9 +143,9 @@ void SpanPainter::paintBlock(QPainter& painter, TextPageLayout& layout, int bloc
                 first = false;
                 const QRectF piece = at(r);
                 const qreal width = metrics.horizontalAdvance(span.label) + 6;
-                const qreal top = origin.y() + line.y() - layout.bandAbove();
-                QRectF rect(rtl ? piece.right() - width : piece.left(), top, width,
-                            layout.bandAbove() - 1);
+                const qreal height = nameHeight(m_textFont);
+                const qreal top = origin.y() + line.y() - height - 1;
+                QRectF rect(rtl ? piece.right() - width : piece.left(), top, width, height);
                 if (top == lineY)
                     rect.moveLeft(rtl ? std::min(rect.left(), edge - width - 2)
                                       : std::max(rect.left(), edge + 2));
@@ -164,7 +164,8 @@ void SpanPainter::paintBlock(QPainter& painter, TextPageLayout& layout, int bloc
     });
 }
 
-void SpanPainter::paintRelations(QPainter& painter, const QHash<int, QRectF>& anchors) {
+void SpanPainter::paintRelations(QPainter& painter, const QHash<int, QRectF>& anchors,
+                                 QList<NameRect>* labels) {
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setFont(m_nameFont);
     const QFontMetricsF metrics(m_nameFont);
@@ -174,10 +175,12 @@ void SpanPainter::paintRelations(QPainter& painter, const QHash<int, QRectF>& an
         if (from == anchors.cend() || to == anchors.cend())
             continue;
         const bool selected = relation.id == m_scene.selectedRelation;
-        const QPointF a(from->center().x(), from->top());
-        const QPointF b(to->center().x(), to->top());
-        // An arc above the text: higher the further apart its ends are.
-        const qreal lift = std::clamp(std::abs(b.x() - a.x()) * 0.25 + 14, 14.0, 60.0);
+        // From above the names to above the names, through the room above
+        // them, so an arc never crosses the text of its own line.
+        const qreal above = m_scene.showNames ? nameHeight(m_textFont) + 2 : 0;
+        const QPointF a(from->center().x(), from->top() - above);
+        const QPointF b(to->center().x(), to->top() - above);
+        const qreal lift = kArcRoom - 2;
         const QPointF c1(a.x(), std::min(a.y(), b.y()) - lift);
         const QPointF c2(b.x(), std::min(a.y(), b.y()) - lift);
         QPainterPath path(a);
@@ -202,11 +205,13 @@ void SpanPainter::paintRelations(QPainter& painter, const QHash<int, QRectF>& an
         const qreal width = metrics.horizontalAdvance(relation.label) + 8;
         const QRectF box(mid.x() - width / 2, mid.y() - metrics.height() / 2, width,
                          metrics.height());
-        painter.setPen(QPen(color.darker(130), 1));
+        painter.setPen(QPen(color.darker(130), selected ? 2 : 1));
         painter.setBrush(m_palette.color(QPalette::Base));
         painter.drawRoundedRect(box, 3, 3);
         painter.setPen(m_palette.color(QPalette::Text));
         painter.drawText(box, Qt::AlignCenter, relation.label);
+        if (labels)
+            labels->append({box, relation.id});
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
 }

@@ -62,6 +62,10 @@ public:
     static qreal laneBand(int lanes);
     // The font of the names above the spans.
     static QFont nameFont(const QFont& textFont);
+    // Room for relation arcs above the names.
+    static constexpr qreal kArcRoom = 16.0;
+    // The height of a name above a span.
+    static qreal nameHeight(const QFont& textFont);
     // The band above each line: room for names (and relation arcs).
     static qreal nameBand(const QFont& textFont, bool showNames, bool relations);
 
@@ -78,8 +82,11 @@ public:
     void paintBlock(QPainter& painter, TextPageLayout& layout, int block, const QPointF& origin,
                     QList<NameRect>* names);
     // Draws the relations whose spans have an end on screen, as arrows
-    // between the spans' first pieces (in 'anchors', viewport coordinates).
-    void paintRelations(QPainter& painter, const QHash<int, QRectF>& anchors);
+    // between the spans' first pieces (in 'anchors', viewport coordinates);
+    // the label boxes drawn, where a click selects a relation, are added to
+    // 'labels' (their spanId is the relation's id).
+    void paintRelations(QPainter& painter, const QHash<int, QRectF>& anchors,
+                        QList<NameRect>* labels);
 
     // The background of a span of this colour.
     static QColor fill(const QColor& color, bool selected);
@@ -90,8 +97,8 @@ private:
 
     const SpanScene& m_scene;
     QPalette m_palette;
+    QFont m_textFont;
     QFont m_nameFont;
-    qreal m_laneTop = 0;
 };
 
 }  // namespace postil

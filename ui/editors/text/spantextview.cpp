@@ -312,6 +312,21 @@ QRectF SpanTextView::spanRect(int id) {
     return rect.translated(columnX(), m_layout.blockTop(block) - scrollY());
 }
 
+int SpanTextView::relationAt(const QPoint& point) const {
+    // The last drawn is on top.
+    for (auto it = m_relations.crbegin(); it != m_relations.crend(); ++it)
+        if (it->rect.contains(point))
+            return it->spanId;
+    return -1;
+}
+
+QRectF SpanTextView::relationRect(int id) const {
+    for (const SpanPainter::NameRect& label : m_relations)
+        if (label.spanId == id)
+            return label.rect;
+    return {};
+}
+
 int SpanTextView::spanAt(const QPoint& point) {
     for (const SpanPainter::NameRect& name : std::as_const(m_names))
         if (name.rect.contains(point))
@@ -352,6 +367,7 @@ void SpanTextView::paintEvent(QPaintEvent*) {
     prepareVisible();
     QPainter painter(viewport());
     m_names.clear();
+    m_relations.clear();
     if (m_layout.blockCount() == 0)
         return;
     const qreal x0 = columnX();
@@ -389,7 +405,7 @@ void SpanTextView::paintEvent(QPaintEvent*) {
                     anchors.insert(id, spanRect(id));
             }
         }
-        spanPainter.paintRelations(painter, anchors);
+        spanPainter.paintRelations(painter, anchors, &m_relations);
     }
 }
 
@@ -501,7 +517,16 @@ void SpanTextView::mouseReleaseEvent(QMouseEvent* event) {
         Q_EMIT selectionChanged();
         return;
     }
-    // A click: a span, or a place for the caret.
+    // A click: a relation's label, a span, or a place for the caret.
+    if (m_scene.pickSource < 0) {
+        const int relation = relationAt(point);
+        if (relation >= 0) {
+            m_scene.selectedRelation = relation;
+            viewport()->update();
+            Q_EMIT relationSelected(relation);
+            return;
+        }
+    }
     const int id = spanAt(point);
     if (m_scene.pickSource >= 0) {
         if (id >= 0)
@@ -588,6 +613,14 @@ void SpanTextView::keyPressEvent(QKeyEvent* event) {
     const bool alt = mods & Qt::AltModifier;
     const bool ctrl = mods & Qt::ControlModifier;
     switch (event->key()) {
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            // Enter takes the span reached with Tab as a relation's target.
+            if (m_scene.pickSource >= 0 && m_scene.selectedSpan >= 0 && !mods) {
+                Q_EMIT spanPicked(m_scene.selectedSpan);
+                return;
+            }
+            break;
         case Qt::Key_Left:
         case Qt::Key_Right: {
             // The arrows go the way they point: in a right-to-left paragraph

@@ -68,6 +68,10 @@ public:
     QRectF spanRect(int id);
     // The span a click at 'point' (viewport coordinates) would select; -1.
     int spanAt(const QPoint& point);
+    // The relation whose label box is at 'point'; -1.
+    int relationAt(const QPoint& point) const;
+    // Where a relation's label box was drawn last (viewport); empty if not.
+    QRectF relationRect(int id) const;
     // The text position under 'point' (viewport coordinates).
     qsizetype positionAt(const QPoint& point);
     // The pixel offset of the view's top in the text.
@@ -78,8 +82,11 @@ Q_SIGNALS:
     void selectionChanged();
     // The user selected a span (a click, or Tab in the editor): -1 none.
     void spanSelected(int id);
-    // A span clicked while a relation target is picked.
+    // A span clicked (or Enter on the selected one) while a relation's
+    // target is picked.
     void spanPicked(int id);
+    // A click on a relation's label.
+    void relationSelected(int id);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -116,7 +123,8 @@ private:
 
     TextPageLayout m_layout;
     SpanScene m_scene;
-    QList<SpanPainter::NameRect> m_names;  // names drawn by the last paint
+    QList<SpanPainter::NameRect> m_names;      // names drawn by the last paint
+    QList<SpanPainter::NameRect> m_relations;  // relation labels drawn by it
     QTimer m_measureTimer;
     int m_topBlock = 0;      // the block at the view's top
     qreal m_topOffset = 0;   // and how far into it

@@ -12,6 +12,7 @@
 
 #include "document/taskdocument.h"
 #include "editors/text/spanedits.h"
+#include "editors/text/spansidepanel.h"
 #include "editors/text/spantextview.h"
 #include "formats/detectionsupport.h"
 #include "widgets/labelcolors.h"
@@ -112,7 +113,13 @@ void TextEditor::buildWidget() {
     m_splitter = new QSplitter(Qt::Horizontal, page);
     m_view = new SpanTextView(m_splitter);
     m_splitter->addWidget(m_view);
+    m_panel = new SpanSidePanel(m_splitter);
+    m_panel->setMinimumWidth(220);
+    m_splitter->addWidget(m_panel);
     m_splitter->setCollapsible(0, false);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+    m_splitter->setSizes({760, 280});
     pageLayout->addWidget(m_splitter, 1);
     layout->addWidget(page, 1);
 
@@ -147,8 +154,44 @@ void TextEditor::buildWidget() {
         createLabel(name);
         m_view->setFocus();
     });
+    m_relationPalette = new LabelPalette(m_widget);
+    m_relationPalette->setObjectName(QStringLiteral("relationPalette"));
+    m_relationPalette->hide();
+    connect(m_relationPalette, &LabelPalette::labelChosen, this, [this](const QString& name) {
+        const int from = m_relationFrom;
+        const int to = m_relationTo;
+        endRelation();
+        addRelation(from, to, name);
+        m_view->setFocus();
+    });
+    connect(m_relationPalette, &LabelPalette::labelCreated, this, [this](const QString& name) {
+        createRelationLabel(name);
+        m_view->setFocus();
+    });
+    connect(m_relationPalette, &LabelPalette::dismissed, this, [this] {
+        if (pickingRelation() && m_relationTo >= 0) {
+            endRelation();
+            note(tr("No relation made."));
+        }
+    });
+    connect(m_view, &SpanTextView::spanPicked, this, &TextEditor::pickRelationTarget);
+    connect(m_view, &SpanTextView::relationSelected, this, &TextEditor::selectRelation);
     connect(m_view, &SpanTextView::selectionChanged, this, &TextEditor::updateStatus);
-    connect(m_view, &SpanTextView::spanSelected, this, &TextEditor::updateStatus);
+    connect(m_view, &SpanTextView::spanSelected, this, &TextEditor::onSpanSelected);
+    connect(m_panel, &SpanSidePanel::spanChosen, this, [this](int id) {
+        m_view->setSelectedSpan(id, true);
+        onSpanSelected();
+    });
+    connect(m_panel, &SpanSidePanel::spanActivated, this, [this](int id) {
+        m_view->setSelectedSpan(id, true);
+        onSpanSelected();
+        m_view->setFocus();
+    });
+    connect(m_panel, &SpanSidePanel::hiddenLabelsChanged, this, &TextEditor::setHiddenLabels);
+    connect(m_panel, &SpanSidePanel::attributeEdited, this, &TextEditor::setAttribute);
+    connect(m_panel, &SpanSidePanel::noteEdited, this, &TextEditor::setNote);
+    connect(m_panel, &SpanSidePanel::relationChosen, this, &TextEditor::selectRelation);
+    connect(m_panel, &SpanSidePanel::relationDeleteRequested, this, &TextEditor::deleteRelation);
 }
 
 void TextEditor::createActions() {
@@ -167,7 +210,13 @@ void TextEditor::createActions() {
     add(QStringLiteral("text.nextSpan"), m_view, [this] { cycleSpan(+1); });
     add(QStringLiteral("text.previousSpan"), m_view, [this] { cycleSpan(-1); });
     add(QStringLiteral("text.cancel"), m_view, [this] { cancel(); });
-    add(QStringLiteral("text.delete"), all, [this] { deleteSelectedSpan(); });
+    add(QStringLiteral("text.delete"), all, [this] {
+        if (selectedSpan() >= 0)
+            deleteSelectedSpan();
+        else if (selectedRelation() >= 0)
+            deleteRelation(selectedRelation());
+    });
+    add(QStringLiteral("text.relation"), all, [this] { startRelation(); });
     add(QStringLiteral("text.palette"), all, [this] { m_palette->popup(m_view); });
     for (int n = 1; n <= 9; ++n)
         add(QStringLiteral("text.label.%1").arg(n), all, [this, n] { applyLabelKey(n); });
@@ -210,6 +259,13 @@ void TextEditor::focusEditor() {
 
 // ---------------------------------------------------------------- document
 
+QColor TextEditor::relationColor(const QString& label) const {
+    for (const RelationLabel& relation : m_relationLabels)
+        if (relation.name == label && QColor::isValidColorName(relation.color))
+            return QColor(relation.color);
+    return unknownLabelColor(label).darker(130);
+}
+
 QColor TextEditor::colorFor(const QString& label) const {
     if (auto it = m_colors.find(label); it != m_colors.end())
         return *it;
@@ -220,12 +276,24 @@ void TextEditor::syncSchema() {
     const Schema& schema = m_document->project().schema();
     m_labels = schema.labelsFor(TaskKind::Text);
     m_colors = labelColors(m_labels);
-    m_palette->setLabels(m_labels, [this](const QString& label) { return colorFor(label); });
+    const auto colorOf = [this](const QString& label) { return colorFor(label); };
+    m_palette->setLabels(m_labels, colorOf);
+    m_panel->setLabels(m_labels, colorOf);
+    m_panel->setAttributes(schema.attributes);
+    m_relationLabels = schema.relationLabels;
+    QList<Label> relationLabels;
+    for (const RelationLabel& relation : std::as_const(m_relationLabels))
+        relationLabels.append({relation.name, relation.color, QString(), {TaskKind::Text}});
+    m_relationPalette->setLabels(relationLabels,
+                                 [this](const QString& name) { return relationColor(name); });
     rebuildLabelBar();
 }
 
 void TextEditor::rebuildLabelBar() {
+    // The bar owns its actions: clear() alone would keep them alive.
+    const QList<QAction*> old = m_labelBar->actions();
     m_labelBar->clear();
+    qDeleteAll(old);
     for (int digit = 1; digit <= 9; ++digit) {
         const QString name = labelForKey(digit);
         if (name.isNull())
@@ -252,6 +320,11 @@ void TextEditor::rebuildLabelBar() {
 }
 
 void TextEditor::setDocument(TaskDocument* document) {
+    endRelation();
+    m_relationPalette->hide();
+    // A note still being typed belongs to the task it was typed on.
+    m_panel->flushNote();
+    m_panel->discardNote();
     disconnect(m_changedConnection);
     disconnect(m_schemaConnection);
     m_document = document;
@@ -263,22 +336,27 @@ void TextEditor::setDocument(TaskDocument* document) {
         m_text.clear();
         m_offsets = TextOffsets();
         m_view->setText(QString());
+        m_panel->setText(&m_text, &m_offsets);
         m_view->setSpans({});
         m_view->setRelations({});
+        m_panel->setSpans({}, m_annotation);
+        m_panel->setRelations({});
         showQuery(QString());
-        updateStatus();
+        onSpanSelected();
         return;
     }
     const QJsonObject data = document->task().data;
     m_text = data.value(QStringLiteral("text")).toString();
     m_offsets = TextOffsets(m_text);
     m_view->setText(m_text);
+    m_panel->setText(&m_text, &m_offsets);
     syncSchema();
     m_changedConnection =
         connect(document, &TaskDocument::changed, this, &TextEditor::onDocumentChanged);
     m_schemaConnection = connect(document, &TaskDocument::schemaChanged, this, [this] {
         syncSchema();
         showSpans();  // colours and keys follow the new labels
+        onSpanSelected();
     });
     showQuery(data.value(QStringLiteral("query")).toString());
     loadSpans();
@@ -329,6 +407,7 @@ void TextEditor::loadSpans() {
     m_shownSpans = result.value(QStringLiteral("spans"));
     m_shownRelations = result.value(QStringLiteral("relations"));
     showSpans();
+    onSpanSelected();
     if (!problems.isEmpty())
         note(tr("Stored spans not shown (the next edit leaves them out): %1")
                  .arg(problems.join(QStringLiteral("; "))));
@@ -357,11 +436,25 @@ void TextEditor::showSpans() {
         const Relation& relation = m_annotation.relations[i];
         if (!m_view->scene().spans.byId(relation.from) || !m_view->scene().spans.byId(relation.to))
             continue;
-        relations.append({i, relation.from, relation.to, relation.label,
-                          colorFor(m_annotation.spans[relation.from].label)});
+        relations.append(
+            {i, relation.from, relation.to, relation.label, relationColor(relation.label)});
     }
     m_view->setRelations(relations);
-    updateStatus();
+    m_panel->setSpans(m_view->scene().spans.spans(), m_annotation);
+    QList<RelationRow> rows;
+    for (const ViewRelation& relation : std::as_const(relations)) {
+        const Span& from = m_annotation.spans[relation.from];
+        const Span& to = m_annotation.spans[relation.to];
+        auto text = [this](const Span& span) {
+            const qsizetype a = m_offsets.toUtf16(span.start);
+            return excerpt(m_text.mid(a, m_offsets.toUtf16(span.end) - a));
+        };
+        rows.append({relation.id,
+                     QStringLiteral("%1 “%2” → %3 → %4 “%5”")
+                         .arg(from.label, text(from), relation.label, to.label, text(to)),
+                     relation.color});
+    }
+    m_panel->setRelations(rows);
 }
 
 void TextEditor::onDocumentChanged() {
@@ -374,20 +467,20 @@ void TextEditor::onDocumentChanged() {
     if (result.value(QStringLiteral("spans")) == m_shownSpans &&
         result.value(QStringLiteral("relations")) == m_shownRelations)
         return;
-    const int selected = selectedSpan();
     loadSpans();
-    if (selected >= 0 && selected < m_annotation.spans.size())
-        m_view->setSelectedSpan(selected, false);
 }
 
-void TextEditor::commit(const TextAnnotation& edited, const QString& text, int select) {
+void TextEditor::commit(const TextAnnotation& edited, const QString& text, int select, int mergeId,
+                        const QString& mergeKey) {
     if (!m_document)
         return;
+    if (select == kKeepSelection)
+        select = m_view->selectedSpan();
     m_annotation = edited;
     const QJsonObject result = spanresult::withSpans(m_document->result(), m_annotation);
     m_shownSpans = result.value(QStringLiteral("spans"));
     m_shownRelations = result.value(QStringLiteral("relations"));
-    m_document->changeResult(result, text);
+    m_document->changeResult(result, text, mergeId, mergeKey);
     // A failed write leaves the document as it was: show what it holds.
     if (m_document->result().value(QStringLiteral("spans")) != m_shownSpans) {
         loadSpans();
@@ -395,7 +488,7 @@ void TextEditor::commit(const TextAnnotation& edited, const QString& text, int s
     }
     showSpans();
     m_view->setSelectedSpan(select, true);
-    updateStatus();
+    onSpanSelected();
 }
 
 // ---------------------------------------------------------------- edits
@@ -511,7 +604,52 @@ int TextEditor::selectedSpan() const {
 
 void TextEditor::selectSpan(int index) {
     m_view->setSelectedSpan(index, true);
+    onSpanSelected();
+}
+
+void TextEditor::onSpanSelected() {
+    const int index = selectedSpan();
+    if (index >= 0 && m_view->scene().selectedRelation >= 0) {
+        m_view->setSelectedRelation(-1);
+        m_panel->showRelation(-1);
+    }
+    m_panel->showSelection(
+        index, index >= 0 ? std::optional<Span>(m_annotation.spans[index]) : std::nullopt);
     updateStatus();
+}
+
+void TextEditor::setAttribute(const QString& name, const QJsonValue& value) {
+    const int selected = selectedSpan();
+    if (selected < 0 || !m_document)
+        return;
+    TextAnnotation edited = m_annotation;
+    QJsonObject& attrs = edited.spans[selected].attrs;
+    if (value.isUndefined())
+        attrs.remove(name);
+    else
+        attrs.insert(name, value);
+    if (attrs == m_annotation.spans[selected].attrs)
+        return;
+    commit(edited, tr("Set %1").arg(name), kKeepSelection);
+}
+
+void TextEditor::setNote(int index, const QString& note) {
+    if (index < 0 || index >= m_annotation.spans.size() || !m_document)
+        return;
+    if (m_annotation.spans[index].note == note)
+        return;
+    TextAnnotation edited = m_annotation;
+    edited.spans[index].note = note;
+    // A note typed in bursts is one undo step per span.
+    commit(edited, tr("Note on span %1").arg(edited.spans[index].label), kKeepSelection,
+           kMergeSpanNote, QString::number(index));
+}
+
+void TextEditor::setHiddenLabels(const QSet<QString>& labels) {
+    m_hiddenLabels = labels;
+    m_panel->setHiddenLabels(labels);
+    showSpans();
+    onSpanSelected();
 }
 
 void TextEditor::cycleSpan(int step) {
@@ -540,11 +678,146 @@ void TextEditor::cycleSpan(int step) {
 }
 
 void TextEditor::cancel() {
+    if (pickingRelation()) {
+        endRelation();
+        note(tr("No relation made."));
+        return;
+    }
     if (m_view->hasSelection())
         m_view->clearSelection();
     else if (m_view->selectedSpan() >= 0)
         m_view->setSelectedSpan(-1);
-    updateStatus();
+    onSpanSelected();
+}
+
+// ---------------------------------------------------------------- relations
+
+QString TextEditor::describe(int span) const {
+    if (span < 0 || span >= m_annotation.spans.size())
+        return QString();
+    const Span& s = m_annotation.spans[span];
+    const qsizetype from = m_offsets.toUtf16(s.start);
+    return QStringLiteral("%1 “%2”").arg(
+        s.label, excerpt(m_text.mid(from, m_offsets.toUtf16(s.end) - from)));
+}
+
+void TextEditor::startRelation() {
+    const int from = selectedSpan();
+    if (from < 0) {
+        note(tr("Select the relation's first span (click it or Tab to it), then %1.")
+                 .arg(keyText(QStringLiteral("text.relation"))));
+        return;
+    }
+    m_relationFrom = from;
+    m_relationTo = -1;
+    m_view->setPickSource(from);
+    note(tr("Relation from %1: click the target span, or Tab to it and Enter (Esc cancels)")
+             .arg(describe(from)));
+}
+
+void TextEditor::pickRelationTarget(int target) {
+    if (!pickingRelation())
+        return;
+    if (target == m_relationFrom || target < 0 || target >= m_annotation.spans.size()) {
+        note(tr("Pick another span as the target (Esc cancels)."));
+        return;
+    }
+    m_relationTo = target;
+    m_view->setSelectedSpan(target, true);
+    onSpanSelected();
+    m_relationPalette->popup(
+        m_view,
+        tr("Relation %1 → %2: its label, Enter").arg(describe(m_relationFrom), describe(target)));
+}
+
+void TextEditor::endRelation() {
+    m_relationFrom = m_relationTo = -1;
+    m_view->setPickSource(-1);
+}
+
+void TextEditor::addRelation(int from, int to, const QString& label) {
+    if (!m_document || from < 0 || to < 0 || from >= m_annotation.spans.size() ||
+        to >= m_annotation.spans.size() || from == to)
+        return;
+    for (int i = 0; i < m_annotation.relations.size(); ++i) {
+        const Relation& r = m_annotation.relations[i];
+        if (r.from == from && r.to == to && r.label == label) {
+            note(tr("That relation is there already."));
+            selectRelation(i);
+            return;
+        }
+    }
+    TextAnnotation edited = m_annotation;
+    Relation relation;
+    relation.from = from;
+    relation.to = to;
+    relation.label = label;
+    edited.relations.append(relation);
+    commit(edited, tr("Relation %1").arg(label), -1);
+    selectRelation(int(m_annotation.relations.size()) - 1);
+    note(tr("%1 → %2 → %3").arg(describe(from), label, describe(to)));
+}
+
+void TextEditor::createRelationLabel(const QString& name) {
+    const int from = m_relationFrom;
+    const int to = m_relationTo;
+    endRelation();
+    if (!m_document)
+        return;
+    for (const RelationLabel& relation : std::as_const(m_relationLabels))
+        if (relation.name == name) {
+            addRelation(from, to, name);
+            return;
+        }
+    Schema schema = m_document->project().schema();
+    schema.relationLabels.append({name, detection::unusedLabelColor(schema)});
+    if (from < 0 || to < 0 || from == to) {
+        m_document->changeSchema(schema, tr("New relation label %1").arg(name));
+        return;
+    }
+    TextAnnotation edited = m_annotation;
+    Relation relation;
+    relation.from = from;
+    relation.to = to;
+    relation.label = name;
+    edited.relations.append(relation);
+    // One step for the label and the relation: undo takes both away.
+    m_shownSpans = QJsonValue();
+    m_document->changeSchema(schema, tr("Relation with new label %1").arg(name),
+                             spanresult::withSpans(m_document->result(), edited));
+    selectRelation(int(m_annotation.relations.size()) - 1);
+    note(tr("Added relation label “%1” to the project (Ctrl+Z takes it back)").arg(name));
+}
+
+void TextEditor::deleteRelation(int index) {
+    if (!m_document || index < 0 || index >= m_annotation.relations.size())
+        return;
+    TextAnnotation edited = m_annotation;
+    const QString label = edited.relations[index].label;
+    edited.relations.removeAt(index);
+    commit(edited, tr("Delete relation %1").arg(label), kKeepSelection);
+    m_view->setSelectedRelation(-1);
+    m_panel->showRelation(-1);
+}
+
+int TextEditor::selectedRelation() const {
+    const int id = m_view->scene().selectedRelation;
+    return id >= 0 && id < m_annotation.relations.size() ? id : -1;
+}
+
+void TextEditor::selectRelation(int index) {
+    if (index < 0 || index >= m_annotation.relations.size())
+        return;
+    const Relation& relation = m_annotation.relations[index];
+    m_view->setSelectedSpan(-1, false);
+    onSpanSelected();
+    m_view->setSelectedRelation(index);
+    m_panel->showRelation(index);
+    if (const ViewSpan* from = m_view->scene().spans.byId(relation.from))
+        m_view->reveal(from->start, from->end);
+    note(tr("%1 → %2 → %3 (%4 deletes it)")
+             .arg(describe(relation.from), relation.label, describe(relation.to),
+                  keyText(QStringLiteral("text.delete"))));
 }
 
 // ---------------------------------------------------------------- status

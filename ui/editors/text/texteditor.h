@@ -20,6 +20,7 @@ class QToolBar;
 namespace postil {
 
 class LabelPalette;
+class SpanSidePanel;
 class SpanTextView;
 
 // The entity editor of text tasks: the text with its spans (SpanTextView),
@@ -44,6 +45,7 @@ public:
     void focusEditor() override;
 
     SpanTextView* view() const { return m_view; }
+    SpanSidePanel* sidePanel() const { return m_panel; }
     LabelPalette* labelPalette() const { return m_palette; }
     QToolBar* labelBar() const { return m_labelBar; }
     QAction* action(const QString& id) const { return m_actions.value(id); }
@@ -70,8 +72,31 @@ public:
     int selectedSpan() const;
     void selectSpan(int index);
     void cancel();
+    // Attributes and the note of the selected span (the side panel).
+    void setAttribute(const QString& name, const QJsonValue& value);
+    void setNote(int index, const QString& note);
+    // Shows or hides the spans of these labels.
+    void setHiddenLabels(const QSet<QString>& labels);
+
+    // Relations: R starts one from the selected span; the target comes by a
+    // click or by Tab and Enter; then its label from the relation palette.
+    void startRelation();
+    void pickRelationTarget(int target);
+    bool pickingRelation() const { return m_relationFrom >= 0; }
+    LabelPalette* relationPalette() const { return m_relationPalette; }
+    // Adds the relation unless the same one is there; one undo step.
+    void addRelation(int from, int to, const QString& label);
+    // A relation label the schema lacks: added with the relation, one step.
+    void createRelationLabel(const QString& name);
+    void deleteRelation(int index);
+    // The relation (index into annotation().relations) selected, -1 none.
+    int selectedRelation() const;
+    void selectRelation(int index);
 
 private:
+    // commit()'s 'select' for "the span selected now".
+    static constexpr int kKeepSelection = -2;
+
     void buildWidget();
     void createActions();
     void syncSchema();
@@ -79,11 +104,18 @@ private:
     void loadSpans();
     void showSpans();
     void onDocumentChanged();
-    void commit(const TextAnnotation& edited, const QString& text, int select);
+    void commit(const TextAnnotation& edited, const QString& text, int select, int mergeId = -1,
+                const QString& mergeKey = QString());
+    // The view selected a span (or none): the panel and the status follow.
+    void onSpanSelected();
     void showQuery(const QString& query);
     void updateStatus();
     void note(const QString& text);
     QColor colorFor(const QString& label) const;
+    QColor relationColor(const QString& label) const;
+    void endRelation();
+    // "PER “Jane”": a span as messages name it.
+    QString describe(int span) const;
     // The view's selection in code points; false when there is none.
     bool selectionInCodePoints(qint64* start, qint64* end) const;
 
@@ -93,8 +125,10 @@ private:
     QFrame* m_queryPanel = nullptr;
     QLabel* m_query = nullptr;
     SpanTextView* m_view = nullptr;
+    SpanSidePanel* m_panel = nullptr;
     QSplitter* m_splitter = nullptr;
     LabelPalette* m_palette = nullptr;
+    LabelPalette* m_relationPalette = nullptr;
     QLabel* m_selectionStatus = nullptr;
     QLabel* m_countStatus = nullptr;
     QLabel* m_noteStatus = nullptr;
@@ -113,6 +147,9 @@ private:
     QList<Label> m_labels;
     QHash<QString, QColor> m_colors;
     QSet<QString> m_hiddenLabels;
+    QList<RelationLabel> m_relationLabels;
+    int m_relationFrom = -1;  // while a relation is made: its source span
+    int m_relationTo = -1;    // and, once picked, its target
 };
 
 }  // namespace postil

@@ -15,7 +15,9 @@ Keymap::EditorKeys TextEditor::keyTable() {
     };
     add("text.nextSpan", "Select the next span", "Tab");
     add("text.previousSpan", "Select the previous span", "Shift+Tab");
-    add("text.delete", "Delete the selected span", "Delete");
+    add("text.delete", "Delete the selected span (or relation)", "Delete");
+    add("text.relation",
+        "Start a relation from the selected span (then the target, then its label)", "R");
     add("text.palette", "Label the selection with a label picked by name", "Ctrl+K");
     add("text.toggleNames", "Show or hide label names over the spans", "T");
     add("text.cancel", "Clear the selection", "Escape");
