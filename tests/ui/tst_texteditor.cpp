@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTextBoundaryFinder>
 #include <QToolBar>
@@ -17,6 +18,7 @@
 #include <memory>
 
 #include "document/taskdocument.h"
+#include "editors/text/findbar.h"
 #include "editors/text/spanedits.h"
 #include "editors/text/spanindex.h"
 #include "editors/text/spanlistmodel.h"
@@ -782,6 +784,152 @@ private Q_SLOTS:
         QVERIFY(storedRelations().isEmpty());
         QCOMPARE(m_project->schema().relationLabels.size(), 2);
         QCOMPARE(m_editor->sidePanel()->relationList()->count(), 0);
+    }
+
+    void findMarksMatchesAndLabelsThemAll() {
+        const QString t = QStringLiteral("Acme sells to Acme Corp and ACME; acme.com too.");
+        QJsonArray spans;
+        spans.append(spanJson(QStringLiteral("ORG"), 14, 23));  // "Acme Corp"
+        open(t, {{QStringLiteral("spans"), spans}});
+        FindBar* bar = m_editor->findBar();
+        QVERIFY(bar->isHidden());
+        // Ctrl+F inside the editor opens the bar (not the task list's filter).
+        key(Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(bar->isVisible());
+        QTRY_VERIFY(bar->patternEdit()->hasFocus());
+        QTest::keyClicks(bar->patternEdit(), QStringLiteral("acme"));
+        QCOMPARE(m_editor->findResult().matches.size(), 4);
+        QCOMPARE(view()->scene().marks.size(), 4);
+        QCOMPARE(bar->countLabel()->text(), QStringLiteral("1 of 4"));
+        // Match case: "acme" only.
+        QTest::mouseClick(bar->caseBox(), Qt::LeftButton, {},
+                          QPoint(6, bar->caseBox()->height() / 2));
+        QCOMPARE(m_editor->findResult().matches.size(), 1);
+        bar->caseBox()->setChecked(false);
+        // A regular expression; one that does not compile says why.
+        bar->regexBox()->setChecked(true);
+        bar->patternEdit()->setText(QStringLiteral("\\bacme\\b"));
+        QCOMPARE(m_editor->findResult().matches.size(), 4);
+        bar->patternEdit()->setText(QStringLiteral("acme("));
+        QVERIFY(m_editor->findResult().matches.isEmpty());
+        QVERIFY2(bar->countLabel()->text().startsWith(QStringLiteral("Not a pattern")),
+                 qPrintable(bar->countLabel()->text()));
+        bar->patternEdit()->setText(QStringLiteral("acme\\b"));
+        QCOMPARE(m_editor->findResult().matches.size(), 4);
+        // Enter steps to the next match and selects it.
+        QTest::keyClick(bar->patternEdit(), Qt::Key_Return);
+        QCOMPARE(m_editor->currentMatch(), 1);
+        QCOMPARE(view()->selectionStart(), 14);
+        QTest::keyClick(bar->patternEdit(), Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(m_editor->currentMatch(), 0);
+        // Label all as ORG: the match inside "Acme Corp" (an ORG span) is left.
+        bar->labelBox()->setCurrentIndex(bar->labelBox()->findText(QStringLiteral("ORG")));
+        const int steps = m_document->undoStack()->count();
+        QTest::mouseClick(bar->labelAllButton(), Qt::LeftButton);
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        const QList<StoredSpan> after = stored();
+        QCOMPARE(after.size(), 4);
+        QStringList texts;
+        for (const StoredSpan& span : after)
+            texts << storedText(span) + QLatin1Char('/') + span.label;
+        QCOMPARE(texts, (QStringList{QStringLiteral("Acme/ORG"), QStringLiteral("Acme Corp/ORG"),
+                                     QStringLiteral("ACME/ORG"), QStringLiteral("acme/ORG")}));
+        QVERIFY2(m_editor->statusText().contains(QStringLiteral("1 left as they were")),
+                 qPrintable(m_editor->statusText()));
+        // Again: every match overlaps an ORG span now, nothing is added.
+        QTest::mouseClick(bar->labelAllButton(), Qt::LeftButton);
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        // With another label they are labelled again, nested in the ORG spans.
+        bar->labelBox()->setCurrentIndex(bar->labelBox()->findText(QStringLiteral("LOC")));
+        QTest::mouseClick(bar->labelAllButton(), Qt::LeftButton);
+        QCOMPARE(stored().size(), 8);
+        m_document->undoStack()->undo();
+        m_document->undoStack()->undo();
+        QCOMPARE(stored().size(), 1);
+        // Escape closes the bar and clears the marks.
+        QTest::keyClick(bar->patternEdit(), Qt::Key_Escape);
+        QVERIFY(bar->isHidden());
+        QVERIFY(view()->scene().marks.isEmpty());
+    }
+
+    void findWidensMatchesToWholeCharacters() {
+        const QString t = QStringLiteral("Great 👍🏽 service 👍 and cafe\u0301 too");
+        open(t);
+        m_editor->openFind();
+        FindBar* bar = m_editor->findBar();
+        bar->patternEdit()->setText(QStringLiteral("👍"));
+        QCOMPARE(m_editor->findResult().matches.size(), 2);
+        // The thumb with its skin tone is one character: the match takes both.
+        QCOMPARE(m_editor->findResult().matches[0].end - m_editor->findResult().matches[0].start,
+                 4);
+        bar->patternEdit()->setText(QStringLiteral("cafe"));  // the e carries an accent
+        QCOMPARE(m_editor->findResult().matches.size(), 1);
+        QCOMPARE(m_editor->findResult().matches[0].end, t.indexOf(u"cafe") + 5);
+        bar->patternEdit()->setText(QStringLiteral("👍"));
+        bar->labelBox()->setCurrentIndex(bar->labelBox()->findText(QStringLiteral("EMOJI")));
+        QTest::mouseClick(bar->labelAllButton(), Qt::LeftButton);
+        const QList<StoredSpan> spans = stored();
+        QCOMPARE(spans.size(), 2);
+        QCOMPARE(spans[0].start, 6);
+        QCOMPARE(spans[0].end, 8);
+        QCOMPARE(storedText(spans[1]), QStringLiteral("👍"));
+        QCOMPARE(spans[1].start, codePoints(t, t.lastIndexOf(u"👍")));
+        QTest::keyClick(bar->patternEdit(), Qt::Key_Escape);
+    }
+
+    void proposalsAreCopiedByOneKey() {
+        const QString t = QStringLiteral("Jane Doe met Acme Corp in Oslo.");
+        const Task task = addTask(*m_project, QStringLiteral("text-proposed"), TaskKind::Text,
+                                  {{QStringLiteral("text"), t}});
+        QJsonArray spans;
+        spans.append(spanJson(QStringLiteral("PER"), 0, 8));
+        spans.append(spanJson(QStringLiteral("ORG"), 13, 22));
+        spans.append(spanJson(QStringLiteral("LOC"), 26, 30));
+        QJsonArray relations;
+        relations.append(QJsonObject{{QStringLiteral("from"), 0},
+                                     {QStringLiteral("to"), 1},
+                                     {QStringLiteral("label"), QStringLiteral("works_for")}});
+        addAnnotation(*m_project, task.uid, QStringLiteral("spacy-import"),
+                      AnnotationStatus::Submitted,
+                      {{QStringLiteral("spans"), spans}, {QStringLiteral("relations"), relations}});
+        m_editor->setDocument(nullptr);
+        m_document = std::make_unique<TaskDocument>(*m_project, task);
+        m_editor->setDocument(m_document.get());
+        m_editor->widget()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_editor->widget()));
+        m_editor->focusEditor();
+        QCOMPARE(m_editor->proposalCount(), 3);
+        QCOMPARE(view()->scene().proposals.spans().size(), 3);
+        QVERIFY(view()->scene().spans.isEmpty());  // proposals are not one's own
+        QVERIFY2(m_editor->statusText().contains(QStringLiteral("spacy-import")),
+                 qPrintable(m_editor->statusText()));
+        // E at the caret in "Acme" copies that one.
+        view()->setSelection(t.indexOf(u"Acme") + 1, t.indexOf(u"Acme") + 1);
+        key(Qt::Key_E);
+        QCOMPARE(stored().size(), 1);
+        QCOMPARE(stored()[0].label, QStringLiteral("ORG"));
+        QCOMPARE(m_editor->proposalCount(), 2);
+        // Shift+A copies the rest, with the relation between them, one step.
+        const int steps = m_document->undoStack()->count();
+        key(Qt::Key_A, Qt::ShiftModifier);
+        QCOMPARE(stored().size(), 3);
+        QCOMPARE(storedRelations(), QStringList{QStringLiteral("0>1:works_for")});
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        QCOMPARE(m_editor->proposalCount(), 0);
+        // The source row is never written.
+        auto source = m_project->annotations().get(task.uid, QStringLiteral("spacy-import"));
+        QVERIFY(source);
+        QCOMPARE(source->result.value(QStringLiteral("spans")).toArray().size(), 3);
+        m_document->undoStack()->undo();
+        QCOMPARE(m_editor->proposalCount(), 2);
+        // P hides them; E then says so.
+        key(Qt::Key_P);
+        QVERIFY(!m_editor->proposalsShown());
+        QVERIFY(view()->scene().proposals.isEmpty());
+        key(Qt::Key_E);
+        QCOMPARE(stored().size(), 1);
+        key(Qt::Key_P);
+        QCOMPARE(view()->scene().proposals.spans().size(), 2);
     }
 
     void editsKeepReadingOrder() {

@@ -1,6 +1,18 @@
 #include "editors/text/spanedits.h"
 
+#include <algorithm>
+
 namespace postil::spanedit {
+
+SpanKeys::SpanKeys(const TextAnnotation& annotation) {
+    m_index.reserve(annotation.spans.size());
+    for (int i = 0; i < annotation.spans.size(); ++i)
+        m_index.insert(key(annotation.spans[i]), i);
+}
+
+QString SpanKeys::key(const Span& span) {
+    return QStringLiteral("%1:%2:").arg(span.start).arg(span.end) + span.label;
+}
 
 int add(TextAnnotation& annotation, const Span& span) {
     const int found = annotation.find(span.label, span.start, span.end);
@@ -24,6 +36,93 @@ int relabel(TextAnnotation& annotation, int index, const QString& label) {
     }
     span.label = label;
     return annotation.sort().value(index, -1);
+}
+
+int labelAll(TextAnnotation& annotation, const QList<QPair<qint64, qint64>>& ranges,
+             const QString& label, int* skipped) {
+    // The label's spans in reading order, with the running maximum of their
+    // ends: a range overlaps one of them when any span starting before the
+    // range's end ends after its start.
+    QList<qint64> starts;
+    QList<qint64> maxEnds;
+    for (const Span& span : std::as_const(annotation.spans)) {
+        if (span.label != label)
+            continue;
+        starts.append(span.start);
+        maxEnds.append(std::max(span.end, maxEnds.isEmpty() ? qint64(0) : maxEnds.last()));
+    }
+    int added = 0;
+    int left = 0;
+    for (const auto& [start, end] : ranges) {
+        const qsizetype before =
+            std::lower_bound(starts.cbegin(), starts.cend(), end) - starts.cbegin();
+        if (end <= start || (before > 0 && maxEnds[before - 1] > start)) {
+            ++left;
+            continue;
+        }
+        Span span;
+        span.label = label;
+        span.start = start;
+        span.end = end;
+        annotation.spans.append(span);
+        ++added;
+    }
+    if (added > 0)
+        annotation.sort();
+    if (skipped)
+        *skipped = left;
+    return added;
+}
+
+Adoption adopt(TextAnnotation& annotation, const TextAnnotation& source, int onlySpan) {
+    Adoption adoption;
+    QList<int> mapped(source.spans.size(), -1);  // source index -> index here
+    SpanKeys here(annotation);
+    for (int i = 0; i < source.spans.size(); ++i) {
+        if (onlySpan >= 0 && i != onlySpan)
+            continue;
+        const Span& from = source.spans[i];
+        const int twin = here.find(from);
+        if (twin >= 0) {
+            mapped[i] = twin;
+            ++adoption.alreadyHere;
+            continue;
+        }
+        Span copy;
+        copy.label = from.label;
+        copy.start = from.start;
+        copy.end = from.end;
+        copy.attrs = from.attrs;
+        copy.note = from.note;
+        mapped[i] = int(annotation.spans.size());
+        here.insert(copy, mapped[i]);
+        annotation.spans.append(copy);
+        ++adoption.added;
+    }
+    for (const Relation& relation : source.relations) {
+        const int from = mapped.value(relation.from, -1);
+        const int to = mapped.value(relation.to, -1);
+        if (from < 0 || to < 0)
+            continue;
+        const bool there = std::any_of(
+            annotation.relations.cbegin(), annotation.relations.cend(), [&](const Relation& r) {
+                return r.from == from && r.to == to && r.label == relation.label;
+            });
+        if (there)
+            continue;
+        Relation copy;
+        copy.from = from;
+        copy.to = to;
+        copy.label = relation.label;
+        annotation.relations.append(copy);
+        ++adoption.relations;
+    }
+    int first = -1;
+    for (int i = 0; i < mapped.size() && first < 0; ++i)
+        first = mapped[i];
+    const QList<int> order = annotation.sort();
+    adoption.first = first >= 0 ? order.value(first, -1) : -1;
+    return adoption;
 }
 
 }  // namespace postil::spanedit

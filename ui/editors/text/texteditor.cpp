@@ -11,6 +11,8 @@
 #include <QVBoxLayout>
 
 #include "document/taskdocument.h"
+#include "editors/text/editorwords.h"
+#include "editors/text/findbar.h"
 #include "editors/text/spanedits.h"
 #include "editors/text/spansidepanel.h"
 #include "editors/text/spantextview.h"
@@ -21,26 +23,12 @@
 
 namespace postil {
 
-namespace {
+using editorwords::excerpt;
+using editorwords::keyText;
 
+namespace {
 // Query words shorter than this ("a", "to") would mark half the text.
 constexpr int kMinMarkedWordLength = 3;
-// Characters of a span's text shown in the status strip.
-constexpr int kShownChars = 60;
-
-QString keyText(const QString& id) {
-    return Keymap::instance().key(id).toString(QKeySequence::NativeText);
-}
-
-// The text of a span for the status strip: one line, elided in the middle.
-QString excerpt(const QString& text) {
-    QString flat = text;
-    flat.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
-    if (flat.size() > kShownChars)
-        flat = flat.left(kShownChars / 2) + QStringLiteral("…") + flat.right(kShownChars / 2 - 1);
-    return flat;
-}
-
 }  // namespace
 
 TextEditor::TextEditor(QObject* parent) : TaskEditor(parent) {
@@ -109,6 +97,20 @@ void TextEditor::buildWidget() {
     queryLayout->addWidget(m_query);
     pageLayout->addWidget(m_queryPanel);
     m_queryPanel->hide();
+
+    m_findBar = new FindBar(page);
+    m_findBar->hide();
+    pageLayout->addWidget(m_findBar);
+    connect(m_findBar, &FindBar::queryChanged, this, &TextEditor::refreshFind);
+    connect(m_findBar, &FindBar::nextRequested, this, [this] { findStep(+1); });
+    connect(m_findBar, &FindBar::previousRequested, this, [this] { findStep(-1); });
+    connect(m_findBar, &FindBar::labelAllRequested, this, &TextEditor::labelAllMatches);
+    connect(m_findBar, &FindBar::closed, this, [this] {
+        m_find = FindResult();
+        m_findCurrent = -1;
+        m_view->setMarks({}, -1);
+        m_view->setFocus();
+    });
 
     m_splitter = new QSplitter(Qt::Horizontal, page);
     m_view = new SpanTextView(m_splitter);
@@ -217,6 +219,16 @@ void TextEditor::createActions() {
             deleteRelation(selectedRelation());
     });
     add(QStringLiteral("text.relation"), all, [this] { startRelation(); });
+    add(QStringLiteral("text.acceptProposals"), all, [this] { acceptAllProposals(); });
+    add(QStringLiteral("text.acceptProposal"), all, [this] { acceptProposal(); });
+    // Ctrl+F inside the editor, where it takes the key from the task list's
+    // filter: not a widget's shortcut (the two would be ambiguous and neither
+    // would fire) but a key the editor claims while the focus is inside it
+    // (eventFilter). The action keeps the key in step with the keymap.
+    QAction* find = keymap.createAction(QStringLiteral("text.find"), this);
+    connect(find, &QAction::triggered, this, &TextEditor::openFind);
+    m_actions.insert(find->objectName(), find);
+    m_widget->installEventFilter(this);
     add(QStringLiteral("text.palette"), all, [this] { m_palette->popup(m_view); });
     for (int n = 1; n <= 9; ++n)
         add(QStringLiteral("text.label.%1").arg(n), all, [this, n] { applyLabelKey(n); });
@@ -225,7 +237,18 @@ void TextEditor::createActions() {
     names->setCheckable(true);
     names->setChecked(m_view->showNames());
     names->setIconText(tr("Names"));
-    for (QAction* action : {names}) {
+    QAction* proposals = add(QStringLiteral("text.toggleProposals"), all,
+                             [this](bool on) { setProposalsShown(on); });
+    proposals->setCheckable(true);
+    proposals->setChecked(true);
+    proposals->setIconText(tr("Proposals"));
+    // The bar's own button has no key: the key is claimed in eventFilter.
+    QAction* findButton = m_toolbar->addAction(tr("Find"));
+    findButton->setObjectName(QStringLiteral("findButton"));
+    findButton->setToolTip(QStringLiteral("%1 (%2)").arg(
+        find->text(), find->shortcut().toString(QKeySequence::NativeText)));
+    connect(findButton, &QAction::triggered, this, &TextEditor::openFind);
+    for (QAction* action : {names, proposals}) {
         action->setToolTip(QStringLiteral("%1 (%2)").arg(
             action->text(), action->shortcut().toString(QKeySequence::NativeText)));
         m_toolbar->addAction(action);
@@ -259,13 +282,6 @@ void TextEditor::focusEditor() {
 
 // ---------------------------------------------------------------- document
 
-QColor TextEditor::relationColor(const QString& label) const {
-    for (const RelationLabel& relation : m_relationLabels)
-        if (relation.name == label && QColor::isValidColorName(relation.color))
-            return QColor(relation.color);
-    return unknownLabelColor(label).darker(130);
-}
-
 QColor TextEditor::colorFor(const QString& label) const {
     if (auto it = m_colors.find(label); it != m_colors.end())
         return *it;
@@ -280,6 +296,7 @@ void TextEditor::syncSchema() {
     m_palette->setLabels(m_labels, colorOf);
     m_panel->setLabels(m_labels, colorOf);
     m_panel->setAttributes(schema.attributes);
+    m_findBar->setLabels(m_labels, colorOf);
     m_relationLabels = schema.relationLabels;
     QList<Label> relationLabels;
     for (const RelationLabel& relation : std::as_const(m_relationLabels))
@@ -341,6 +358,11 @@ void TextEditor::setDocument(TaskDocument* document) {
         m_view->setRelations({});
         m_panel->setSpans({}, m_annotation);
         m_panel->setRelations({});
+        m_proposalSources.clear();
+        m_proposalRefs.clear();
+        m_view->setProposals({});
+        m_find = FindResult();
+        m_findCurrent = -1;
         showQuery(QString());
         onSpanSelected();
         return;
@@ -359,7 +381,10 @@ void TextEditor::setDocument(TaskDocument* document) {
         onSpanSelected();
     });
     showQuery(data.value(QStringLiteral("query")).toString());
+    loadProposals();
     loadSpans();
+    if (m_findBar->isVisible())
+        refreshFind();
 }
 
 void TextEditor::showQuery(const QString& query) {
@@ -455,6 +480,7 @@ void TextEditor::showSpans() {
                      relation.color});
     }
     m_panel->setRelations(rows);
+    updateProposals();
 }
 
 void TextEditor::onDocumentChanged() {
@@ -688,136 +714,6 @@ void TextEditor::cancel() {
     else if (m_view->selectedSpan() >= 0)
         m_view->setSelectedSpan(-1);
     onSpanSelected();
-}
-
-// ---------------------------------------------------------------- relations
-
-QString TextEditor::describe(int span) const {
-    if (span < 0 || span >= m_annotation.spans.size())
-        return QString();
-    const Span& s = m_annotation.spans[span];
-    const qsizetype from = m_offsets.toUtf16(s.start);
-    return QStringLiteral("%1 “%2”").arg(
-        s.label, excerpt(m_text.mid(from, m_offsets.toUtf16(s.end) - from)));
-}
-
-void TextEditor::startRelation() {
-    const int from = selectedSpan();
-    if (from < 0) {
-        note(tr("Select the relation's first span (click it or Tab to it), then %1.")
-                 .arg(keyText(QStringLiteral("text.relation"))));
-        return;
-    }
-    m_relationFrom = from;
-    m_relationTo = -1;
-    m_view->setPickSource(from);
-    note(tr("Relation from %1: click the target span, or Tab to it and Enter (Esc cancels)")
-             .arg(describe(from)));
-}
-
-void TextEditor::pickRelationTarget(int target) {
-    if (!pickingRelation())
-        return;
-    if (target == m_relationFrom || target < 0 || target >= m_annotation.spans.size()) {
-        note(tr("Pick another span as the target (Esc cancels)."));
-        return;
-    }
-    m_relationTo = target;
-    m_view->setSelectedSpan(target, true);
-    onSpanSelected();
-    m_relationPalette->popup(
-        m_view,
-        tr("Relation %1 → %2: its label, Enter").arg(describe(m_relationFrom), describe(target)));
-}
-
-void TextEditor::endRelation() {
-    m_relationFrom = m_relationTo = -1;
-    m_view->setPickSource(-1);
-}
-
-void TextEditor::addRelation(int from, int to, const QString& label) {
-    if (!m_document || from < 0 || to < 0 || from >= m_annotation.spans.size() ||
-        to >= m_annotation.spans.size() || from == to)
-        return;
-    for (int i = 0; i < m_annotation.relations.size(); ++i) {
-        const Relation& r = m_annotation.relations[i];
-        if (r.from == from && r.to == to && r.label == label) {
-            note(tr("That relation is there already."));
-            selectRelation(i);
-            return;
-        }
-    }
-    TextAnnotation edited = m_annotation;
-    Relation relation;
-    relation.from = from;
-    relation.to = to;
-    relation.label = label;
-    edited.relations.append(relation);
-    commit(edited, tr("Relation %1").arg(label), -1);
-    selectRelation(int(m_annotation.relations.size()) - 1);
-    note(tr("%1 → %2 → %3").arg(describe(from), label, describe(to)));
-}
-
-void TextEditor::createRelationLabel(const QString& name) {
-    const int from = m_relationFrom;
-    const int to = m_relationTo;
-    endRelation();
-    if (!m_document)
-        return;
-    for (const RelationLabel& relation : std::as_const(m_relationLabels))
-        if (relation.name == name) {
-            addRelation(from, to, name);
-            return;
-        }
-    Schema schema = m_document->project().schema();
-    schema.relationLabels.append({name, detection::unusedLabelColor(schema)});
-    if (from < 0 || to < 0 || from == to) {
-        m_document->changeSchema(schema, tr("New relation label %1").arg(name));
-        return;
-    }
-    TextAnnotation edited = m_annotation;
-    Relation relation;
-    relation.from = from;
-    relation.to = to;
-    relation.label = name;
-    edited.relations.append(relation);
-    // One step for the label and the relation: undo takes both away.
-    m_shownSpans = QJsonValue();
-    m_document->changeSchema(schema, tr("Relation with new label %1").arg(name),
-                             spanresult::withSpans(m_document->result(), edited));
-    selectRelation(int(m_annotation.relations.size()) - 1);
-    note(tr("Added relation label “%1” to the project (Ctrl+Z takes it back)").arg(name));
-}
-
-void TextEditor::deleteRelation(int index) {
-    if (!m_document || index < 0 || index >= m_annotation.relations.size())
-        return;
-    TextAnnotation edited = m_annotation;
-    const QString label = edited.relations[index].label;
-    edited.relations.removeAt(index);
-    commit(edited, tr("Delete relation %1").arg(label), kKeepSelection);
-    m_view->setSelectedRelation(-1);
-    m_panel->showRelation(-1);
-}
-
-int TextEditor::selectedRelation() const {
-    const int id = m_view->scene().selectedRelation;
-    return id >= 0 && id < m_annotation.relations.size() ? id : -1;
-}
-
-void TextEditor::selectRelation(int index) {
-    if (index < 0 || index >= m_annotation.relations.size())
-        return;
-    const Relation& relation = m_annotation.relations[index];
-    m_view->setSelectedSpan(-1, false);
-    onSpanSelected();
-    m_view->setSelectedRelation(index);
-    m_panel->showRelation(index);
-    if (const ViewSpan* from = m_view->scene().spans.byId(relation.from))
-        m_view->reveal(from->start, from->end);
-    note(tr("%1 → %2 → %3 (%4 deletes it)")
-             .arg(describe(relation.from), relation.label, describe(relation.to),
-                  keyText(QStringLiteral("text.delete"))));
 }
 
 // ---------------------------------------------------------------- status

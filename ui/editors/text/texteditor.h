@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include "editors/taskeditor.h"
+#include "editors/text/textfind.h"
 #include "keys/keymap.h"
 #include "model/schema.h"
 #include "model/spanresult.h"
@@ -19,6 +20,7 @@ class QToolBar;
 
 namespace postil {
 
+class FindBar;
 class LabelPalette;
 class SpanSidePanel;
 class SpanTextView;
@@ -93,6 +95,29 @@ public:
     int selectedRelation() const;
     void selectRelation(int index);
 
+    // Find (textproposals.cpp): Ctrl+F opens the bar; the matches are marked
+    // in the text; "label all" labels them in one step.
+    FindBar* findBar() const { return m_findBar; }
+    void openFind();
+    void findStep(int step);
+    const FindResult& findResult() const { return m_find; }
+    int currentMatch() const { return m_findCurrent; }
+    // Labels every match, skipping those that overlap a span with the label.
+    void labelAllMatches(const QString& label);
+
+    // Proposals: the spans of other annotators' rows of the task (an
+    // import's pre-annotations), drawn dashed, copied by one key.
+    int proposalCount() const { return int(m_proposalRefs.size()); }
+    bool proposalsShown() const { return m_proposalsShown; }
+    void setProposalsShown(bool shown);
+    // Copies every proposal left (with their relations), one undo step.
+    bool acceptAllProposals();
+    // Copies the proposal at the caret, else the first one left.
+    bool acceptProposal();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     // commit()'s 'select' for "the span selected now".
     static constexpr int kKeepSelection = -2;
@@ -114,6 +139,9 @@ private:
     QColor colorFor(const QString& label) const;
     QColor relationColor(const QString& label) const;
     void endRelation();
+    void refreshFind();
+    void loadProposals();
+    void updateProposals();
     // "PER “Jane”": a span as messages name it.
     QString describe(int span) const;
     // The view's selection in code points; false when there is none.
@@ -148,6 +176,18 @@ private:
     QHash<QString, QColor> m_colors;
     QSet<QString> m_hiddenLabels;
     QList<RelationLabel> m_relationLabels;
+    FindBar* m_findBar = nullptr;
+    FindResult m_find;
+    int m_findCurrent = -1;
+    // Proposals: each other annotator's spans, and those left to accept as
+    // (source, span) pairs, indexed by their id in the view.
+    struct ProposalSource {
+        QString annotator;
+        TextAnnotation annotation;
+    };
+    QList<ProposalSource> m_proposalSources;
+    QList<QPair<int, int>> m_proposalRefs;
+    bool m_proposalsShown = true;
     int m_relationFrom = -1;  // while a relation is made: its source span
     int m_relationTo = -1;    // and, once picked, its target
 };

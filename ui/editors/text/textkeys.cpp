@@ -21,6 +21,17 @@ Keymap::EditorKeys TextEditor::keyTable() {
     add("text.palette", "Label the selection with a label picked by name", "Ctrl+K");
     add("text.toggleNames", "Show or hide label names over the spans", "T");
     add("text.cancel", "Clear the selection", "Escape");
+    add("text.acceptProposals",
+        "Copy every proposed span (an import's pre-annotation, another annotator's)", "Shift+A");
+    add("text.acceptProposal", "Copy the proposed span at the caret (else the next)", "E");
+    add("text.toggleProposals", "Show or hide proposed spans", "P");
+    // Inside the editor Ctrl+F finds in the text; elsewhere it filters the
+    // task list (Keymap::Binding::insideEditor).
+    Keymap::Binding find{QStringLiteral("text.find"), QString(),
+                         tr("Find in the text (plain or regular expression), label all matches"),
+                         QKeySequence(QStringLiteral("Ctrl+F"))};
+    find.insideEditor = true;
+    keys.bindings.append(find);
     for (int n = 1; n <= 9; ++n) {
         keys.bindings.append({QStringLiteral("text.label.%1").arg(n), QString(),
                               tr("Label %1 for the selection (or the selected span)").arg(n),

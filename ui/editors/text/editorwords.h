@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+
+#include "keys/keymap.h"
+
+// Words the text editor's parts share for its status strip and notes.
+namespace postil::editorwords {
+
+// Characters of a span's text in a message.
+constexpr qsizetype kShownChars = 60;
+
+// The key the user bound to a keymap id, as notes and the help name it.
+inline QString keyText(const QString& id) {
+    return Keymap::instance().key(id).toString(QKeySequence::NativeText);
+}
+
+// A span's text for a message: one line, elided in the middle, never half a
+// surrogate pair.
+inline QString excerpt(const QString& text) {
+    QString flat = text;
+    flat.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    if (flat.size() <= kShownChars)
+        return flat;
+    qsizetype head = kShownChars / 2;
+    qsizetype tail = kShownChars / 2 - 1;
+    if (flat.at(head).isLowSurrogate())
+        --head;
+    if (flat.at(flat.size() - tail).isLowSurrogate())
+        --tail;
+    return flat.left(head) + QStringLiteral("…") + flat.right(tail);
+}
+
+}  // namespace postil::editorwords
