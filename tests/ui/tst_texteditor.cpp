@@ -772,6 +772,7 @@ private Q_SLOTS:
         open(t, {{QStringLiteral("spans"), spans}});
         m_editor->selectSpan(0);
         key(Qt::Key_R);
+        QVERIFY(m_editor->pickingRelation());
         QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"Jane")));
         LabelPalette* palette = m_editor->relationPalette();
         QTRY_VERIFY(palette->isVisible());

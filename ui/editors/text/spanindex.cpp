@@ -8,11 +8,14 @@
 namespace postil {
 
 void SpanIndex::setSpans(QList<ViewSpan> spans) {
-    std::stable_sort(spans.begin(), spans.end(), [](const ViewSpan& a, const ViewSpan& b) {
+    const auto before = [](const ViewSpan& a, const ViewSpan& b) {
         if (a.start != b.start)
             return a.start < b.start;
         return a.end > b.end;
-    });
+    };
+    // The editor's spans come in reading order already.
+    if (!std::is_sorted(spans.cbegin(), spans.cend(), before))
+        std::stable_sort(spans.begin(), spans.end(), before);
     // Busy lanes by the end of the span in them, and the free ones, lowest
     // first: each span takes the lowest lane that is free at its start.
     using Busy = std::pair<qsizetype, int>;

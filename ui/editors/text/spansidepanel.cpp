@@ -78,12 +78,17 @@ SpanSidePanel::SpanSidePanel(QWidget* parent)
     m_spanList->setSelectionMode(QAbstractItemView::SingleSelection);
     m_spanList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_spanList->setIconSize(QSize(10, 10));
+    // Widths from the font, never from the rows: sizing to contents would
+    // ask every one of 20,000 rows for its text at each change.
     m_spanList->header()->setStretchLastSection(false);
     m_spanList->header()->setSectionResizeMode(SpanListModel::TextColumn, QHeaderView::Stretch);
     m_spanList->header()->setSectionResizeMode(SpanListModel::LabelColumn,
-                                               QHeaderView::ResizeToContents);
+                                               QHeaderView::Interactive);
     m_spanList->header()->setSectionResizeMode(SpanListModel::OffsetsColumn,
-                                               QHeaderView::ResizeToContents);
+                                               QHeaderView::Interactive);
+    m_spanList->header()->resizeSection(
+        SpanListModel::OffsetsColumn,
+        fontMetrics().horizontalAdvance(QStringLiteral("000000–000000")) + 12);
     m_countLine->setForegroundRole(QPalette::PlaceholderText);
     splitter->addWidget(titled(tr("Spans"), m_spanList, m_countLine));
 
@@ -159,6 +164,11 @@ SpanSidePanel::~SpanSidePanel() = default;
 void SpanSidePanel::setLabels(const QList<Label>& labels, ColorFor colorFor) {
     m_labels = labels;
     m_colorFor = std::move(colorFor);
+    int widest = fontMetrics().horizontalAdvance(tr("Label"));
+    for (const Label& label : labels)
+        widest = std::max(widest, fontMetrics().horizontalAdvance(label.name));
+    m_spanList->header()->resizeSection(
+        SpanListModel::LabelColumn, std::min(widest, 160) + m_spanList->iconSize().width() + 18);
     m_search->setVisible(labels.size() > kLabelsWithoutSearch);
     rebuildFilter();
 }

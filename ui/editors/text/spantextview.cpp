@@ -40,7 +40,16 @@ SpanTextView::SpanTextView(QWidget* parent) : QAbstractScrollArea(parent) {
     updateBands();
 }
 
+void SpanTextView::forgetDrawn() {
+    // What the last paint drew is where a click finds names and arcs; after
+    // a change it is stale until the next paint.
+    m_names.clear();
+    m_relations.clear();
+    viewport()->update();
+}
+
 void SpanTextView::setText(const QString& text) {
+    forgetDrawn();
     m_layout.setText(text);
     m_topBlock = 0;
     m_topOffset = 0;
@@ -60,6 +69,7 @@ void SpanTextView::setText(const QString& text) {
 }
 
 void SpanTextView::setSpans(QList<ViewSpan> spans) {
+    forgetDrawn();
     m_scene.spans.setSpans(std::move(spans));
     if (!m_scene.spans.byId(m_scene.selectedSpan))
         m_scene.selectedSpan = -1;
@@ -73,6 +83,7 @@ void SpanTextView::setProposals(QList<ViewSpan> spans) {
 }
 
 void SpanTextView::setRelations(QList<ViewRelation> relations) {
+    forgetDrawn();
     m_scene.relations = std::move(relations);
     updateBands();
     viewport()->update();
@@ -90,6 +101,7 @@ void SpanTextView::setQueryMarks(QList<TextMark> marks) {
 }
 
 void SpanTextView::setShowNames(bool show) {
+    forgetDrawn();
     m_scene.showNames = show;
     updateBands();
     viewport()->update();
@@ -179,6 +191,8 @@ void SpanTextView::setScrollY(qreal y) {
     const qreal maxY =
         std::max<qreal>(0, m_layout.height() + 2 * kTopMargin - viewport()->height());
     y = std::clamp<qreal>(y, 0, maxY) + kTopMargin;
+    m_names.clear();  // drawn where the text was
+    m_relations.clear();
     m_topBlock = m_layout.blockAt(y);
     m_topOffset = y - m_layout.blockTop(m_topBlock);
 }
@@ -235,7 +249,7 @@ void SpanTextView::scrollContentsBy(int, int) {
     if (m_syncing)
         return;
     setScrollY(verticalScrollBar()->value());
-    viewport()->update();
+    forgetDrawn();
 }
 
 void SpanTextView::measureMore() {
@@ -407,10 +421,12 @@ void SpanTextView::paintEvent(QPaintEvent*) {
         }
         spanPainter.paintRelations(painter, anchors, &m_relations);
     }
+    Q_EMIT painted();
 }
 
 void SpanTextView::resizeEvent(QResizeEvent* event) {
     QAbstractScrollArea::resizeEvent(event);
+    forgetDrawn();
     updateColumn();
     syncScrollBar();
 }

@@ -87,6 +87,8 @@ Q_SIGNALS:
     void spanPicked(int id);
     // A click on a relation's label.
     void relationSelected(int id);
+    // A paint of the text ended (the benchmark times edits to the screen).
+    void painted();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -120,6 +122,7 @@ private:
     qsizetype charStep(qsizetype pos, bool forward) const;
     qsizetype lineStep(qsizetype pos, int lines);
     void updateSceneSelection();
+    void forgetDrawn();
 
     TextPageLayout m_layout;
     SpanScene m_scene;

@@ -439,6 +439,11 @@ void TextEditor::loadSpans() {
 }
 
 void TextEditor::showSpans() {
+    showSpansInView();
+    showSpansInPanel();
+}
+
+void TextEditor::showSpansInView() {
     QList<ViewSpan> spans;
     spans.reserve(m_annotation.spans.size());
     for (int i = 0; i < m_annotation.spans.size(); ++i) {
@@ -455,7 +460,7 @@ void TextEditor::showSpans() {
         shown.color = colorFor(span.label);
         spans.append(shown);
     }
-    m_view->setSpans(spans);
+    m_view->setSpans(std::move(spans));  // not shared: the index sorts it in place
     QList<ViewRelation> relations;
     for (int i = 0; i < m_annotation.relations.size(); ++i) {
         const Relation& relation = m_annotation.relations[i];
@@ -465,9 +470,13 @@ void TextEditor::showSpans() {
             {i, relation.from, relation.to, relation.label, relationColor(relation.label)});
     }
     m_view->setRelations(relations);
+    updateProposals();
+}
+
+void TextEditor::showSpansInPanel() {
     m_panel->setSpans(m_view->scene().spans.spans(), m_annotation);
     QList<RelationRow> rows;
-    for (const ViewRelation& relation : std::as_const(relations)) {
+    for (const ViewRelation& relation : std::as_const(m_view->scene().relations)) {
         const Span& from = m_annotation.spans[relation.from];
         const Span& to = m_annotation.spans[relation.to];
         auto text = [this](const Span& span) {
@@ -480,7 +489,6 @@ void TextEditor::showSpans() {
                      relation.color});
     }
     m_panel->setRelations(rows);
-    updateProposals();
 }
 
 void TextEditor::onDocumentChanged() {
@@ -503,6 +511,12 @@ void TextEditor::commit(const TextAnnotation& edited, const QString& text, int s
     if (select == kKeepSelection)
         select = m_view->selectedSpan();
     m_annotation = edited;
+    // The edit shows first, then it is written: a row of 20,000 spans takes
+    // longer than a frame to write, and the span is on screen meanwhile. The
+    // write still ends before this returns (docs/architecture.md §5).
+    showSpansInView();
+    m_view->setSelectedSpan(select, true);
+    m_view->viewport()->repaint();
     const QJsonObject result = spanresult::withSpans(m_document->result(), m_annotation);
     m_shownSpans = result.value(QStringLiteral("spans"));
     m_shownRelations = result.value(QStringLiteral("relations"));
@@ -512,8 +526,7 @@ void TextEditor::commit(const TextAnnotation& edited, const QString& text, int s
         loadSpans();
         return;
     }
-    showSpans();
-    m_view->setSelectedSpan(select, true);
+    showSpansInPanel();
     onSpanSelected();
 }
 

@@ -128,6 +128,9 @@ private:
     void rebuildLabelBar();
     void loadSpans();
     void showSpans();
+    // The two halves of showSpans(): the text view first, then the side panel.
+    void showSpansInView();
+    void showSpansInPanel();
     void onDocumentChanged();
     void commit(const TextAnnotation& edited, const QString& text, int select, int mergeId = -1,
                 const QString& mergeKey = QString());

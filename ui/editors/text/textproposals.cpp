@@ -149,7 +149,7 @@ void TextEditor::updateProposals() {
                 shown.append(view);
         }
     }
-    m_view->setProposals(m_proposalsShown ? shown : QList<ViewSpan>());
+    m_view->setProposals(m_proposalsShown ? std::move(shown) : QList<ViewSpan>());
 }
 
 void TextEditor::setProposalsShown(bool shown) {
