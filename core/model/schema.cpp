@@ -131,11 +131,22 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
         }
         schema.labels.append(label);
     }
-    for (const QJsonValue& value : json.value(QStringLiteral("attributes")).toArray()) {
-        const QJsonObject o = value.toObject();
-        schema.attributes.append({o.value(QStringLiteral("name")).toString(),
-                                  o.value(QStringLiteral("type")).toString(QStringLiteral("flag")),
-                                  stringList(o.value(QStringLiteral("options")))});
+    const QJsonArray attributes = json.value(QStringLiteral("attributes")).toArray();
+    for (int i = 0; i < attributes.size(); ++i) {
+        const QJsonObject o = attributes.at(i).toObject();
+        Attribute attribute{o.value(QStringLiteral("name")).toString(),
+                            o.value(QStringLiteral("type")).toString(QStringLiteral("flag")),
+                            stringList(o.value(QStringLiteral("options"))),
+                            {}};
+        for (const QString& kindName : stringList(o.value(QStringLiteral("kinds")))) {
+            if (auto kind = taskKindFromString(kindName))
+                attribute.kinds << *kind;
+            else
+                problems << QStringLiteral("attributes[%1].kinds: unknown kind '%2'")
+                                .arg(i)
+                                .arg(kindName);
+        }
+        schema.attributes.append(attribute);
     }
     const QJsonValue relations = json.value(QStringLiteral("relations"));
     if (!relations.isUndefined() && !relations.isArray())
@@ -366,6 +377,12 @@ QJsonObject Schema::toJson() const {
         QJsonObject o{{QStringLiteral("name"), a.name}, {QStringLiteral("type"), a.type}};
         if (!a.options.isEmpty())
             o.insert(QStringLiteral("options"), toArray(a.options));
+        if (!a.kinds.isEmpty()) {
+            QJsonArray kinds;
+            for (TaskKind kind : a.kinds)
+                kinds.append(toString(kind));
+            o.insert(QStringLiteral("kinds"), kinds);
+        }
         attributeEntries << o;
     }
     QList<QJsonObject> relationEntries;
@@ -412,7 +429,7 @@ QJsonObject Schema::toJson() const {
     const QStringList labelKeys{QStringLiteral("name"), QStringLiteral("color"),
                                 QStringLiteral("hotkey"), QStringLiteral("kinds")};
     const QStringList attributeKeys{QStringLiteral("name"), QStringLiteral("type"),
-                                    QStringLiteral("options")};
+                                    QStringLiteral("options"), QStringLiteral("kinds")};
     const QStringList questionKeys{
         QStringLiteral("name"),        QStringLiteral("type"),  QStringLiteral("options"),
         QStringLiteral("min"),         QStringLiteral("max"),   QStringLiteral("required"),
@@ -456,6 +473,14 @@ const Question* Schema::question(const QString& name) const {
         if (q.name == name)
             return &q;
     return nullptr;
+}
+
+QList<Attribute> Schema::attributesFor(TaskKind kind) const {
+    QList<Attribute> list;
+    for (const Attribute& a : attributes)
+        if (a.appliesTo(kind))
+            list << a;
+    return list;
 }
 
 QList<Label> Schema::labelsFor(TaskKind kind) const {

@@ -34,6 +34,11 @@ struct Attribute {
     QString name;
     QString type;  // flag, text, single
     QStringList options;
+    // Kinds whose items carry it (image boxes, text spans); empty means every
+    // kind, as for labels.
+    QList<TaskKind> kinds;
+
+    bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
 };
 
 struct Question {
@@ -112,6 +117,8 @@ public:
     // The labels an editor of 'kind' places, in schema order: number key N
     // picks the Nth of these.
     QList<Label> labelsFor(TaskKind kind) const;
+    // The attributes the items of an editor of 'kind' carry, in schema order.
+    QList<Attribute> attributesFor(TaskKind kind) const;
     QList<Question> questionsFor(TaskKind kind) const;
     QList<Question> questionsFor(const Task& task) const;
 

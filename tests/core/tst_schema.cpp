@@ -268,6 +268,31 @@ private Q_SLOTS:
         QVERIFY(!plain->toJson().contains(QStringLiteral("relations")));
     }
 
+    // Attributes name the kinds whose items carry them, as labels do.
+    void attributeKinds() {
+        auto schema = Schema::fromJsonText(
+            "{\"attributes\":[{\"name\":\"occluded\",\"type\":\"flag\",\"kinds\":[\"image\"]},"
+            "{\"name\":\"negated\",\"type\":\"flag\",\"kinds\":[\"text\"]},"
+            "{\"name\":\"note\",\"type\":\"text\"}]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        const auto names = [](const QList<Attribute>& list) {
+            QStringList out;
+            for (const Attribute& a : list)
+                out << a.name;
+            return out;
+        };
+        QCOMPARE(names(schema->attributesFor(TaskKind::Image)),
+                 (QStringList{QStringLiteral("occluded"), QStringLiteral("note")}));
+        QCOMPARE(names(schema->attributesFor(TaskKind::Text)),
+                 (QStringList{QStringLiteral("negated"), QStringLiteral("note")}));
+        const QJsonArray written = schema->toJson().value(QStringLiteral("attributes")).toArray();
+        QCOMPARE(written[0].toObject().value(QStringLiteral("kinds")).toArray(),
+                 QJsonArray{QStringLiteral("image")});
+        QVERIFY(!written[2].toObject().contains(QStringLiteral("kinds")));
+        QVERIFY(!Schema::fromJsonText("{\"attributes\":[{\"name\":\"a\",\"kinds\":[\"video\"]}]}")
+                     .ok());
+    }
+
     void strictProblemsNameHotkeysNoEditorHonours() {
         // Older files with such hotkeys still open; only the settings refuse them.
         auto schema = Schema::fromJsonText(

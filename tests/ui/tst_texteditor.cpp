@@ -45,6 +45,7 @@ const char* const kSchema = R"({
              {"name": "EMOJI", "color": "#f58231", "kinds": ["text"]}],
   "relations": [{"name": "works_for", "color": "#8a2be2"}, {"name": "located_in"}],
   "attributes": [{"name": "negated", "type": "flag"},
+                 {"name": "occluded", "type": "flag", "kinds": ["image"]},
                  {"name": "certainty", "type": "single", "options": ["high", "low"]}]
 })";
 
@@ -650,6 +651,8 @@ private Q_SLOTS:
         auto* certainty =
             qobject_cast<QComboBox*>(panel->attributes()->editor(QStringLiteral("certainty")));
         QVERIFY(negated && certainty);
+        // An attribute of image boxes only is not offered on spans.
+        QVERIFY(!panel->attributes()->editor(QStringLiteral("occluded")));
         QVERIFY(!negated->isEnabled());  // no span selected
         QVERIFY(!panel->noteEdit()->isEnabled());
         QTest::mouseClick(viewport(), Qt::LeftButton, {}, view()->pointOf(t.indexOf(u"fever")));
@@ -910,9 +913,13 @@ private Q_SLOTS:
         QCOMPARE(stored().size(), 1);
         QCOMPARE(stored()[0].label, QStringLiteral("ORG"));
         QCOMPARE(m_editor->proposalCount(), 2);
-        // Shift+A copies the rest, with the relation between them, one step.
+        // Shift+A copies the rest, with the relation between them, one step;
+        // the span selected stays selected where the copies moved it.
+        m_editor->selectSpan(0);
         const int steps = m_document->undoStack()->count();
         key(Qt::Key_A, Qt::ShiftModifier);
+        QCOMPARE(m_editor->selectedSpan(), 1);
+        QCOMPARE(m_editor->annotation().spans[1].label, QStringLiteral("ORG"));
         QCOMPARE(stored().size(), 3);
         QCOMPARE(storedRelations(), QStringList{QStringLiteral("0>1:works_for")});
         QCOMPARE(m_document->undoStack()->count(), steps + 1);

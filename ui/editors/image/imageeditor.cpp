@@ -15,7 +15,6 @@
 #include <QVBoxLayout>
 
 #include "document/taskdocument.h"
-#include "widgets/attributespanel.h"
 #include "editors/image/boxlayer.h"
 #include "editors/image/boxlistpanel.h"
 #include "editors/image/imagecanvas.h"
@@ -23,6 +22,7 @@
 #include "formats/detectionsupport.h"
 #include "keys/keymap.h"
 #include "media/mediadecodecheck.h"
+#include "widgets/attributespanel.h"
 #include "widgets/labelcolors.h"
 #include "widgets/labelpalette.h"
 
@@ -351,7 +351,7 @@ void ImageEditor::syncSchema() {
     auto colorOf = [this](const QString& label) { return colorFor(label); };
     m_canvas->layer()->setColorFor(colorOf);
     m_proposalItem->setColorFor(colorOf);
-    m_panel->attributes()->setAttributes(schema.attributes);
+    m_panel->attributes()->setAttributes(schema.attributesFor(TaskKind::Image));
     m_panel->setLabels(m_labels, colorOf);
     m_palette->setLabels(m_labels, colorOf);
     bool known = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <algorithm>
 
 #include "keys/keymap.h"
 
@@ -20,15 +21,23 @@ inline QString keyText(const QString& id) {
 inline QString excerpt(const QString& text) {
     QString flat = text;
     flat.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
-    if (flat.size() <= kShownChars)
-        return flat;
-    qsizetype head = kShownChars / 2;
-    qsizetype tail = kShownChars / 2 - 1;
-    if (flat.at(head).isLowSurrogate())
-        --head;
-    if (flat.at(flat.size() - tail).isLowSurrogate())
-        --tail;
-    return flat.left(head) + QStringLiteral("…") + flat.right(tail);
+    if (flat.size() > kShownChars) {
+        qsizetype head = kShownChars / 2;
+        qsizetype tail = kShownChars / 2 - 1;
+        if (flat.at(head).isLowSurrogate())
+            --head;
+        if (flat.at(flat.size() - tail).isLowSurrogate())
+            --tail;
+        flat = flat.left(head) + QStringLiteral("…") + flat.right(tail);
+    }
+    // Right-to-left text inside a left-to-right message keeps its own order
+    // and leaves the message's alone: a first-strong isolate around it.
+    const bool rtl = std::any_of(flat.cbegin(), flat.cend(), [](QChar c) {
+        return c.direction() == QChar::DirR || c.direction() == QChar::DirAL;
+    });
+    if (rtl)
+        return QChar(0x2068) + flat + QChar(0x2069);
+    return flat;
 }
 
 }  // namespace postil::editorwords

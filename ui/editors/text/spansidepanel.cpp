@@ -88,7 +88,7 @@ SpanSidePanel::SpanSidePanel(QWidget* parent)
                                                QHeaderView::Interactive);
     m_spanList->header()->resizeSection(
         SpanListModel::OffsetsColumn,
-        fontMetrics().horizontalAdvance(QStringLiteral("000000–000000")) + 12);
+        fontMetrics().horizontalAdvance(QStringLiteral("00000–00000")) + 12);
     m_countLine->setForegroundRole(QPalette::PlaceholderText);
     splitter->addWidget(titled(tr("Spans"), m_spanList, m_countLine));
 
@@ -168,7 +168,7 @@ void SpanSidePanel::setLabels(const QList<Label>& labels, ColorFor colorFor) {
     for (const Label& label : labels)
         widest = std::max(widest, fontMetrics().horizontalAdvance(label.name));
     m_spanList->header()->resizeSection(
-        SpanListModel::LabelColumn, std::min(widest, 160) + m_spanList->iconSize().width() + 18);
+        SpanListModel::LabelColumn, std::min(widest, 110) + m_spanList->iconSize().width() + 18);
     m_search->setVisible(labels.size() > kLabelsWithoutSearch);
     rebuildFilter();
 }

@@ -295,7 +295,7 @@ void TextEditor::syncSchema() {
     const auto colorOf = [this](const QString& label) { return colorFor(label); };
     m_palette->setLabels(m_labels, colorOf);
     m_panel->setLabels(m_labels, colorOf);
-    m_panel->setAttributes(schema.attributes);
+    m_panel->setAttributes(schema.attributesFor(TaskKind::Text));
     m_findBar->setLabels(m_labels, colorOf);
     m_relationLabels = schema.relationLabels;
     QList<Label> relationLabels;
@@ -508,8 +508,15 @@ void TextEditor::commit(const TextAnnotation& edited, const QString& text, int s
                         const QString& mergeKey) {
     if (!m_document)
         return;
-    if (select == kKeepSelection)
-        select = m_view->selectedSpan();
+    if (select == kKeepSelection) {
+        // The same span, wherever the edit moved it (copies sort the list).
+        const int before = selectedSpan();
+        select = -1;
+        if (before >= 0) {
+            const Span& kept = m_annotation.spans[before];
+            select = edited.find(kept.label, kept.start, kept.end);
+        }
+    }
     m_annotation = edited;
     // The edit shows first, then it is written: a row of 20,000 spans takes
     // longer than a frame to write, and the span is on screen meanwhile. The
