@@ -40,4 +40,10 @@ inline QString excerpt(const QString& text) {
     return flat;
 }
 
+// "1 span" or "%1 spans" filled in: plural forms without a translation file
+// (tr's %n reads "1 spans" in English when none is loaded).
+inline QString counted(qsizetype n, const QString& one, const QString& many) {
+    return n == 1 ? one : many.arg(n);
+}
+
 }  // namespace postil::editorwords

@@ -10,6 +10,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "editors/text/editorwords.h"
 #include "editors/text/spanlistmodel.h"
 #include "widgets/attributespanel.h"
 #include "widgets/labelcolors.h"
@@ -245,8 +246,8 @@ void SpanSidePanel::setSpans(const QList<ViewSpan>& shown, const TextAnnotation&
         updateCounts();
     const qsizetype hidden = annotation.spans.size() - shown.size();
     m_countLine->setText(
-        hidden > 0 ? tr("%n spans, %1 hidden", nullptr, int(annotation.spans.size())).arg(hidden)
-                   : tr("%n spans", nullptr, int(annotation.spans.size())));
+        editorwords::counted(annotation.spans.size(), tr("1 span"), tr("%1 spans")) +
+        (hidden > 0 ? tr(", %1 hidden").arg(hidden) : QString()));
 }
 
 void SpanSidePanel::setRelations(const QList<RelationRow>& relations) {

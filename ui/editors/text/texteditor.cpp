@@ -329,7 +329,8 @@ void TextEditor::rebuildLabelBar() {
         QAction* more = m_labelBar->addAction(
             m_labels.isEmpty() ? tr("No text labels yet: %1 creates one")
                                      .arg(keyText(QStringLiteral("text.palette")))
-                               : tr("All %n labels… (%1)", nullptr, int(m_labels.size()))
+                               : tr("All %1 labels… (%2)")
+                                     .arg(m_labels.size())
                                      .arg(keyText(QStringLiteral("text.palette"))));
         more->setObjectName(QStringLiteral("allLabels"));
         connect(more, &QAction::triggered, this, [this] { m_palette->popup(m_view); });
@@ -757,8 +758,9 @@ void TextEditor::updateStatus() {
                         .arg(span.end);
     }
     m_selectionStatus->setText(selection);
-    m_countStatus->setText(m_document ? tr("%n spans", nullptr, int(m_annotation.spans.size()))
-                                      : QString());
+    m_countStatus->setText(
+        m_document ? editorwords::counted(m_annotation.spans.size(), tr("1 span"), tr("%1 spans"))
+                   : QString());
 }
 
 void TextEditor::note(const QString& text) {

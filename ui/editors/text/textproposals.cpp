@@ -86,12 +86,15 @@ void TextEditor::labelAllMatches(const QString& label) {
     int skipped = 0;
     const int added = spanedit::labelAll(edited, ranges, label, &skipped);
     if (added > 0)
-        commit(edited, tr("Label %n matches %1", nullptr, added).arg(label), kKeepSelection);
-    note(skipped > 0 ? tr("Labelled %n matches %1; %2 left as they were (they overlap a %1 span)",
-                          nullptr, added)
-                           .arg(label)
+        commit(edited, tr("Label all matches %1").arg(label), kKeepSelection);
+    const QString labelled =
+        editorwords::counted(added, tr("Labelled 1 match %2"), tr("Labelled %1 matches %2"))
+            .arg(label);
+    note(skipped > 0 ? tr("%1; %2 left as they were (they overlap a %3 span)")
+                           .arg(labelled)
                            .arg(skipped)
-                     : tr("Labelled %n matches %1", nullptr, added).arg(label));
+                           .arg(label)
+                     : labelled);
 }
 
 // ---------------------------------------------------------------- proposals
@@ -116,9 +119,9 @@ void TextEditor::loadProposals() {
         names << source.annotator;
     }
     if (count > 0)
-        note(tr("%n proposed spans from %1 (%2 copies them all, %3 the one at the caret)", nullptr,
-                count)
-                 .arg(names.join(QStringLiteral(", ")),
+        note(tr("%1 from %2 (%3 copies them all, %4 the one at the caret)")
+                 .arg(editorwords::counted(count, tr("1 proposed span"), tr("%1 proposed spans")),
+                      names.join(QStringLiteral(", ")),
                       keyText(QStringLiteral("text.acceptProposals")),
                       keyText(QStringLiteral("text.acceptProposal"))));
 }
@@ -171,10 +174,10 @@ bool TextEditor::acceptAllProposals() {
         total.added += adoption.added;
         total.relations += adoption.relations;
     }
-    commit(edited, tr("Copy %n proposed spans", nullptr, total.added), kKeepSelection);
-    note(total.relations > 0 ? tr("Copied %n proposed spans and %1 relations", nullptr, total.added)
-                                   .arg(total.relations)
-                             : tr("Copied %n proposed spans", nullptr, total.added));
+    commit(edited, tr("Copy proposed spans"), kKeepSelection);
+    const QString copied = editorwords::counted(total.added, tr("Copied 1 proposed span"),
+                                                tr("Copied %1 proposed spans"));
+    note(total.relations > 0 ? tr("%1 and %2 relations").arg(copied).arg(total.relations) : copied);
     return total.added > 0;
 }
 
