@@ -25,6 +25,7 @@
 #include "editors/text/spansidepanel.h"
 #include "editors/text/spantextview.h"
 #include "editors/text/texteditor.h"
+#include "editors/text/textpagelayout.h"
 #include "keys/keymap.h"
 #include "model/project.h"
 #include "shell/editorregistry.h"
@@ -962,6 +963,55 @@ private Q_SLOTS:
         QCOMPARE(spanedit::relabel(annotation, 1, QStringLiteral("C")), 1);
         QCOMPARE(annotation.spans.size(), 2);
         QVERIFY(annotation.relations.isEmpty());  // its relation went with it
+    }
+
+    // Only what shows is laid out; the rest is measured later, a huge
+    // paragraph in pieces, each paragraph in its own direction.
+    void pageLayoutMeasuresLazily() {
+        QString text;
+        for (int i = 0; i < 3000; ++i)
+            text += QStringLiteral("Paragraph %1 with a few words to wrap somewhere.\n").arg(i);
+        text += QStringLiteral("مرحبا بكم في المتجر\r\n");
+        QString huge;
+        for (int i = 0; i < 1500; ++i)
+            huge += QStringLiteral("word%1 ").arg(i);
+        text += huge;
+        TextPageLayout layout;
+        layout.setWidth(300);
+        layout.setText(text);
+        QCOMPARE(layout.laidOutCount(), 0);
+        QVERIFY(!layout.allMeasured());
+        layout.layout(0);
+        QVERIFY(layout.isMeasured(0));
+        QVERIFY(!layout.isMeasured(1));
+        // The Arabic paragraph (its \r\n one break) lays out from the right.
+        const int arabic = layout.blockOf(text.indexOf(u"مرحبا"));
+        QCOMPARE(arabic, 3000);
+        QVERIFY(layout.isRightToLeft(arabic));
+        QVERIFY(!layout.isRightToLeft(0));
+        // The huge paragraph comes in pieces, each cut after a space.
+        const int first = arabic + 1;
+        QVERIFY(layout.blockCount() - first >= 3);
+        for (int b = first; b < layout.blockCount(); ++b) {
+            QVERIFY(layout.blockEnd(b) - layout.blockStart(b) <= TextPageLayout::kMaxBlockChars);
+            if (b + 1 < layout.blockCount())
+                QCOMPARE(text.at(layout.blockEnd(b) - 1), QLatin1Char(' '));
+        }
+        QCOMPARE(layout.blockEnd(layout.blockCount() - 1), text.size());
+        while (layout.measureSome(5, 0, 10)) {
+        }
+        QVERIFY(layout.allMeasured());
+        QVERIFY(layout.laidOutCount() <= 11);  // measured, then let go
+        qreal sum = 0;
+        for (int b = 0; b < layout.blockCount(); ++b)
+            sum += layout.blockHeight(b);
+        QCOMPARE(layout.height(), sum);
+        // A caret's place maps back to its position.
+        for (qsizetype pos : {qsizetype(0), qsizetype(7), text.indexOf(u"word700"),
+                              text.indexOf(u"Paragraph 2999")}) {
+            const QRectF caret = layout.caretRect(pos);
+            QCOMPARE(layout.hitTest(QPointF(caret.left(), caret.center().y())), pos);
+        }
     }
 
     void lanesKeepOverlapsApart() {

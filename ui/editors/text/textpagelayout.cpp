@@ -293,11 +293,6 @@ QTextLine TextPageLayout::lineFor(qsizetype pos, int* blockOut) {
     return line;
 }
 
-QRectF TextPageLayout::lineBox(int block, const QTextLine& line) {
-    const qreal top = blockTop(block) + line.y() - m_above;
-    return QRectF(0, top, m_width, m_above + std::max(line.height(), m_lineSpacing) + m_below);
-}
-
 qsizetype TextPageLayout::hitTest(const QPointF& point) {
     if (m_blocks.empty())
         return 0;

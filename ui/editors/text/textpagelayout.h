@@ -68,9 +68,6 @@ public:
     qsizetype hitTest(const QPointF& point);
     // The line holding 'pos' in its block's layout, made when needed.
     QTextLine lineFor(qsizetype pos, int* blockOut = nullptr);
-    // The top of the line's band above and the bottom of its band below:
-    // the whole height the line owns.
-    QRectF lineBox(int block, const QTextLine& line);
     // The bottom of the line's glyphs, in its block's coordinates: the lanes
     // start below it.
     qreal lineBottom(const QTextLine& line) const {
