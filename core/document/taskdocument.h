@@ -132,7 +132,8 @@ private:
 enum CommandMergeId {
     kMergeTextAnswer = 1,
     kMergeCritique = 2,
-    kMergeBoxNudge = 4  // arrow keys moving one selection of boxes
+    kMergeBoxNudge = 4,  // arrow keys moving one selection of boxes
+    kMergeSpanNote = 5   // typing the note of one span (text editor)
 };
 
 }  // namespace postil

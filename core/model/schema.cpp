@@ -131,11 +131,30 @@ Expected<Schema> Schema::fromJson(const QJsonObject& json) {
         }
         schema.labels.append(label);
     }
-    for (const QJsonValue& value : json.value(QStringLiteral("attributes")).toArray()) {
+    const QJsonArray attributes = json.value(QStringLiteral("attributes")).toArray();
+    for (int i = 0; i < attributes.size(); ++i) {
+        const QJsonObject o = attributes.at(i).toObject();
+        Attribute attribute{o.value(QStringLiteral("name")).toString(),
+                            o.value(QStringLiteral("type")).toString(QStringLiteral("flag")),
+                            stringList(o.value(QStringLiteral("options"))),
+                            {}};
+        for (const QString& kindName : stringList(o.value(QStringLiteral("kinds")))) {
+            if (auto kind = taskKindFromString(kindName))
+                attribute.kinds << *kind;
+            else
+                problems << QStringLiteral("attributes[%1].kinds: unknown kind '%2'")
+                                .arg(i)
+                                .arg(kindName);
+        }
+        schema.attributes.append(attribute);
+    }
+    const QJsonValue relations = json.value(QStringLiteral("relations"));
+    if (!relations.isUndefined() && !relations.isArray())
+        problems << QStringLiteral("relations: must be a list of {\"name\", \"color\"}");
+    for (const QJsonValue& value : relations.toArray()) {
         const QJsonObject o = value.toObject();
-        schema.attributes.append({o.value(QStringLiteral("name")).toString(),
-                                  o.value(QStringLiteral("type")).toString(QStringLiteral("flag")),
-                                  stringList(o.value(QStringLiteral("options")))});
+        schema.relationLabels.append({o.value(QStringLiteral("name")).toString(),
+                                      o.value(QStringLiteral("color")).toString()});
     }
     const QJsonArray questions = json.value(QStringLiteral("questions")).toArray();
     for (int i = 0; i < questions.size(); ++i) {
@@ -239,6 +258,18 @@ QStringList Schema::validate() const {
         }
     }
     names.clear();
+    for (int i = 0; i < relationLabels.size(); ++i) {
+        const RelationLabel& r = relationLabels[i];
+        const QString where = QStringLiteral("relations[%1]").arg(i);
+        if (r.name.trimmed().isEmpty())
+            problems << where + QStringLiteral(".name: empty");
+        else if (names.contains(r.name))
+            problems << where + QStringLiteral(".name: '%1' is used twice").arg(r.name);
+        names.insert(r.name);
+        if (!r.color.isEmpty() && !QColor::isValidColorName(r.color))
+            problems << where + QStringLiteral(".color: '%1' is not a colour").arg(r.color);
+    }
+    names.clear();
     for (int i = 0; i < questions.size(); ++i) {
         const Question& q = questions[i];
         const QString where = QStringLiteral("questions[%1]").arg(i);
@@ -294,9 +325,9 @@ QString Schema::hotkeyProblem(int index) const {
                    "'%1' is not a key the editors bind: use one digit 1-9, or none "
                    "(a label without a hotkey keeps key N as the Nth label)")
             .arg(label.hotkey);
-    if (!label.appliesTo(TaskKind::Image))
+    if (!label.appliesTo(TaskKind::Image) && !label.appliesTo(TaskKind::Text))
         return QStringLiteral(
-            "only the image editor reads hotkeys, and this label is not placed there: "
+            "only the image and text editors read hotkeys, and this label is not placed there: "
             "leave it empty (comparison flags take key N as the Nth compare label)");
     return {};
 }
@@ -346,7 +377,20 @@ QJsonObject Schema::toJson() const {
         QJsonObject o{{QStringLiteral("name"), a.name}, {QStringLiteral("type"), a.type}};
         if (!a.options.isEmpty())
             o.insert(QStringLiteral("options"), toArray(a.options));
+        if (!a.kinds.isEmpty()) {
+            QJsonArray kinds;
+            for (TaskKind kind : a.kinds)
+                kinds.append(toString(kind));
+            o.insert(QStringLiteral("kinds"), kinds);
+        }
         attributeEntries << o;
+    }
+    QList<QJsonObject> relationEntries;
+    for (const RelationLabel& r : relationLabels) {
+        QJsonObject o{{QStringLiteral("name"), r.name}};
+        if (!r.color.isEmpty())
+            o.insert(QStringLiteral("color"), r.color);
+        relationEntries << o;
     }
     QList<QJsonObject> questionEntries;
     for (const Question& q : questions) {
@@ -385,7 +429,7 @@ QJsonObject Schema::toJson() const {
     const QStringList labelKeys{QStringLiteral("name"), QStringLiteral("color"),
                                 QStringLiteral("hotkey"), QStringLiteral("kinds")};
     const QStringList attributeKeys{QStringLiteral("name"), QStringLiteral("type"),
-                                    QStringLiteral("options")};
+                                    QStringLiteral("options"), QStringLiteral("kinds")};
     const QStringList questionKeys{
         QStringLiteral("name"),        QStringLiteral("type"),  QStringLiteral("options"),
         QStringLiteral("min"),         QStringLiteral("max"),   QStringLiteral("required"),
@@ -408,6 +452,10 @@ QJsonObject Schema::toJson() const {
          {QStringLiteral("guidelines"), guidelines}});
     // Written only when set or already present, so schemas of other kinds
     // don't grow a section they never use.
+    if (!relationLabels.isEmpty() || m_extra.contains(QStringLiteral("relations")))
+        result.insert(QStringLiteral("relations"),
+                      mergedEntries(original("relations"), relationEntries,
+                                    {QStringLiteral("name"), QStringLiteral("color")}));
     if (showModelNames || revealGold || !requireVerdict || goldTolerance != 0 ||
         m_extra.contains(QStringLiteral("compare"))) {
         QJsonObject compare = m_extra.value(QStringLiteral("compare")).toObject();
@@ -425,6 +473,14 @@ const Question* Schema::question(const QString& name) const {
         if (q.name == name)
             return &q;
     return nullptr;
+}
+
+QList<Attribute> Schema::attributesFor(TaskKind kind) const {
+    QList<Attribute> list;
+    for (const Attribute& a : attributes)
+        if (a.appliesTo(kind))
+            list << a;
+    return list;
 }
 
 QList<Label> Schema::labelsFor(TaskKind kind) const {

@@ -23,10 +23,22 @@ struct Label {
     bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
 };
 
+// The label of a relation between two spans of a text task ("works_for",
+// "located_in"): what the text editor offers once a relation's ends are picked.
+struct RelationLabel {
+    QString name;
+    QString color;  // #rrggbb, may be empty
+};
+
 struct Attribute {
     QString name;
     QString type;  // flag, text, single
     QStringList options;
+    // Kinds whose items carry it (image boxes, text spans); empty means every
+    // kind, as for labels.
+    QList<TaskKind> kinds;
+
+    bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
 };
 
 struct Question {
@@ -67,6 +79,8 @@ class Schema {
 public:
     QList<Label> labels;
     QList<Attribute> attributes;
+    // "relations": the labels of relations between spans (text tasks).
+    QList<RelationLabel> relationLabels;
     QList<Question> questions;
     QList<RubricDimension> rubric;
     int critiqueMinChars = 0;
@@ -94,14 +108,17 @@ public:
     // key. Same "labels[1].hotkey: ..." form as validate().
     QStringList strictProblems() const;
     // Why no editor would honour labels[index]'s hotkey; empty when one
-    // would or the label has none. Only the image editor reads hotkeys, and
-    // it binds the digits 1-9 (comparison flags take key N by position).
+    // would or the label has none. Only the image and text editors read
+    // hotkeys, and they bind the digits 1-9 (comparison flags take key N by
+    // position).
     QString hotkeyProblem(int index) const;
 
     const Question* question(const QString& name) const;
     // The labels an editor of 'kind' places, in schema order: number key N
     // picks the Nth of these.
     QList<Label> labelsFor(TaskKind kind) const;
+    // The attributes the items of an editor of 'kind' carry, in schema order.
+    QList<Attribute> attributesFor(TaskKind kind) const;
     QList<Question> questionsFor(TaskKind kind) const;
     QList<Question> questionsFor(const Task& task) const;
 

@@ -1,3 +1,4 @@
+#include <QJsonArray>
 #include <QtTest>
 
 #include "model/schema.h"
@@ -228,12 +229,77 @@ private Q_SLOTS:
             !Schema::fromJsonText("{\"labels\":[{\"name\":\"a\",\"kinds\":[\"video\"]}]}").ok());
     }
 
+    // The labels of relations between spans: read, checked, written back
+    // with their unknown keys, and never added to a schema that has none.
+    void relationLabels() {
+        auto schema = Schema::fromJsonText(
+            "{\"labels\":[{\"name\":\"PER\"}],"
+            "\"relations\":[{\"name\":\"works_for\",\"color\":\"#336699\",\"hint\":\"x\"},"
+            "{\"name\":\"located_in\"}]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        QCOMPARE(schema->relationLabels.size(), 2);
+        QCOMPARE(schema->relationLabels[0].name, QStringLiteral("works_for"));
+        QCOMPARE(schema->relationLabels[0].color, QStringLiteral("#336699"));
+        QVERIFY(schema->relationLabels[1].color.isEmpty());
+        schema->relationLabels.append({QStringLiteral("born_in"), QStringLiteral("#aa0000")});
+        const QJsonArray written = schema->toJson().value(QStringLiteral("relations")).toArray();
+        QCOMPARE(written.size(), 3);
+        QCOMPARE(written[0].toObject().value(QStringLiteral("hint")).toString(),
+                 QStringLiteral("x"));
+        QCOMPARE(written[2].toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("born_in"));
+        auto again = Schema::fromJson(schema->toJson());
+        QVERIFY(again.ok());
+        QCOMPARE(again->relationLabels.size(), 3);
+
+        const auto twice = Schema::fromJsonText(
+            "{\"relations\":[{\"name\":\"r\"},{\"name\":\"r\",\"color\":\"nope\"},{}]}");
+        QVERIFY(!twice.ok());
+        QVERIFY2(twice.error().contains(QStringLiteral("relations[1].name: 'r' is used twice")),
+                 qPrintable(twice.error()));
+        QVERIFY2(twice.error().contains(QStringLiteral("relations[1].color: 'nope'")),
+                 qPrintable(twice.error()));
+        QVERIFY2(twice.error().contains(QStringLiteral("relations[2].name: empty")),
+                 qPrintable(twice.error()));
+        QVERIFY(!Schema::fromJsonText("{\"relations\":{}}").ok());
+        // A schema without relations does not grow the key.
+        auto plain = Schema::fromJsonText("{\"labels\":[{\"name\":\"a\"}]}");
+        QVERIFY(plain.ok());
+        QVERIFY(!plain->toJson().contains(QStringLiteral("relations")));
+    }
+
+    // Attributes name the kinds whose items carry them, as labels do.
+    void attributeKinds() {
+        auto schema = Schema::fromJsonText(
+            "{\"attributes\":[{\"name\":\"occluded\",\"type\":\"flag\",\"kinds\":[\"image\"]},"
+            "{\"name\":\"negated\",\"type\":\"flag\",\"kinds\":[\"text\"]},"
+            "{\"name\":\"note\",\"type\":\"text\"}]}");
+        QVERIFY2(schema.ok(), qPrintable(schema.error()));
+        const auto names = [](const QList<Attribute>& list) {
+            QStringList out;
+            for (const Attribute& a : list)
+                out << a.name;
+            return out;
+        };
+        QCOMPARE(names(schema->attributesFor(TaskKind::Image)),
+                 (QStringList{QStringLiteral("occluded"), QStringLiteral("note")}));
+        QCOMPARE(names(schema->attributesFor(TaskKind::Text)),
+                 (QStringList{QStringLiteral("negated"), QStringLiteral("note")}));
+        const QJsonArray written = schema->toJson().value(QStringLiteral("attributes")).toArray();
+        QCOMPARE(written[0].toObject().value(QStringLiteral("kinds")).toArray(),
+                 QJsonArray{QStringLiteral("image")});
+        QVERIFY(!written[2].toObject().contains(QStringLiteral("kinds")));
+        QVERIFY(!Schema::fromJsonText("{\"attributes\":[{\"name\":\"a\",\"kinds\":[\"video\"]}]}")
+                     .ok());
+    }
+
     void strictProblemsNameHotkeysNoEditorHonours() {
         // Older files with such hotkeys still open; only the settings refuse them.
         auto schema = Schema::fromJsonText(
             "{\"labels\":[{\"name\":\"car\",\"hotkey\":\"2\"},"
             "{\"name\":\"bus\",\"hotkey\":\"0\",\"kinds\":[\"image\"]},"
-            "{\"name\":\"claim\",\"hotkey\":\"3\",\"kinds\":[\"compare\",\"text\"]},"
+            "{\"name\":\"claim\",\"hotkey\":\"3\",\"kinds\":[\"compare\",\"audio\"]},"
+            "{\"name\":\"person\",\"hotkey\":\"4\",\"kinds\":[\"text\"]},"
             "{\"name\":\"tram\",\"hotkey\":\"9\",\"kinds\":[\"audio\",\"image\"]},"
             "{\"name\":\"flag\",\"kinds\":[\"compare\"]}],"
             "\"questions\":[{\"name\":\"a\",\"type\":\"flag\",\"when_data\":[\"query\",\"!\"]},"
@@ -243,14 +309,15 @@ private Q_SLOTS:
         QCOMPARE(problems.size(), 3);
         QVERIFY2(problems[0].startsWith(QStringLiteral("labels[1].hotkey: '0' is not a key")),
                  qPrintable(problems[0]));
-        QVERIFY2(problems[1].startsWith(
-                     QStringLiteral("labels[2].hotkey: only the image editor reads hotkeys")),
+        QVERIFY2(problems[1].startsWith(QStringLiteral(
+                     "labels[2].hotkey: only the image and text editors read hotkeys")),
                  qPrintable(problems[1]));
         QCOMPARE(problems[2],
                  QStringLiteral("questions[0].when_data: a condition needs a data key"));
         QVERIFY(schema->hotkeyProblem(0).isEmpty());
-        QVERIFY(schema->hotkeyProblem(3).isEmpty());
-        QVERIFY(schema->hotkeyProblem(4).isEmpty());  // no hotkey, nothing to honour
+        QVERIFY(schema->hotkeyProblem(3).isEmpty());  // the text editor reads it
+        QVERIFY(schema->hotkeyProblem(4).isEmpty());
+        QVERIFY(schema->hotkeyProblem(5).isEmpty());  // no hotkey, nothing to honour
         QVERIFY(schema->hotkeyProblem(9).isEmpty());
     }
 };

@@ -132,7 +132,8 @@ private:
         const QList<QByteArray> words = line.split(' ');
         const QByteArray& command = words.value(0);
         if (command == "submit") {  // submit DIGIT: answer the question, submit, move on
-            press(Qt::Key_0 + words.value(1).toInt());
+            // Alt+digit: the text editor's bare digits place its labels.
+            press(Qt::Key_0 + words.value(1).toInt(), Qt::AltModifier);
             press(Qt::Key_Return, Qt::ControlModifier);
             QWidget* focus = QApplication::focusWidget();
             qInfo("studio: focus on %s, active window %s",

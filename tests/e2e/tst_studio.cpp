@@ -133,15 +133,16 @@ private Q_SLOTS:
             w.activateWindow();
             QCOMPARE(currentUid(w), QStringLiteral("msg-1"));
 
-            press(&w, Qt::Key_2);  // intent = refund; the form moves to the next question
-            press(&w, Qt::Key_1);  // urgent = yes
+            // Text tasks answer with Alt+digit: the bare digits label spans.
+            press(&w, Qt::Key_2, Qt::AltModifier);  // intent = refund; on to the next question
+            press(&w, Qt::Key_1, Qt::AltModifier);  // urgent = yes
             press(&w, Qt::Key_Return, Qt::ControlModifier);  // submit, go to the next unfinished
             QCOMPARE(currentUid(w), QStringLiteral("msg-2"));
 
-            press(&w, Qt::Key_1);                       // intent = billing
+            press(&w, Qt::Key_1, Qt::AltModifier);      // intent = billing
             press(&w, Qt::Key_Right, Qt::AltModifier);  // next task
             QCOMPARE(currentUid(w), QStringLiteral("msg-3"));
-            press(&w, Qt::Key_3);  // intent = other
+            press(&w, Qt::Key_3, Qt::AltModifier);  // intent = other
             QCOMPARE(w.workspace()
                          ->document()
                          ->result()[QStringLiteral("answers")][QStringLiteral("intent")]

@@ -3,6 +3,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -80,6 +81,7 @@ private Q_SLOTS:
         QVERIFY(perKind.value(TaskKind::Compare) >= 2);
 
         bool hasQuery = false, hasRtl = false, hasCjk = false, hasMessages = false;
+        bool hasEmoji = false;  // a text task with astral characters (emoji)
         for (const Task& task : tasks) {
             const QString text = task.data.value(QStringLiteral("text")).toString();
             hasQuery |= task.data.contains(QStringLiteral("query"));
@@ -88,6 +90,9 @@ private Q_SLOTS:
                 hasCjk |= c.script() == QChar::Script_Han || c.script() == QChar::Script_Hiragana ||
                           c.script() == QChar::Script_Katakana;
             hasMessages |= task.data.value(QStringLiteral("prompt")).isArray();
+            hasEmoji |= task.kind == TaskKind::Text &&
+                        std::any_of(text.cbegin(), text.cend(),
+                                    [](QChar c) { return c.isHighSurrogate(); });
             if (task.kind == TaskKind::Image) {
                 const QString media = p.absoluteMediaPath(task.mediaPath());
                 QVERIFY2(QFileInfo(media).absoluteFilePath().startsWith(
@@ -110,6 +115,7 @@ private Q_SLOTS:
         QVERIFY(hasRtl);
         QVERIFY(hasCjk);
         QVERIFY(hasMessages);
+        QVERIFY(hasEmoji);
 
         const Schema& schema = p.schema();
         QVERIFY(schema.validate().isEmpty());
@@ -120,6 +126,16 @@ private Q_SLOTS:
         }
         QVERIFY(schema.labelsFor(TaskKind::Image).size() >= 3);
         QVERIFY(schema.labelsFor(TaskKind::Compare).size() >= 2);
+        // Entities to mark in the text tasks, and relations between them.
+        QVERIFY(schema.labelsFor(TaskKind::Text).size() >= 4);
+        QVERIFY(schema.relationLabels.size() >= 2);
+        // One message carries a model's pre-annotation: spans to copy.
+        bool hasProposal = false;
+        for (const Task& task : tasks)
+            for (const Annotation& row :
+                 p.annotations().proposals(task.uid, QStringLiteral("someone else")))
+                hasProposal |= !row.result.value(QStringLiteral("spans")).toArray().isEmpty();
+        QVERIFY(hasProposal);
         QVERIFY(!schema.attributes.isEmpty());
         QSet<Question::Type> types;
         for (const Question& q : schema.questions)

@@ -20,14 +20,14 @@
 #include <memory>
 
 #include "document/taskdocument.h"
-#include "editors/image/boxattributespanel.h"
+#include "widgets/attributespanel.h"
 #include "editors/image/boxlayer.h"
 #include "editors/image/boxlayeritem.h"
 #include "editors/image/boxlistmodel.h"
 #include "editors/image/boxlistpanel.h"
 #include "editors/image/imagecanvas.h"
 #include "editors/image/imageeditor.h"
-#include "editors/image/labelpalette.h"
+#include "widgets/labelpalette.h"
 #include "editors/image/proposallayeritem.h"
 #include "editors/image/tiledimageitem.h"
 #include "keys/keymap.h"

@@ -179,6 +179,37 @@ private Q_SLOTS:
         QVERIFY(!keymap.placesLabels(QStringLiteral("probe")));
     }
 
+    // A key that holds inside an editor only takes the shell's key there
+    // (Ctrl+F finds in the text, not the task list) and still meets the
+    // editor's own keys.
+    void aKeyInsideAnEditorTakesTheShellsKey() {
+        if (isChild())
+            QSKIP("parent only");
+        Keymap& keymap = Keymap::instance();
+        keymap.resetToDefaults();
+        Keymap::EditorKeys keys;
+        Keymap::Binding find{QStringLiteral("probe.find"), QString(), QStringLiteral("Find"),
+                             QKeySequence(QStringLiteral("Ctrl+F"))};
+        find.insideEditor = true;
+        keys.bindings.append(find);
+        keymap.setEditor(QStringLiteral("probe"), keys);
+        QVERIFY2(keymap.collisions().isEmpty(), qPrintable(keymap.collisions().join(u'\n')));
+        // Without the flag it is a collision with the task list's filter.
+        keys.bindings[0].insideEditor = false;
+        keymap.setEditor(QStringLiteral("probe"), keys);
+        QCOMPARE(keymap.collisions(),
+                 QStringList{QStringLiteral("Ctrl+F: view.filter / probe.find")});
+        // Inside or not, it meets the editor's other keys.
+        keys.bindings[0].insideEditor = true;
+        keys.bindings.append({QStringLiteral("probe.other"), QString(), QStringLiteral("Other"),
+                              QKeySequence(QStringLiteral("Ctrl+F"))});
+        keymap.setEditor(QStringLiteral("probe"), keys);
+        QCOMPARE(keymap.collisions().size(), 2);  // with the filter, and with probe.find
+        QVERIFY(keymap.collisions().contains(QStringLiteral("Ctrl+F: probe.find / probe.other")));
+        keymap.setEditor(QStringLiteral("probe"), {});
+        QVERIFY(keymap.collisions().isEmpty());
+    }
+
     void collidingRebindingIsReported() {
         if (isChild())
             QSKIP("parent only");

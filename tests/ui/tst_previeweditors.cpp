@@ -22,7 +22,6 @@
 
 #include "document/taskdocument.h"
 #include "editors/preview/audiopreview.h"
-#include "editors/preview/textpreview.h"
 #include "model/project.h"
 #include "shell/demoproject.h"
 #include "shell/editorregistry.h"
@@ -88,79 +87,10 @@ private Q_SLOTS:
             QVERIFY(editor->widget());
             QCOMPARE(editor->parent(), &owner);
         }
-        // The viewers place nothing, so the digits stay with the questions.
-        QVERIFY(!EditorRegistry::instance().placesLabels(TaskKind::Text));
+        // The audio viewer places nothing, so the digits stay with the
+        // questions; the text editor's digits place labels.
+        QVERIFY(EditorRegistry::instance().placesLabels(TaskKind::Text));
         QVERIFY(!EditorRegistry::instance().placesLabels(TaskKind::Audio));
-    }
-
-    void textShowsTheText() {
-        TextPreview preview;
-        const QString text = QStringLiteral("First paragraph.\nSecond paragraph, longer.");
-        preview.setDocument(document(TaskKind::Text, {{QStringLiteral("text"), text}}));
-        QCOMPARE(preview.textView()->toPlainText(), text);
-        QVERIFY(preview.textView()->isReadOnly());
-        QVERIFY(!preview.showsQuery());
-        QVERIFY(preview.textView()->extraSelections().isEmpty());
-        preview.setDocument(nullptr);
-        QVERIFY(preview.textView()->toPlainText().isEmpty());
-    }
-
-    void textShowsTheQueryAboveTheResult() {
-        TextPreview preview;
-        preview.setDocument(document(
-            TaskKind::Text, {{QStringLiteral("query"), QStringLiteral("reset router password")},
-                             {QStringLiteral("text"),
-                              QStringLiteral("Hold the reset button of the router for ten seconds; "
-                                             "the default password is on the label.")}}));
-        QVERIFY(preview.showsQuery());
-        QCOMPARE(preview.queryLabel()->text(), QStringLiteral("reset router password"));
-        // reset, router, password: each found once in the result.
-        const auto marks = preview.textView()->extraSelections();
-        QCOMPARE(marks.size(), 3);
-        QStringList marked;
-        for (const auto& mark : marks)
-            marked << mark.cursor.selectedText().toLower();
-        marked.sort();
-        QCOMPARE(marked, (QStringList{QStringLiteral("password"), QStringLiteral("reset"),
-                                      QStringLiteral("router")}));
-        QWidget* widget = preview.widget();
-        widget->resize(700, 420);
-        widget->show();
-        QVERIFY(QTest::qWaitForWindowExposed(widget));
-        QVERIFY(preview.queryLabel()->mapTo(widget, QPoint()).y() <
-                preview.textView()->mapTo(widget, QPoint()).y());
-        // The next task without a query hides the panel again.
-        preview.setDocument(
-            document(TaskKind::Text, {{QStringLiteral("text"), QStringLiteral("x")}}));
-        QVERIFY(!preview.showsQuery());
-    }
-
-    void rightToLeftParagraphsLayOutFromTheRight() {
-        TextPreview preview;
-        const QString arabic = QStringLiteral("مرحبًا، وصلني الطلب رقم 48213 لكن الشاشة مكسورة.");
-        const QString english = QStringLiteral("A short English line.");
-        preview.setDocument(document(
-            TaskKind::Text, {{QStringLiteral("text"), arabic + QLatin1Char('\n') + english}}));
-        QWidget* widget = preview.widget();
-        widget->resize(900, 400);
-        widget->show();
-        QVERIFY(QTest::qWaitForWindowExposed(widget));
-        QTextDocument* doc = preview.textView()->document();
-        const QTextBlock rtl = doc->firstBlock();
-        const QTextBlock ltr = rtl.next();
-        QCOMPARE(rtl.textDirection(), Qt::RightToLeft);
-        QCOMPARE(ltr.textDirection(), Qt::LeftToRight);
-        // Laid out: the Arabic line hugs the right edge of the text column,
-        // the English line the left.
-        doc->documentLayout()->blockBoundingRect(ltr);
-        const QTextLine rtlLine = rtl.layout()->lineAt(0);
-        const QTextLine ltrLine = ltr.layout()->lineAt(0);
-        QVERIFY(rtlLine.width() > 300);
-        QVERIFY2(rtlLine.naturalTextRect().left() > rtlLine.x() + rtlLine.width() / 3,
-                 qPrintable(QString::number(rtlLine.naturalTextRect().left())));
-        QVERIFY(qAbs(rtlLine.naturalTextRect().right() - (rtlLine.x() + rtlLine.width())) < 4);
-        QVERIFY(qAbs(ltrLine.naturalTextRect().left() - ltrLine.x()) < 4);
-        grab(widget, QStringLiteral("text-rtl"));
     }
 
     void audioShowsTheFileAndPlaysWithoutBlocking() {

@@ -351,8 +351,9 @@ private Q_SLOTS:
         QTest::mouseClick(child<QCheckBox>(kinds0, "labelKind-compare"), Qt::LeftButton);
         auto* note0 = child<QLabel>(&dialog, "hotkeyNote-0");
         QVERIFY(note0->isVisible());
-        QVERIFY2(note0->text().contains(QStringLiteral("only the image editor reads hotkeys")),
-                 qPrintable(note0->text()));
+        QVERIFY2(
+            note0->text().contains(QStringLiteral("only the image and text editors read hotkeys")),
+            qPrintable(note0->text()));
         QVERIFY(!okButton(dialog)->isEnabled());
         replaceText(child<QLineEdit>(&dialog, "hotkey-0"), QString());
         QVERIFY(note0->text().isEmpty());
@@ -434,7 +435,9 @@ private Q_SLOTS:
         // A comparison flag with a hotkey: no editor would read it.
         QTest::mouseClick(child<QCheckBox>(kinds1, "labelKind-image"), Qt::LeftButton);
         QTest::mouseClick(child<QCheckBox>(kinds1, "labelKind-compare"), Qt::LeftButton);
-        QVERIFY2(child<QLabel>(&dialog, "hotkeyNote-1")->text().contains(u"only the image editor"),
+        QVERIFY2(child<QLabel>(&dialog, "hotkeyNote-1")
+                     ->text()
+                     .contains(u"only the image and text editors"),
                  qPrintable(child<QLabel>(&dialog, "hotkeyNote-1")->text()));
         QVERIFY(!okButton(dialog)->isEnabled());
     }

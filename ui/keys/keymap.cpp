@@ -170,25 +170,35 @@ QStringList Keymap::activeContexts(const QString& editorContext) const {
 QStringList Keymap::collisions() const {
     QStringList editors = editorContexts();
     editors << QString();  // no editor for the task's kind
+    const QStringList shell{QStringLiteral("global"), QStringLiteral("task"),
+                            QStringLiteral("answers"), QStringLiteral("answers-alt")};
+    // A key inside an editor takes it from the shell's bindings: no collision.
+    const auto meet = [&](const Binding& a, const Binding& b) {
+        return !((a.insideEditor && shell.contains(b.context)) ||
+                 (b.insideEditor && shell.contains(a.context)));
+    };
     QStringList found;
     for (const QString& editor : editors) {
         const QStringList active = activeContexts(editor);
-        QHash<QKeySequence, QString> seen;
+        QHash<QKeySequence, QList<const Binding*>> byKey;
         for (const Binding& b : m_bindings) {
             if (!active.contains(b.context))
                 continue;
             const QKeySequence k = key(b.id);
             if (k.isEmpty())
                 continue;
-            auto it = seen.find(k);
-            if (it != seen.end()) {
-                const QString line = QStringLiteral("%1: %2 / %3")
-                                         .arg(k.toString(QKeySequence::PortableText), *it, b.id);
+            QList<const Binding*>& earlier = byKey[k];
+            // Named against every earlier binding it meets.
+            for (const Binding* other : std::as_const(earlier)) {
+                if (!meet(*other, b))
+                    continue;
+                const QString line =
+                    QStringLiteral("%1: %2 / %3")
+                        .arg(k.toString(QKeySequence::PortableText), other->id, b.id);
                 if (!found.contains(line))
                     found << line;
-            } else {
-                seen.insert(k, b.id);
             }
+            earlier.append(&b);
         }
     }
     return found;

@@ -31,6 +31,11 @@ public:
         QString context;  // global, task, answers, answers-alt, or an editor's kind
         QString text;     // what it does, for menus and the help sheet
         QKeySequence defaultKey;
+        // An editor's binding that holds only while the focus is inside the
+        // editor, where it takes the key from the shell's own bindings (Ctrl+F
+        // finds in the text there, and filters the task list elsewhere). It
+        // still collides with the editor's other keys.
+        bool insideEditor = false;
     };
 
     // An editor's keys: whether the bare digits place its labels, and its
@@ -59,7 +64,8 @@ public:
     void resetToDefaults();
 
     // Pairs of bindings that share a key while both can be active, as
-    // "Ctrl+Z: edit.undo / task.skip".
+    // "Ctrl+Z: edit.undo / task.skip". A binding inside an editor meets the
+    // shell's contexts (global, task, answers) without colliding: it wins.
     QStringList collisions() const;
 
     // Gives 'action' the binding's text and key, and keeps the key current

@@ -39,10 +39,10 @@ SchemaLabelsPage::SchemaLabelsPage(Schema& schema, QWidget* parent) : SchemaPage
     auto* intro = new QLabel(
         tr("What the editor places: box classes, entity types, speakers, flags. Kinds: the "
            "editors that place the label; none ticked means every kind. Hotkey: one digit "
-           "1–9, read by the image editor, where a label with a hotkey takes that key and "
-           "key N otherwise picks the Nth image label; a digit may serve one label per kind. "
-           "Comparison flags always take key N as the Nth compare label, so hotkeys on "
-           "labels the image editor never shows are refused."),
+           "1–9, read by the image and text editors, where a label with a hotkey takes that "
+           "key and key N otherwise picks the Nth label of the editor's kind; a digit may "
+           "serve one label per kind. Comparison flags always take key N as the Nth compare "
+           "label, so hotkeys on labels neither editor shows are refused."),
         this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -108,7 +108,7 @@ void SchemaLabelsPage::load() {
         auto* hotkey = new QLineEdit(label.hotkey, m_table);
         hotkey->setObjectName(QStringLiteral("hotkey-%1").arg(r));
         hotkey->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("00000")));
-        hotkey->setToolTip(tr("One digit 1–9 for the image editor, or empty"));
+        hotkey->setToolTip(tr("One digit 1–9 for the image and text editors, or empty"));
         connect(hotkey, &QLineEdit::textEdited, this,
                 [this, r](const QString& text) { hotkeyEdited(r, text); });
         m_table->setCellWidget(r, HotkeyColumn, hotkey);

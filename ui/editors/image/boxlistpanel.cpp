@@ -11,8 +11,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "editors/image/boxattributespanel.h"
 #include "editors/image/boxlistmodel.h"
+#include "widgets/attributespanel.h"
 
 namespace postil {
 
@@ -64,7 +64,7 @@ BoxListPanel::BoxListPanel(QWidget* parent)
       m_view(new QTreeView),
       m_model(new BoxListModel(this)),
       m_proxy(new ShownBoxesProxy(this)),
-      m_attributes(new BoxAttributesPanel) {
+      m_attributes(new AttributesPanel) {
     setObjectName(QStringLiteral("boxListPanel"));
     m_colorFor = [](const QString&) { return QColor(Qt::gray); };
     auto* layout = new QVBoxLayout(this);

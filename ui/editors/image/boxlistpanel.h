@@ -14,7 +14,7 @@ class QTreeView;
 
 namespace postil {
 
-class BoxAttributesPanel;
+class AttributesPanel;
 class BoxListModel;
 class ShownBoxesProxy;
 
@@ -39,7 +39,7 @@ public:
     BoxListModel* model() const { return m_model; }
     QTreeView* view() const { return m_view; }
     QListWidget* labelFilter() const { return m_filter; }
-    BoxAttributesPanel* attributes() const { return m_attributes; }
+    AttributesPanel* attributes() const { return m_attributes; }
     // The view row of a box, -1 when hidden (tests).
     int rowOfBox(int box) const;
 
@@ -64,7 +64,7 @@ private:
     QTreeView* m_view;
     BoxListModel* m_model;
     ShownBoxesProxy* m_proxy;
-    BoxAttributesPanel* m_attributes;
+    AttributesPanel* m_attributes;
     QWidget* m_attributesBox;  // the attributes with their heading
     bool m_syncing = false;
 };

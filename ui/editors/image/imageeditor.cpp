@@ -15,34 +15,20 @@
 #include <QVBoxLayout>
 
 #include "document/taskdocument.h"
-#include "editors/image/boxattributespanel.h"
 #include "editors/image/boxlayer.h"
 #include "editors/image/boxlistpanel.h"
 #include "editors/image/imagecanvas.h"
-#include "editors/image/labelpalette.h"
 #include "editors/image/tiledimageitem.h"
 #include "formats/detectionsupport.h"
 #include "keys/keymap.h"
 #include "media/mediadecodecheck.h"
+#include "widgets/attributespanel.h"
+#include "widgets/labelcolors.h"
+#include "widgets/labelpalette.h"
 
 namespace postil {
 
 namespace {
-
-// Colours for labels that name none (or an unreadable one): distinct hues.
-const char* const kFallbackColors[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
-                                       "#42d4f4", "#f032e6", "#bfef45", "#fabed4", "#469990"};
-
-QIcon swatch(const QColor& color) {
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(color.darker(140));
-    painter.setBrush(color);
-    painter.drawEllipse(QRectF(0.5, 0.5, 11, 11));
-    return QIcon(pixmap);
-}
 
 // Whether 'boxes' holds one with the label, attributes and stored rect of 'box'.
 bool containsBox(const QList<Box>& boxes, const Box& box) {
@@ -231,7 +217,7 @@ void ImageEditor::buildWidget() {
     });
     connect(m_panel, &BoxListPanel::hiddenLabelsChanged, this,
             [this](const QSet<QString>& hidden) { m_canvas->layer()->setHiddenLabels(hidden); });
-    connect(m_panel->attributes(), &BoxAttributesPanel::attributeEdited, this,
+    connect(m_panel->attributes(), &AttributesPanel::attributeEdited, this,
             &ImageEditor::setAttribute);
     connect(m_palette, &LabelPalette::labelChosen, this, [this](const QString& name) {
         applyLabel(name);
@@ -355,23 +341,17 @@ QColor ImageEditor::colorFor(const QString& label) const {
     if (auto it = m_colors.find(label); it != m_colors.end())
         return *it;
     // A label the schema does not know: a stable colour from its name.
-    return QColor::fromHsv(int(qHash(label) % 360), 140, 220);
+    return unknownLabelColor(label);
 }
 
 void ImageEditor::syncSchema() {
     const Schema& schema = m_document->project().schema();
     m_labels = schema.labelsFor(TaskKind::Image);
-    m_colors.clear();
-    for (qsizetype i = 0; i < m_labels.size(); ++i) {
-        QColor color(m_labels[i].color);
-        if (!color.isValid())
-            color = QColor(QLatin1String(kFallbackColors[i % std::size(kFallbackColors)]));
-        m_colors.insert(m_labels[i].name, color);
-    }
+    m_colors = labelColors(m_labels);
     auto colorOf = [this](const QString& label) { return colorFor(label); };
     m_canvas->layer()->setColorFor(colorOf);
     m_proposalItem->setColorFor(colorOf);
-    m_panel->attributes()->setAttributes(schema.attributes);
+    m_panel->attributes()->setAttributes(schema.attributesFor(TaskKind::Image));
     m_panel->setLabels(m_labels, colorOf);
     m_palette->setLabels(m_labels, colorOf);
     bool known = false;
@@ -801,7 +781,7 @@ void ImageEditor::setNextLabel(const QString& name) {
     m_nextLabelButton->setText(
         tr("Next: %1").arg(fm.elidedText(shown, Qt::ElideRight, fm.averageCharWidth() * 14)));
     m_nextLabelButton->setToolTip(tr("Next label: %1").arg(shown));
-    m_nextLabelButton->setIcon(swatch(colorFor(name)));
+    m_nextLabelButton->setIcon(labelSwatch(colorFor(name)));
     updateStatus();
 }
 

@@ -1,4 +1,4 @@
-#include "editors/image/boxattributespanel.h"
+#include "widgets/attributespanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,7 +9,7 @@
 
 namespace postil {
 
-BoxAttributesPanel::BoxAttributesPanel(QWidget* parent) : QWidget(parent) {
+AttributesPanel::AttributesPanel(Item item, QWidget* parent) : QWidget(parent), m_item(item) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_note = new QLabel(this);
@@ -22,7 +22,7 @@ BoxAttributesPanel::BoxAttributesPanel(QWidget* parent) : QWidget(parent) {
     showValues({}, 0);
 }
 
-void BoxAttributesPanel::setAttributes(const QList<Attribute>& attributes) {
+void AttributesPanel::setAttributes(const QList<Attribute>& attributes) {
     auto same = [](const Attribute& a, const Attribute& b) {
         return a.name == b.name && a.type == b.type && a.options == b.options;
     };
@@ -75,7 +75,7 @@ void BoxAttributesPanel::setAttributes(const QList<Attribute>& attributes) {
     showValues(m_shown, 0);
 }
 
-void BoxAttributesPanel::showValues(const QJsonObject& attrs, int selected) {
+void AttributesPanel::showValues(const QJsonObject& attrs, int selected) {
     m_updating = true;
     m_shown = attrs;
     for (const Attribute& attribute : std::as_const(m_attributes)) {
@@ -94,13 +94,17 @@ void BoxAttributesPanel::showValues(const QJsonObject& attrs, int selected) {
                 line->setText(selected > 0 ? value.toString() : QString());
         }
     }
+    const bool boxes = m_item == Item::Box;
     if (selected == 0)
-        m_note->setText(tr("Select a box to set its attributes."));
+        m_note->setText(boxes ? tr("Select a box to set its attributes.")
+                              : tr("Select a span to set its attributes."));
     else if (selected == 1)
-        m_note->setText(tr("Attributes of the selected box"));
+        m_note->setText(boxes ? tr("Attributes of the selected box")
+                              : tr("Attributes of the selected span"));
     else
         m_note->setText(
-            tr("Attributes of %n selected boxes (shown: the first)", nullptr, selected));
+            boxes ? tr("Attributes of %n selected boxes (shown: the first)", nullptr, selected)
+                  : tr("Attributes of %n selected spans (shown: the first)", nullptr, selected));
     m_updating = false;
 }
 

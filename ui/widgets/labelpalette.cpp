@@ -1,4 +1,4 @@
-#include "editors/image/labelpalette.h"
+#include "widgets/labelpalette.h"
 
 #include <QKeyEvent>
 #include <QLineEdit>
