@@ -2,8 +2,8 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 
+#include "media/audiobackends.h"
 #include "platform/soundfile.h"
 
 namespace postil {
@@ -16,24 +16,6 @@ QString formatName(int format, int mask) {
     if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof info) != 0 || !info.name)
         return QString();
     return QString::fromUtf8(info.name);
-}
-
-// libsndfile quietly shortens a file whose header promises more data than
-// there is, and says so only in its log: "data : 32000 (should be 19956)"
-// for WAV, "SSND : ..." for AIFF. A smaller "should be" means bytes are missing.
-bool logSaysTruncated(SNDFILE* file) {
-    char log[8192] = {};
-    sf_command(file, SFC_GET_LOG_INFO, log, sizeof log);
-    static const QRegularExpression chunk(
-        QStringLiteral("^\\s*(?:data|SSND)\\s*:\\s*(\\d+)\\s*\\(should be (\\d+)\\)"),
-        QRegularExpression::MultilineOption);
-    auto it = chunk.globalMatch(QString::fromLatin1(log));
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        if (m.captured(2).toLongLong() < m.captured(1).toLongLong())
-            return true;
-    }
-    return false;
 }
 
 class SndFile {
@@ -82,7 +64,7 @@ Expected<AudioProbe> AudioProbe::probe(const QString& path) {
     result.durationMs = (result.frames * 1000 + info.samplerate / 2) / info.samplerate;
     result.format = formatName(info.format, SF_FORMAT_TYPEMASK);
     result.encoding = formatName(info.format, SF_FORMAT_SUBMASK);
-    result.truncated = logSaysTruncated(file.handle());
+    result.truncated = audiobackend::sndFileLogSaysTruncated(file.handle());
     return result;
 }
 
