@@ -9,7 +9,8 @@ namespace postil {
 namespace audiodecode {
 
 AudioDecodeResult run(AudioSource& source, const QList<AudioChunkConsumer*>& consumers,
-                      const std::atomic_bool* cancel, const std::function<void(qint64)>& progress) {
+                      const std::atomic_bool* cancel, const std::function<void(qint64)>& progress,
+                      const std::function<void()>& begun) {
     QElapsedTimer clock;
     clock.start();
     AudioDecodeResult result;
@@ -19,6 +20,8 @@ AudioDecodeResult run(AudioSource& source, const QList<AudioChunkConsumer*>& con
     std::vector<float> buffer(size_t(chunkFrames) * channels);
     for (AudioChunkConsumer* consumer : consumers)
         consumer->begin(result.info);
+    if (begun)
+        begun();
     while (true) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             result.cancelled = true;
@@ -107,7 +110,6 @@ void AudioDecoder::start(const QString& path) {
         }
         AudioSource& decoding = **source;
         const AudioStreamInfo info = decoding.info();
-        report([this, info] { Q_EMIT opened(info); });
         qint64 lastReport = -1000;
         auto progressed = [&](qint64 frames) {
             m_framesDone = frames;
@@ -122,7 +124,9 @@ void AudioDecoder::start(const QString& path) {
                 Q_EMIT progress(frames, expected, fraction);
             });
         };
-        AudioDecodeResult result = audiodecode::run(decoding, consumers, &m_cancel, progressed);
+        AudioDecodeResult result =
+            audiodecode::run(decoding, consumers, &m_cancel, progressed,
+                             [&] { report([this, info] { Q_EMIT opened(info); }); });
         result.elapsedMs = clock.elapsed();
         report([this, result] { Q_EMIT finished(result); });
     });

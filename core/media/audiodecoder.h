@@ -46,11 +46,14 @@ namespace audiodecode {
 constexpr qint64 kChunkSamples = 16384;
 
 // Decodes `source` from its position to the end into `consumers`, calling
-// `progress(framesDone)` after each chunk, stopping early when `cancel` is
-// set. The synchronous core of AudioDecoder, for tests and benchmarks.
+// `begun()` once every consumer has begun (what they make for readers is
+// there), `progress(framesDone)` after each chunk, stopping early when
+// `cancel` is set. The synchronous core of AudioDecoder, for tests and
+// benchmarks.
 AudioDecodeResult run(AudioSource& source, const QList<AudioChunkConsumer*>& consumers,
                       const std::atomic_bool* cancel = nullptr,
-                      const std::function<void(qint64)>& progress = {});
+                      const std::function<void(qint64)>& progress = {},
+                      const std::function<void()>& begun = {});
 
 }  // namespace audiodecode
 
@@ -77,7 +80,8 @@ public:
     qint64 framesDecoded() const { return m_framesDone.load(); }
 
 Q_SIGNALS:
-    // The file opened: its rate, channels and promised length.
+    // The file opened: its rate, channels and promised length; the
+    // consumers have begun.
     void opened(const postil::AudioStreamInfo& info);
     // At most about ten times a second while decoding: frames decoded so far
     // and the frames expected (-1 when unknown); `fraction` 0..1 either way.
