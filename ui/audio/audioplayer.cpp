@@ -6,6 +6,7 @@
 #include <QIODevice>
 #include <QMediaDevices>
 #include <QThread>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -13,9 +14,9 @@ namespace postil {
 
 namespace {
 
-// What the device holds ahead of what is heard: small, so play, pause and
-// seeks are heard within it (the pipeline fills it in a fraction of that).
-constexpr int kDeviceBufferMs = 60;
+// What the sound server is asked to hold ahead of what is heard: four of
+// Qt's 20 ms pulls, so that a play or seek is heard within it.
+constexpr int kDeviceBufferMs = 80;
 // How often the device's thread notes what is heard.
 constexpr int kHeardTickMs = 10;
 // How often the GUI thread reads it: about 30 frames a second.
@@ -69,7 +70,10 @@ QString noDeviceText() {
 }  // namespace
 
 // Owns the QAudioSink on the device's thread, where it was made and must be
-// used.
+// used. The sink runs only while the pipeline plays: a paused stream is
+// stopped, and every change of what is heard (play, seek, speed) restarts it
+// around the change, so the change is heard at once instead of after the
+// audio the sound server still holds (about 150 ms with Qt's buffer).
 class AudioSinkHost : public QObject {
     Q_OBJECT
 public:
@@ -77,7 +81,7 @@ public:
                   std::shared_ptr<std::atomic<qint64>> heard)
         : m_pipeline(std::move(pipeline)), m_heard(std::move(heard)) {}
 
-    void start(const QAudioDevice& device) {
+    void init(const QAudioDevice& device) {
         QAudioFormat format;
         format.setSampleRate(m_pipeline->sampleRate());
         format.setChannelCount(m_pipeline->outputChannels());
@@ -96,51 +100,67 @@ public:
         }
         m_device = new PipelineDevice(m_pipeline, int16);
         m_device->setParent(this);
-        m_device->open(QIODevice::ReadOnly);
+        // Unbuffered: QIODevice would otherwise read 16 KiB ahead of what
+        // the sink asks, which the clock would count as held by the device.
+        m_device->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
         m_sink = new QAudioSink(device, format, this);
         m_sink->setBufferSize(format.bytesForDuration(kDeviceBufferMs * 1000));
-        connect(m_sink, &QAudioSink::stateChanged, this, [this](QAudio::State) {
-            const QAudio::Error error = m_sink->error();
-            if (error == QAudio::OpenError || error == QAudio::FatalError)
-                Q_EMIT problem(failureText(error));
-        });
-        m_sink->start(m_device);
-        if (m_sink->error() == QAudio::OpenError || m_sink->error() == QAudio::FatalError) {
-            Q_EMIT problem(failureText(m_sink->error()));
-            return;
-        }
         auto* timer = new QTimer(this);
         timer->setTimerType(Qt::PreciseTimer);
         connect(timer, &QTimer::timeout, this, &AudioSinkHost::noteHeard);
         timer->start(kHeardTickMs);
     }
 
-    void stop() {
-        if (m_sink)
+    // Runs `change` on the pipeline with the sink stopped around it, and
+    // starts the sink again when the pipeline plays after it.
+    void apply(const std::function<void(PlaybackPipeline&)>& change) {
+        stopSink();
+        change(*m_pipeline);
+        if (m_pipeline->isPlaying())
+            startSink();
+        noteHeard();
+    }
+
+    void stopSink() {
+        if (m_sink && m_sink->state() != QAudio::StoppedState)
             m_sink->stop();
-        delete m_sink;
-        m_sink = nullptr;
+    }
+
+    // The pipeline paused by itself (the end): nothing more to hear.
+    void stopIfPaused() {
+        if (!m_pipeline->isPlaying())
+            stopSink();
     }
 
 Q_SIGNALS:
     void problem(const QString& text);
 
 private:
-    static QString failureText(QAudio::Error error) {
-        return AudioPlayer::tr(
-                   "The audio output stopped working (%1), so nothing can be played. "
-                   "Everything else works.")
-            .arg(error == QAudio::OpenError ? AudioPlayer::tr("it could not be opened")
-                                            : AudioPlayer::tr("a device error"));
+    void startSink() {
+        if (!m_sink)
+            return;
+        m_sink->start(m_device);
+        // Qt 6.4's PulseAudio sink may wait for readyRead before its first
+        // pull (it did after a stop and start): the pipeline always has data.
+        Q_EMIT m_device->readyRead();
+        const QAudio::Error error = m_sink->error();
+        if (error == QAudio::OpenError || error == QAudio::FatalError) {
+            m_pipeline->pause();
+            Q_EMIT problem(AudioPlayer::tr("The audio output stopped working (%1), so nothing can "
+                                           "be played. Everything else works.")
+                               .arg(error == QAudio::OpenError
+                                        ? AudioPlayer::tr("it could not be opened")
+                                        : AudioPlayer::tr("a device error")));
+        }
     }
 
-    // What is heard: what was pulled minus what the device still holds.
+    // What is heard: what was pulled minus what the sink still holds.
     void noteHeard() {
-        if (!m_sink || !m_device)
-            return;
-        const qint64 held = qMax<qint64>(0, m_sink->bufferSize() - m_sink->bytesFree());
-        m_heard->store(
-            qMax<qint64>(0, m_pipeline->framesPulled() - held / m_device->bytesPerFrame()));
+        qint64 held = 0;
+        if (m_sink && m_device && m_sink->state() != QAudio::StoppedState)
+            held = qMax<qint64>(0, m_sink->bufferSize() - m_sink->bytesFree()) /
+                   m_device->bytesPerFrame();
+        m_heard->store(qMax<qint64>(0, m_pipeline->framesPulled() - held));
     }
 
     std::shared_ptr<PlaybackPipeline> m_pipeline;
@@ -180,21 +200,21 @@ Status AudioPlayer::open(const QString& path) {
     m_host->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_host, &QObject::deleteLater);
     connect(m_host, &AudioSinkHost::problem, this, [this](const QString& text) {
+        setDeviceProblem(text);
         if (m_pipeline)
             m_pipeline->pause();
-        setDeviceProblem(text);
         afterCommand();
     });
     m_thread->start(QThread::TimeCriticalPriority);
     QMetaObject::invokeMethod(
-        m_host, [host = m_host, device] { host->start(device); }, Qt::QueuedConnection);
+        m_host, [host = m_host, device] { host->init(device); }, Qt::QueuedConnection);
     return Status::success();
 }
 
 void AudioPlayer::close() {
     m_ticker.stop();
     if (m_thread) {
-        QMetaObject::invokeMethod(m_host, &AudioSinkHost::stop, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(m_host, &AudioSinkHost::stopSink, Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
         delete m_thread;
@@ -244,25 +264,29 @@ bool AudioPlayer::isPlaying() const {
     return m_pipeline && m_pipeline->isPlaying();
 }
 
-void AudioPlayer::play() {
-    if (!hasDevice())
+void AudioPlayer::change(const std::function<void(PlaybackPipeline&)>& change) {
+    if (!m_pipeline)
         return;
-    m_pipeline->play();
+    if (m_host && hasDevice())
+        QMetaObject::invokeMethod(
+            m_host, [host = m_host, change] { host->apply(change); }, Qt::BlockingQueuedConnection);
+    else
+        change(*m_pipeline);
     afterCommand();
+}
+
+void AudioPlayer::play() {
+    if (hasDevice())
+        change([](PlaybackPipeline& p) { p.play(); });
 }
 
 void AudioPlayer::resume() {
-    if (!hasDevice())
-        return;
-    m_pipeline->resume();
-    afterCommand();
+    if (hasDevice())
+        change([](PlaybackPipeline& p) { p.resume(); });
 }
 
 void AudioPlayer::pause() {
-    if (!m_pipeline)
-        return;
-    m_pipeline->pause();
-    afterCommand();
+    change([](PlaybackPipeline& p) { p.pause(); });
 }
 
 void AudioPlayer::togglePlayback() {
@@ -273,10 +297,7 @@ void AudioPlayer::togglePlayback() {
 }
 
 void AudioPlayer::seekFrame(qint64 frame) {
-    if (!m_pipeline)
-        return;
-    m_pipeline->seek(frame);
-    afterCommand();
+    change([frame](PlaybackPipeline& p) { p.seek(frame); });
 }
 
 void AudioPlayer::seekMs(qint64 ms) {
@@ -285,26 +306,22 @@ void AudioPlayer::seekMs(qint64 ms) {
 }
 
 void AudioPlayer::skipMs(qint64 deltaMs) {
-    if (!m_pipeline)
-        return;
-    m_pipeline->skip(deltaMs);
-    afterCommand();
+    change([deltaMs](PlaybackPipeline& p) { p.skip(deltaMs); });
 }
 
 void AudioPlayer::playRangeMs(qint64 fromMs, qint64 toMs, bool loop) {
-    if (!m_pipeline)
-        return;
-    m_pipeline->playRange(m_pipeline->msToFrames(fromMs), m_pipeline->msToFrames(toMs), loop);
-    if (!hasDevice())
-        m_pipeline->pause();  // the range is set and the clock at its start
-    afterCommand();
+    const bool device = hasDevice();
+    change([fromMs, toMs, loop, device](PlaybackPipeline& p) {
+        p.playRange(p.msToFrames(fromMs), p.msToFrames(toMs), loop);
+        if (!device)
+            p.pause();  // the range is set and the clock at its start
+    });
 }
 
 void AudioPlayer::setLoopMs(qint64 fromMs, qint64 toMs) {
-    if (!m_pipeline)
-        return;
-    m_pipeline->setLoop(m_pipeline->msToFrames(fromMs), m_pipeline->msToFrames(toMs));
-    afterCommand();
+    change([fromMs, toMs](PlaybackPipeline& p) {
+        p.setLoop(p.msToFrames(fromMs), p.msToFrames(toMs));
+    });
 }
 
 void AudioPlayer::clearRange() {
@@ -320,24 +337,27 @@ void AudioPlayer::setSpeed(double speed) {
     if (!m_pipeline)
         return;
     const double before = m_pipeline->speed();
-    m_pipeline->setSpeed(speed);
+    change([speed](PlaybackPipeline& p) { p.setSpeed(speed); });
     if (m_pipeline->speed() != before)
         Q_EMIT speedChanged(m_pipeline->speed());
-    afterCommand();
 }
 
 void AudioPlayer::slower() {
-    if (m_pipeline) {
-        m_pipeline->slower();
+    if (!m_pipeline)
+        return;
+    const double before = m_pipeline->speed();
+    change([](PlaybackPipeline& p) { p.slower(); });
+    if (m_pipeline->speed() != before)
         Q_EMIT speedChanged(m_pipeline->speed());
-    }
 }
 
 void AudioPlayer::faster() {
-    if (m_pipeline) {
-        m_pipeline->faster();
+    if (!m_pipeline)
+        return;
+    const double before = m_pipeline->speed();
+    change([](PlaybackPipeline& p) { p.faster(); });
+    if (m_pipeline->speed() != before)
         Q_EMIT speedChanged(m_pipeline->speed());
-    }
 }
 
 double AudioPlayer::volume() const {
@@ -369,6 +389,9 @@ void AudioPlayer::tick() {
     }
     if (playing != m_wasPlaying) {
         m_wasPlaying = playing;
+        // Paused by itself at an end: the sink stops pulling silence.
+        if (!playing && m_host)
+            QMetaObject::invokeMethod(m_host, &AudioSinkHost::stopIfPaused, Qt::QueuedConnection);
         Q_EMIT playingChanged(playing);
         if (!playing && m_pipeline->atEnd())
             Q_EMIT reachedEnd();

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QTimer>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "media/playbackpipeline.h"
@@ -90,6 +91,10 @@ Q_SIGNALS:
 
 private:
     void setDeviceProblem(const QString& problem);
+    // Applies `change` to the pipeline: on the device's thread around a
+    // restart of the sink when there is a device (AudioSinkHost::apply),
+    // directly when there is none.
+    void change(const std::function<void(PlaybackPipeline&)>& change);
     void tick();
     void afterCommand();
 
