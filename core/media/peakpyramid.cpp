@@ -245,6 +245,8 @@ QByteArray PeakPyramid::toBytes() const {
         out += 8;
     }
     for (const Level& level : m_levels) {
+        if (level.peaks.empty())  // data() may be null, which memcpy may not take
+            continue;
         qToLittleEndian<qint16>(level.peaks.data(), qsizetype(level.peaks.size()), out);
         out += level.peaks.size() * sizeof(qint16);
     }
@@ -287,6 +289,8 @@ Expected<std::shared_ptr<PeakPyramid>> PeakPyramid::fromBytes(const QByteArray& 
     for (int level = 0; level < kLevels; ++level) {
         std::vector<qint16>& peaks = pyramid->m_levels[size_t(level)].peaks;
         peaks.resize(size_t(counts[size_t(level)]) * 2);
+        if (peaks.empty())
+            continue;
         qFromLittleEndian<qint16>(in, qsizetype(peaks.size()), peaks.data());
         in += peaks.size() * sizeof(qint16);
     }

@@ -134,6 +134,13 @@ private Q_SLOTS:
         QVERIFY(sameBlocks(pyramid, **back));
         QCOMPARE((*back)->toBytes(), bytes);
 
+        // No audio at all (found by fuzz_audio: empty levels).
+        PeakPyramid empty(8000, 1);
+        empty.finish();
+        auto none = PeakPyramid::fromBytes(empty.toBytes());
+        QVERIFY(none.ok());
+        QCOMPARE((*none)->frames(), 0);
+
         QVERIFY(!PeakPyramid::fromBytes(QByteArray()).ok());
         QVERIFY(!PeakPyramid::fromBytes(bytes.left(bytes.size() - 2)).ok());
         QByteArray longer = bytes;
