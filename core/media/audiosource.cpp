@@ -101,8 +101,8 @@ void AudioSource::noteDamage(qint64 frame) {
 }
 
 void AudioSource::noteTruncated(qint64 promisedFrames, qint64 foundFrames) {
-    m_promisedFrames = promisedFrames;
-    m_foundFrames = foundFrames;
+    m_promisedFrames = qBound<qint64>(0, promisedFrames, kMaxFrames);
+    m_foundFrames = qBound<qint64>(0, foundFrames, kMaxFrames);
 }
 
 }  // namespace postil

@@ -40,6 +40,9 @@ public:
     static constexpr int kMaxChannels = 64;
     static constexpr int kMinSampleRate = 1000;
     static constexpr int kMaxSampleRate = 768000;
+    // 2^40 frames, eight months at 48 kHz: a header promising more is read
+    // as not saying (frames -1), so no arithmetic on lengths can overflow.
+    static constexpr qint64 kMaxFrames = qint64(1) << 40;
 
     // Opens the file at `path` (any characters: it is read through QFile).
     // Fails with a message naming the file when it is missing, unreadable,

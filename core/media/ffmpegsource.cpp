@@ -154,6 +154,8 @@ public:
             m_info.frames = av_rescale_q(stream->duration, stream->time_base, AVRational{1, rate});
         else if (m_format->duration != AV_NOPTS_VALUE && m_format->duration > 0)
             m_info.frames = av_rescale(m_format->duration, rate, AV_TIME_BASE);
+        if (m_info.frames > kMaxFrames || m_info.frames < 0)
+            m_info.frames = -1;
         // A length guessed from the bitrate is no promise to hold the file to.
         m_lengthIsPromise = m_info.frames > 0 &&
                             m_format->duration_estimation_method != AVFMT_DURATION_FROM_BITRATE;
@@ -198,8 +200,11 @@ public:
             // packets of AAC sit before time 0, and a frame decoded without
             // the one before it is not what a decode from the start gives.
             const qint64 from = attempt == 3 ? -m_info.sampleRate : frame - preroll;
-            const int64_t ts =
-                m_startTs + av_rescale_q(from, AVRational{1, m_info.sampleRate}, m_timeBase);
+            int64_t ts = 0;
+            if (__builtin_add_overflow(
+                    m_startTs, av_rescale_q(from, AVRational{1, m_info.sampleRate}, m_timeBase),
+                    &ts))
+                continue;  // a hostile start time: no such place
             if (av_seek_frame(m_format, m_stream, ts, AVSEEK_FLAG_BACKWARD) < 0 &&
                 av_seek_frame(m_format, m_stream, ts, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY) < 0)
                 continue;
@@ -310,7 +315,11 @@ private:
     bool dropBeforeTarget(int converted) {
         if (!m_hasLanded) {
             m_hasLanded = true;
-            const int64_t ts = m_frame->best_effort_timestamp;
+            int64_t ts = m_frame->best_effort_timestamp;
+            int64_t sinceStart = 0;
+            // A hostile timestamp far from the start counts as none.
+            if (ts != AV_NOPTS_VALUE && __builtin_sub_overflow(ts, m_startTs, &sinceStart))
+                ts = AV_NOPTS_VALUE;
             if (ts == AV_NOPTS_VALUE) {
                 // No timestamps to tell where the seek landed: go back to the
                 // start, where counting frames is exact.
@@ -327,8 +336,7 @@ private:
             } else {
                 // Negative before the stream's start: the priming samples of
                 // a codec that a seek to the start hands out again.
-                m_landed =
-                    av_rescale_q(ts - m_startTs, m_timeBase, AVRational{1, m_info.sampleRate});
+                m_landed = av_rescale_q(sinceStart, m_timeBase, AVRational{1, m_info.sampleRate});
                 m_next = m_landed;
             }
             if (m_landed > m_seekTarget) {

@@ -12,9 +12,6 @@ namespace {
 constexpr char kMagic[4] = {'P', 'K', 'P', 'Y'};
 constexpr quint32 kFormatVersion = 1;
 constexpr int kHeaderBytes = 4 + 4 + 4 + 4 + 8 + 4 + 4 + 4;
-// What the decoder accepts (AudioSource), and 2^40 frames (eight months at
-// 48 kHz): a cache row claiming more is damaged.
-constexpr qint64 kMaxFrames = qint64(1) << 40;
 // Room reserved up front for the finest level, from the promised length: a
 // hostile header's length reserves no more than this.
 constexpr qint64 kMaxReservedBlocks = 16 << 20;
@@ -271,7 +268,7 @@ Expected<std::shared_ptr<PeakPyramid>> PeakPyramid::fromBytes(const QByteArray& 
         qFromLittleEndian<qint32>(in + 32) != kLevels)
         return bad("another layout");
     if (rate < AudioSource::kMinSampleRate || rate > AudioSource::kMaxSampleRate || channels < 1 ||
-        channels > AudioSource::kMaxChannels || frames < 0 || frames > kMaxFrames)
+        channels > AudioSource::kMaxChannels || frames < 0 || frames > AudioSource::kMaxFrames)
         return bad("impossible format");
     auto pyramid = std::make_shared<PeakPyramid>(rate, channels);
     in += kHeaderBytes;

@@ -77,7 +77,7 @@ public:
         }
         m_info.sampleRate = info.samplerate;
         m_info.channels = info.channels;
-        m_info.frames = info.frames >= 0 ? info.frames : -1;
+        m_info.frames = info.frames >= 0 && info.frames <= kMaxFrames ? info.frames : -1;
         m_info.codec = formatName(info.format);
         m_info.decoder = QStringLiteral("libsndfile");
         // Integer files come out in [-1, 1]; float files as stored.
