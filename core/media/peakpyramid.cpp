@@ -14,7 +14,7 @@ constexpr quint32 kFormatVersion = 1;
 constexpr int kHeaderBytes = 4 + 4 + 4 + 4 + 8 + 4 + 4 + 4;
 // Room reserved up front for the finest level, from the promised length: a
 // hostile header's length reserves no more than this.
-constexpr qint64 kMaxReservedBlocks = 16 << 20;
+constexpr qint64 kMaxReservedBlocks = 4 << 20;  // 16 MB: six hours at 48 kHz
 
 qint16 quantize(float value) {
     if (!(value == value))  // NaN

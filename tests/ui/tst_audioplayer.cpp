@@ -91,6 +91,15 @@ private Q_SLOTS:
         const qint64 paused = player.positionMs();
         QTest::qWait(200);
         QCOMPARE(player.positionMs(), paused);
+        // Every play and seek restarts the sink: it keeps pulling after many
+        // (Qt 6.4 shrank its buffer with each restart until nothing played).
+        for (int i = 0; i < 12; ++i) {
+            player.seekMs(1000 + 100 * i);
+            const qint64 before = player.pipeline()->framesPulled();
+            player.play();
+            QTRY_VERIFY_WITH_TIMEOUT(player.pipeline()->framesPulled() > before + 441, 2000);
+            player.pause();
+        }
         // A selection played once ends paused at its end.
         QSignalSpy ended(&player, &AudioPlayer::reachedEnd);
         player.playRangeMs(6000, 6300, false);

@@ -104,7 +104,7 @@ public:
         // the sink asks, which the clock would count as held by the device.
         m_device->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
         m_sink = new QAudioSink(device, format, this);
-        m_sink->setBufferSize(format.bytesForDuration(kDeviceBufferMs * 1000));
+        m_bufferBytes = format.bytesForDuration(kDeviceBufferMs * 1000);
         auto* timer = new QTimer(this);
         timer->setTimerType(Qt::PreciseTimer);
         connect(timer, &QTimer::timeout, this, &AudioSinkHost::noteHeard);
@@ -139,6 +139,11 @@ private:
     void startSink() {
         if (!m_sink)
             return;
+        // Asked again before every start: Qt 6.4's PulseAudio sink keeps the
+        // size the server granted (less, with the latency split off) and
+        // asks for that next time, so the buffer shrank with each restart
+        // until it was smaller than one pull and nothing played.
+        m_sink->setBufferSize(m_bufferBytes);
         m_sink->start(m_device);
         // Qt 6.4's PulseAudio sink may wait for readyRead before its first
         // pull (it did after a stop and start): the pipeline always has data.
@@ -167,6 +172,7 @@ private:
     std::shared_ptr<std::atomic<qint64>> m_heard;
     PipelineDevice* m_device = nullptr;
     QAudioSink* m_sink = nullptr;
+    qsizetype m_bufferBytes = 0;
 };
 
 AudioPlayer::AudioPlayer(QObject* parent) : QObject(parent) {
