@@ -7,7 +7,8 @@ namespace postil {
 
 namespace {
 
-constexpr int kLayout = 1;
+// PeakPyramid::toBytes()'s layout; rows of another are decoded again.
+constexpr int kLayout = 2;
 
 struct FileStamp {
     qint64 bytes = -1;

@@ -4,13 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace postil {
 
 namespace {
 
 constexpr char kMagic[4] = {'P', 'K', 'P', 'Y'};
-constexpr quint32 kFormatVersion = 1;
+constexpr quint32 kFormatVersion = 2;  // 1: every level stored
 constexpr int kHeaderBytes = 4 + 4 + 4 + 4 + 8 + 4 + 4 + 4;
 // Room reserved up front for the finest level, from the promised length: a
 // hostile header's length reserves no more than this.
@@ -221,12 +222,14 @@ qint64 PeakPyramid::memoryBytes() const {
     return bytes;
 }
 
+// The cache form holds the finest level only: the coarser ones are rebuilt
+// from it in milliseconds when read, which is cheaper than reading their 2.5
+// MB more from the project file (SQLite reads a BLOB's overflow pages one by
+// one: 10 MB took 70 ms there).
 QByteArray PeakPyramid::toBytes() const {
     QReadLocker lock(&m_lock);
-    qint64 size = kHeaderBytes + kLevels * 8;
-    for (const Level& level : m_levels)
-        size += qint64(level.peaks.size() * sizeof(qint16));
-    QByteArray bytes(size, Qt::Uninitialized);
+    const std::vector<qint16>& finest = m_levels[0].peaks;
+    QByteArray bytes(kHeaderBytes + 8 + qint64(finest.size() * sizeof(qint16)), Qt::Uninitialized);
     char* out = bytes.data();
     std::memcpy(out, kMagic, 4);
     qToLittleEndian<quint32>(kFormatVersion, out + 4);
@@ -236,17 +239,10 @@ QByteArray PeakPyramid::toBytes() const {
     qToLittleEndian<qint32>(kBaseFrames, out + 24);
     qToLittleEndian<qint32>(kFactor, out + 28);
     qToLittleEndian<qint32>(kLevels, out + 32);
-    out += kHeaderBytes;
-    for (const Level& level : m_levels) {
-        qToLittleEndian<qint64>(qint64(level.peaks.size() / 2), out);
-        out += 8;
-    }
-    for (const Level& level : m_levels) {
-        if (level.peaks.empty())  // data() may be null, which memcpy may not take
-            continue;
-        qToLittleEndian<qint16>(level.peaks.data(), qsizetype(level.peaks.size()), out);
-        out += level.peaks.size() * sizeof(qint16);
-    }
+    qToLittleEndian<qint64>(qint64(finest.size() / 2), out + kHeaderBytes);
+    // Empty: data() may be null, which memcpy may not take.
+    if (!finest.empty())
+        qToLittleEndian<qint16>(finest.data(), qsizetype(finest.size()), out + kHeaderBytes + 8);
     return bytes;
 }
 
@@ -255,7 +251,7 @@ Expected<std::shared_ptr<PeakPyramid>> PeakPyramid::fromBytes(const QByteArray& 
         return Status::failure(
             QStringLiteral("the cached waveform is damaged (%1)").arg(QString::fromLatin1(why)));
     };
-    if (bytes.size() < kHeaderBytes + kLevels * 8 || std::memcmp(bytes.constData(), kMagic, 4) != 0)
+    if (bytes.size() < kHeaderBytes + 8 || std::memcmp(bytes.constData(), kMagic, 4) != 0)
         return bad("no header");
     const char* in = bytes.constData();
     if (qFromLittleEndian<quint32>(in + 4) != kFormatVersion)
@@ -270,26 +266,35 @@ Expected<std::shared_ptr<PeakPyramid>> PeakPyramid::fromBytes(const QByteArray& 
     if (rate < AudioSource::kMinSampleRate || rate > AudioSource::kMaxSampleRate || channels < 1 ||
         channels > AudioSource::kMaxChannels || frames < 0 || frames > AudioSource::kMaxFrames)
         return bad("impossible format");
-    auto pyramid = std::make_shared<PeakPyramid>(rate, channels);
-    in += kHeaderBytes;
-    qint64 payload = 0;
-    std::array<qint64, kLevels> counts{};
-    for (int level = 0; level < kLevels; ++level, in += 8) {
-        counts[size_t(level)] = qFromLittleEndian<qint64>(in);
-        const qint64 width = framesPerBlock(level);
-        if (counts[size_t(level)] != (frames + width - 1) / width)
-            return bad("block counts do not match the length");
-        payload += counts[size_t(level)] * 4;
-    }
-    if (payload != bytes.size() - (kHeaderBytes + kLevels * 8))
+    const qint64 blocks = qFromLittleEndian<qint64>(in + kHeaderBytes);
+    if (blocks != (frames + kBaseFrames - 1) / kBaseFrames)
+        return bad("block count does not match the length");
+    if (blocks * 4 != bytes.size() - (kHeaderBytes + 8))
         return bad("wrong size");
-    for (int level = 0; level < kLevels; ++level) {
-        std::vector<qint16>& peaks = pyramid->m_levels[size_t(level)].peaks;
-        peaks.resize(size_t(counts[size_t(level)]) * 2);
-        if (peaks.empty())
-            continue;
-        qFromLittleEndian<qint16>(in, qsizetype(peaks.size()), peaks.data());
-        in += peaks.size() * sizeof(qint16);
+    auto pyramid = std::make_shared<PeakPyramid>(rate, channels);
+    std::vector<qint16>& finest = pyramid->m_levels[0].peaks;
+    finest.resize(size_t(blocks) * 2);
+    if (!finest.empty())
+        qFromLittleEndian<qint16>(in + kHeaderBytes + 8, qsizetype(finest.size()), finest.data());
+    // The coarser levels, each block the envelope of four below (the last
+    // of fewer). Rounding to 16 bits keeps order, so this gives the very
+    // values a decode gives.
+    for (int level = 1; level < kLevels; ++level) {
+        const std::vector<qint16>& below = pyramid->m_levels[size_t(level) - 1].peaks;
+        std::vector<qint16>& here = pyramid->m_levels[size_t(level)].peaks;
+        const size_t children = below.size() / 2;
+        here.resize((children + kFactor - 1) / kFactor * 2);
+        for (size_t block = 0; block * 2 < here.size(); ++block) {
+            qint16 low = std::numeric_limits<qint16>::max();
+            qint16 high = std::numeric_limits<qint16>::min();
+            const size_t last = std::min(children, (block + 1) * kFactor);
+            for (size_t child = block * kFactor; child < last; ++child) {
+                low = std::min(low, below[child * 2]);
+                high = std::max(high, below[child * 2 + 1]);
+            }
+            here[block * 2] = low;
+            here[block * 2 + 1] = high;
+        }
     }
     pyramid->m_frames = frames;
     pyramid->m_complete = true;
