@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "media/audiobackends.h"
+#include "media/audiosource.h"
 #include "platform/soundfile.h"
 
 namespace postil {
@@ -45,9 +46,24 @@ Expected<AudioProbe> AudioProbe::probe(const QString& path) {
     if (!fileInfo.isFile())
         return Status::failure(QStringLiteral("%1: not a file").arg(path));
     SndFile file(path);
-    if (!file.handle())
-        return Status::failure(QStringLiteral("%1: not audio that can be decoded (%2)")
-                                   .arg(path, QString::fromUtf8(sf_strerror(nullptr))));
+    if (!file.handle()) {
+        // What libsndfile cannot open (M4A/AAC...) the decoder reads through
+        // FFmpeg: its header says rate, channels and length; a cut file is
+        // found when it is decoded (AudioSource::damage()).
+        auto source = AudioSource::open(path);
+        if (!source.ok())
+            return Status::failure(source.error());
+        const AudioStreamInfo& info = (*source)->info();
+        AudioProbe result;
+        result.path = path;
+        result.sampleRate = info.sampleRate;
+        result.channels = info.channels;
+        result.frames = qMax<qint64>(0, info.frames);
+        result.durationMs = qMax<qint64>(0, info.durationMs());
+        result.format = info.decoder;
+        result.encoding = info.codec;
+        return result;
+    }
     const SF_INFO& info = file.info();
     if (info.samplerate <= 0 || info.channels <= 0)
         return Status::failure(
