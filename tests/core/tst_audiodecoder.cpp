@@ -109,9 +109,9 @@ private Q_SLOTS:
         QTest::newRow("flac 22.05k mono") << "d.flac" << (SF_FORMAT_FLAC | SF_FORMAT_PCM_24)
                                           << 22050 << 1 << 1e-5 << "libsndfile";
         QTest::newRow("ogg vorbis 48k stereo")
-            << "e.ogg" << (SF_FORMAT_OGG | SF_FORMAT_VORBIS) << 48000 << 2 << 0.05 << "libsndfile";
+            << "e.ogg" << (SF_FORMAT_OGG | SF_FORMAT_VORBIS) << 48000 << 2 << 0.05 << "FFmpeg";
         QTest::newRow("opus 48k stereo")
-            << "f.opus" << (SF_FORMAT_OGG | SF_FORMAT_OPUS) << 48000 << 2 << -1.0 << "libsndfile";
+            << "f.opus" << (SF_FORMAT_OGG | SF_FORMAT_OPUS) << 48000 << 2 << -1.0 << "FFmpeg";
         QTest::newRow("mp3 44.1k mono") << "g.mp3" << (SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
                                         << 44100 << 1 << -1.0 << "FFmpeg";
     }
