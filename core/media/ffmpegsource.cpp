@@ -14,6 +14,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/channel_layout.h>
+#include <libavutil/mem.h>
 #include <libavutil/opt.h>
 #include <libswresample/swresample.h>
 }
@@ -29,6 +30,7 @@ constexpr char kAudioDemuxers[] =
     "mov,mp4,m4a,3gp,3g2,mj2,aac,mp3,ogg,flac,wav,w64,aiff,caf,matroska,webm,asf,amr,ac3,eac3,"
     "dts,truehd,mpc,mpc8,ape,wv,tta,au,voc,loas,latm";
 constexpr int kIoBufferBytes = 64 * 1024;
+constexpr size_t kMaxAllocationBytes = 64 << 20;
 // Decoded before a seek target so that codecs whose frames overlap (AAC's
 // MDCT, MP3's bit reservoir) give what a decode from the start gives there.
 constexpr qint64 kPrerollMs = 200;
@@ -80,8 +82,15 @@ public:
     bool open(QString* why) {
         // FFmpeg reports every oddity of a damaged file on stderr; what
         // matters reaches the user through damage() instead.
-        static std::once_flag quiet;
-        std::call_once(quiet, [] { av_log_set_level(AV_LOG_QUIET); });
+        static std::once_flag setUp;
+        std::call_once(setUp, [] {
+            av_log_set_level(AV_LOG_QUIET);
+            // No single allocation above 64 MB: audio needs a few MB at most,
+            // and a 259-byte WAV whose LIST chunk claims 2 GB had FFmpeg's
+            // RIFF reader take 1.3 GB and 5 s (fuzz_audio). Process-wide, and
+            // only this file uses FFmpeg.
+            av_max_alloc(kMaxAllocationBytes);
+        });
 
         auto* buffer = static_cast<unsigned char*>(av_malloc(kIoBufferBytes));
         m_io = avio_alloc_context(buffer, kIoBufferBytes, 0, device(), readDevice, nullptr,

@@ -7,6 +7,7 @@
 
 #include "media/audiodecoder.h"
 #include "media/audiosource.h"
+#include "processmemory.h"
 #include "testaudio.h"
 #include "testsupport.h"
 
@@ -395,6 +396,30 @@ private Q_SLOTS:
         QTRY_VERIFY(doomed->framesDecoded() > 0);
         delete doomed;  // waits for its thread; no report arrives afterwards
         QTest::qWait(50);
+    }
+
+    void aChunkClaimingGigabytesCostsNothing() {
+        // 259 bytes of WAV whose LIST chunk claims 2 GB (found by fuzz_audio):
+        // libsndfile refuses it, and FFmpeg's RIFF reader took 1.3 GB and 5 s
+        // over it until allocations were capped (media/ffmpegsource).
+        const QByteArray bytes = QByteArray::fromHex(
+            "524946468606000057415645666d74201000000001000100401f0000803e0000020010004c4953541a0000"
+            "80494e464f495346540000000000000000000000000000002f000000000000000000000000000000000000"
+            "0000000000000000000000000000000000000000000e0000004c61766635392e32372e3130300064617461"
+            "4006000000006b05320ac50db70fcd0f050e940ae405664c614381000ffb33f67ff264f021f0bff10cf5a6"
+            "f9fffe760466093b0d7e0fed0f7a0e500bd006820106fc03f70ff3a4f009f051f157f4bdf8fefd7d039208"
+            "a40c370ffd0fe00e000cb507810201fddcf3adf3f3f001f0f3f0acf3dbf700fd8002b407ff0bdf0efd0f37"
+            "0f");
+        QCOMPARE(bytes.size(), 259);
+        const QString path = m_dir.filePath(QStringLiteral("list.wav"));
+        writeFile(path, bytes);
+        QElapsedTimer clock;
+        clock.start();
+        auto source = AudioSource::open(path);
+        if (source.ok())
+            readAll(**source);
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(selfMemoryMb("VmHWM") < 500, qPrintable(QString::number(selfMemoryMb("VmHWM"))));
     }
 
     void decodesFromAnyDevice() {
