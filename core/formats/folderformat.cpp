@@ -22,7 +22,8 @@ const QStringList& FolderFormat::audioExtensions() {
     static const QStringList list{QStringLiteral("wav"),  QStringLiteral("flac"),
                                   QStringLiteral("ogg"),  QStringLiteral("oga"),
                                   QStringLiteral("opus"), QStringLiteral("mp3"),
-                                  QStringLiteral("aiff"), QStringLiteral("aif")};
+                                  QStringLiteral("aiff"), QStringLiteral("aif"),
+                                  QStringLiteral("m4a"),  QStringLiteral("aac")};
     return list;
 }
 

@@ -2,8 +2,9 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 
+#include "media/audiobackends.h"
+#include "media/audiosource.h"
 #include "platform/soundfile.h"
 
 namespace postil {
@@ -16,24 +17,6 @@ QString formatName(int format, int mask) {
     if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof info) != 0 || !info.name)
         return QString();
     return QString::fromUtf8(info.name);
-}
-
-// libsndfile quietly shortens a file whose header promises more data than
-// there is, and says so only in its log: "data : 32000 (should be 19956)"
-// for WAV, "SSND : ..." for AIFF. A smaller "should be" means bytes are missing.
-bool logSaysTruncated(SNDFILE* file) {
-    char log[8192] = {};
-    sf_command(file, SFC_GET_LOG_INFO, log, sizeof log);
-    static const QRegularExpression chunk(
-        QStringLiteral("^\\s*(?:data|SSND)\\s*:\\s*(\\d+)\\s*\\(should be (\\d+)\\)"),
-        QRegularExpression::MultilineOption);
-    auto it = chunk.globalMatch(QString::fromLatin1(log));
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        if (m.captured(2).toLongLong() < m.captured(1).toLongLong())
-            return true;
-    }
-    return false;
 }
 
 class SndFile {
@@ -63,9 +46,24 @@ Expected<AudioProbe> AudioProbe::probe(const QString& path) {
     if (!fileInfo.isFile())
         return Status::failure(QStringLiteral("%1: not a file").arg(path));
     SndFile file(path);
-    if (!file.handle())
-        return Status::failure(QStringLiteral("%1: not audio that can be decoded (%2)")
-                                   .arg(path, QString::fromUtf8(sf_strerror(nullptr))));
+    if (!file.handle()) {
+        // What libsndfile cannot open (M4A/AAC...) the decoder reads through
+        // FFmpeg: its header says rate, channels and length; a cut file is
+        // found when it is decoded (AudioSource::damage()).
+        auto source = AudioSource::open(path);
+        if (!source.ok())
+            return Status::failure(source.error());
+        const AudioStreamInfo& info = (*source)->info();
+        AudioProbe result;
+        result.path = path;
+        result.sampleRate = info.sampleRate;
+        result.channels = info.channels;
+        result.frames = qMax<qint64>(0, info.frames);
+        result.durationMs = qMax<qint64>(0, info.durationMs());
+        result.format = info.decoder;
+        result.encoding = info.codec;
+        return result;
+    }
     const SF_INFO& info = file.info();
     if (info.samplerate <= 0 || info.channels <= 0)
         return Status::failure(
@@ -82,7 +80,7 @@ Expected<AudioProbe> AudioProbe::probe(const QString& path) {
     result.durationMs = (result.frames * 1000 + info.samplerate / 2) / info.samplerate;
     result.format = formatName(info.format, SF_FORMAT_TYPEMASK);
     result.encoding = formatName(info.format, SF_FORMAT_SUBMASK);
-    result.truncated = logSaysTruncated(file.handle());
+    result.truncated = audiobackend::sndFileLogSaysTruncated(file.handle());
     return result;
 }
 

@@ -7,7 +7,9 @@
 namespace postil {
 
 // What an audio file holds, read with libsndfile (WAV, FLAC, Ogg/Vorbis,
-// AIFF, ... whatever the installed libsndfile decodes).
+// AIFF, MP3...), or for what it cannot open (M4A/AAC...) from the header
+// FFmpeg reads (AudioSource): `format` is then "FFmpeg" and `encoding` the
+// codec, and a cut file is not noticed until it is decoded.
 struct AudioProbe {
     QString path;
     int sampleRate = 0;  // Hz
@@ -21,7 +23,7 @@ struct AudioProbe {
     bool truncated = false;
 
     // Fails, naming the file, when it is missing or not audio that
-    // libsndfile can decode.
+    // libsndfile or FFmpeg can decode.
     static Expected<AudioProbe> probe(const QString& path);
 };
 

@@ -56,6 +56,14 @@ Statement& Statement::bind(int index, const QByteArray& utf8) {
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, const QByteArray& bytes) {
+    // Static: the caller keeps the bytes alive until the statement runs, and
+    // a cached waveform is megabytes that need not be copied again.
+    sqlite3_bind_blob64(m_stmt, index, bytes.constData(), sqlite3_uint64(bytes.size()),
+                        SQLITE_STATIC);
+    return *this;
+}
+
 Statement& Statement::bindNull(int index) {
     sqlite3_bind_null(m_stmt, index);
     return *this;
@@ -102,6 +110,11 @@ QString Statement::text(int column) const {
 
 QByteArray Statement::utf8(int column) const {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
+}
+
+QByteArray Statement::blob(int column) const {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
     return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
 }
 

@@ -32,6 +32,9 @@ public:
     Statement& bind(int index, const QString& value);
     Statement& bind(int index, const QByteArray& utf8);
     Statement& bind(int index, const char* utf8) = delete;
+    // Binds the bytes as a BLOB without copying: they must stay alive and
+    // unchanged until the statement has run.
+    Statement& bindBlob(int index, const QByteArray& bytes);
     Statement& bindNull(int index);
 
     // Steps once. True while a row is available; false when done or on error
@@ -47,6 +50,7 @@ public:
     double real(int column) const;
     QString text(int column) const;
     QByteArray utf8(int column) const;
+    QByteArray blob(int column) const;
     bool isNull(int column) const;
     int changes() const;
 

@@ -87,6 +87,23 @@ CREATE TRIGGER task_search_update AFTER UPDATE OF uid, data ON tasks BEGIN
 END;
 CREATE INDEX tasks_by_preview ON tasks(preview COLLATE NOCASE, id);
 )sql",
+    // 4: the audio waveform's peak pyramid per media file (media/peakcache,
+    // docs/architecture.md §13), so a reopened audio task draws at once. Keyed
+    // by the media's hash; 'bytes' and 'mtime_ms' are the file's when the
+    // peaks were made, and a file that no longer matches them is decoded
+    // again. 'layout' is PeakPyramid's format version; 'damage' what the
+    // decode met (a file cut short), said again on every open. A rowid table:
+    // rows are megabytes, which WITHOUT ROWID tables store badly.
+    R"sql(
+CREATE TABLE media_peaks(
+  hash     TEXT PRIMARY KEY,
+  bytes    INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  layout   INTEGER NOT NULL,
+  damage   TEXT NOT NULL DEFAULT '',
+  peaks    BLOB NOT NULL
+);
+)sql",
 };
 
 // What the search finds a task by: its uid, text and query, media path,

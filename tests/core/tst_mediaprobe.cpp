@@ -11,6 +11,8 @@
 
 #include "media/audioprobe.h"
 #include "media/imageprobe.h"
+#include "media/mediadecodecheck.h"
+#include "testaudio.h"
 #include "testimages.h"
 #include "testsupport.h"
 
@@ -199,6 +201,21 @@ private Q_SLOTS:
         auto header = AudioProbe::probe(path);
         QVERIFY(!header.ok());
         QVERIFY2(header.error().contains(path), qPrintable(header.error()));
+    }
+
+    void probesM4aThroughFfmpeg() {
+        const QString path = writeSineM4a(m_dir.filePath(QStringLiteral("talk.m4a")), 2);
+        if (path.isEmpty())
+            POSTIL_CHECKER_MISSING("the ffmpeg command (tools/install-deps) makes the M4A");
+        auto probe = AudioProbe::probe(path);
+        QVERIFY2(probe.ok(), qPrintable(probe.error()));
+        QCOMPARE(probe->sampleRate, 44100);
+        QCOMPARE(probe->channels, 2);
+        QVERIFY2(std::abs(probe->durationMs - 2000) < 50,
+                 qPrintable(QString::number(probe->durationMs)));
+        QCOMPARE(probe->format, QStringLiteral("FFmpeg"));
+        QCOMPARE(probe->encoding, QStringLiteral("aac"));
+        QCOMPARE(mediaDecodeProblem(path, TaskKind::Audio), QString());
     }
 
     void refusesNonAudio() {

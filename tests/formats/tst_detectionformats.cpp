@@ -294,7 +294,8 @@ private Q_SLOTS:
                                            "DROP COLUMN height; DROP TABLE task_search; DROP "
                                            "TRIGGER task_search_insert; DROP TRIGGER "
                                            "task_search_delete; DROP TRIGGER task_search_update; "
-                                           "DROP INDEX tasks_by_preview; PRAGMA user_version = 1"))
+                                           "DROP INDEX tasks_by_preview; DROP TABLE media_peaks; "
+                                           "PRAGMA user_version = 1"))
                         .ok());
         }
         auto reopened = Project::open(path);
