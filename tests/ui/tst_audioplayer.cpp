@@ -9,8 +9,9 @@
 using namespace postil;
 
 // The audio device side of playback. A machine with a sound server plays
-// (the null sink of a headless PulseAudio will do); one without shows the
-// note and keeps everything else working. Either way the clock, seeks,
+// (ctest runs this test a second time against a private PulseAudio null
+// sink, so CI tests that too); one without shows the note and keeps
+// everything else working. Either way the clock, seeks,
 // ranges and speed behave.
 class TestAudioPlayer : public QObject {
     Q_OBJECT
@@ -48,6 +49,10 @@ private Q_SLOTS:
         QCOMPARE(player.frames(), 10 * 44100);
         // Let the device start (or fail) on its thread.
         QTest::qWait(300);
+        // Under tests/support/with-null-sink.sh (ctest's ui/tst_audioplayer_nullsink)
+        // there is a device: not finding one is a failure, not a skip.
+        if (qEnvironmentVariableIsSet("POSTIL_EXPECT_AUDIO_DEVICE"))
+            QVERIFY2(player.hasDevice(), qPrintable(player.deviceProblem()));
         if (!player.hasDevice()) {
             QVERIFY(player.deviceProblem().contains(QStringLiteral("nothing can be played")));
             QVERIFY(player.deviceProblem().contains(QStringLiteral("everything else work")));
@@ -75,7 +80,9 @@ private Q_SLOTS:
             player.playRangeMs(4000, 5000, false);
             QCOMPARE(player.positionMs(), 4000);
             QVERIFY(!player.isPlaying());
-            QSKIP("no audio output here: the device part was checked as far as it goes");
+            // The device part below runs where there is one; ctest gives
+            // every machine one through a null sink (see above).
+            return;
         }
 
         // With a device: it plays, the heard position moves, pause stops it.
