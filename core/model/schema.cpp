@@ -507,4 +507,15 @@ QList<Question> Schema::questionsFor(TaskKind kind) const {
     return list;
 }
 
+QString labelOnDigit(const QList<Label>& labels, int digit) {
+    // A label that names its digit as hotkey takes it; the others go by order.
+    const QString key = QString::number(digit);
+    for (const Label& label : labels)
+        if (label.hotkey == key)
+            return label.name;
+    if (digit >= 1 && digit <= labels.size())
+        return labels[digit - 1].name;
+    return QString();
+}
+
 }  // namespace postil

@@ -23,6 +23,10 @@ struct Label {
     bool appliesTo(TaskKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
 };
 
+// The label that digit key `digit` places among an editor's `labels`: the one
+// whose hotkey is that digit, else the digit-th in order; null for none.
+QString labelOnDigit(const QList<Label>& labels, int digit);
+
 // The label of a relation between two spans of a text task ("works_for",
 // "located_in"): what the text editor offers once a relation's ends are picked.
 struct RelationLabel {

@@ -18,11 +18,14 @@ const QString kStatusCase = QStringLiteral(
 
 // Appended to an annotator's name in a block's list when the row is a
 // proposal for the project's annotator: another annotator's live row, not a
-// review, that holds boxes (what the image editor shows as its proposal layer,
-// e.g. an import's "coco-import" row). Only those rows' JSON is parsed.
+// review, that holds boxes, spans or segments (what the editors offer to copy,
+// e.g. an import's "coco-import" or "spacy-import" row). Only those rows' JSON
+// is parsed; a missing key gives NULL, which is not > 0.
 const QString kProposalMark = QStringLiteral(
     "CASE WHEN b.annotator <> ?1 AND b.review_of IS NULL AND "
-    "json_array_length(b.result, '$.boxes') > 0 THEN char(30) ELSE '' END");
+    "(json_array_length(b.result, '$.boxes') > 0 OR "
+    "json_array_length(b.result, '$.spans') > 0 OR "
+    "json_array_length(b.result, '$.segments') > 0) THEN char(30) ELSE '' END");
 
 // One statement reads 'count' rows: ?1 is the annotator, ?2.. the ids (unused
 // slots are bound to NULL, which matches nothing). A block is kBlockSize rows;

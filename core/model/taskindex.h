@@ -65,17 +65,17 @@ public:
         QString preview;
         RowStatus status = RowStatus::New;
         QString skipReason;
-        // A live row's annotator. A row proposes boxes to the project's
-        // annotator when it is another annotator's, not a review, and holds
-        // boxes (what the image editor shows as its proposal layer, e.g. an
-        // import's "coco-import" row).
+        // A live row's annotator. A row proposes to the project's annotator
+        // when it is another annotator's, not a review, and holds boxes, spans
+        // or segments (what the editors offer to copy, e.g. an import's
+        // "coco-import" row).
         struct Annotator {
             QString name;
             bool proposes = false;
         };
         // Every live row's annotator (reviews included), sorted case-insensitively.
         QList<Annotator> annotators;
-        // The names of those that propose boxes, sorted.
+        // The names of those that propose, sorted.
         QStringList proposals;
     };
     static constexpr int kBlockSize = 256;

@@ -186,7 +186,7 @@ private Q_SLOTS:
         QCOMPARE(namesOf(*index.row(0)), QStringList{QStringLiteral("carol")});
     }
 
-    // Rows of other annotators that hold boxes (an import's pre-annotations)
+    // Rows of other annotators that hold boxes, spans or segments (an import's pre-annotations)
     // are proposals for this annotator.
     void marksTasksWithProposals() {
         QTemporaryDir dir;
@@ -202,6 +202,9 @@ private Q_SLOTS:
         QCOMPARE(row(2)->proposals, QStringList());
         QCOMPARE(namesOf(*row(3)), QStringList{QStringLiteral("bob")});  // a review
         QCOMPARE(namesOf(*row(4)), QStringList{kAlice + QStringLiteral("*")});
+        QCOMPARE(row(5)->proposals, QStringList{QStringLiteral("spacy-import")});
+        QCOMPARE(row(6)->proposals, QStringList{QStringLiteral("srt-import")});
+        QCOMPARE(namesOf(*row(7)), QStringList{kAlice});  // an empty list of spans
         // Deleted, the row proposes nothing any more.
         Annotation gone;
         gone.taskUid = uidOf(4);

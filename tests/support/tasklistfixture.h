@@ -132,8 +132,8 @@ inline std::unique_ptr<Project> makeProposalProject(const QString& path) {
         qFatal("create: %s", qPrintable(created.error()));
     std::unique_ptr<Project> project = std::move(*created);
     project->setIdentity({kMe, QStringLiteral("device-1")});
-    for (int id = 1; id <= 4; ++id) {
-        Task task = makeTask(id * 50);  // image tasks
+    for (int id = 1; id <= 7; ++id) {
+        Task task = makeTask(id * 50);  // image tasks (the index reads any kind's rows alike)
         task.uid = uidOf(id);
         if (!project->tasks().add(task).ok())
             qFatal("add task %d failed", id);
@@ -144,7 +144,19 @@ inline std::unique_ptr<Project> makeProposalProject(const QString& path) {
         saveRow(*project, 1, kMe, someBoxes()),
         saveRow(*project, 2, kAlice, {{QStringLiteral("answers"), QJsonObject()}}),
         saveRow(*project, 3, QStringLiteral("bob"), someBoxes(), QStringLiteral("some-row")),
-        saveRow(*project, 4, kAlice, someBoxes())};
+        saveRow(*project, 4, kAlice, someBoxes()),
+        // Spans and segments propose as boxes do; an empty list proposes nothing.
+        saveRow(*project, 5, QStringLiteral("spacy-import"),
+                {{QStringLiteral("spans"),
+                  QJsonArray{QJsonObject{{QStringLiteral("start"), 0},
+                                         {QStringLiteral("end"), 3},
+                                         {QStringLiteral("label"), QStringLiteral("ORG")}}}}}),
+        saveRow(*project, 6, QStringLiteral("srt-import"),
+                {{QStringLiteral("segments"),
+                  QJsonArray{QJsonObject{{QStringLiteral("start"), 0},
+                                         {QStringLiteral("end"), 1500},
+                                         {QStringLiteral("text"), QStringLiteral("hello")}}}}}),
+        saveRow(*project, 7, kAlice, {{QStringLiteral("spans"), QJsonArray()}})};
     for (const Status& s : saved)
         if (!s.ok())
             qFatal("annotate: %s", qPrintable(s.error()));

@@ -18,6 +18,7 @@
 #include "model/project.h"
 #include "shell/exportdialog.h"
 #include "shell/projectjob.h"
+#include "widgets/counted.h"
 
 namespace postil {
 
@@ -34,11 +35,6 @@ bool isInside(const QString& path, const QString& folder) {
     const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     const QString root = QDir::cleanPath(folder);
     return clean == root || clean.startsWith(root + QLatin1Char('/'));
-}
-
-// "1 task", "12 tasks": the count in words with the right plural.
-QString counted(qint64 n, const QString& one, const QString& many) {
-    return n == 1 ? one : many.arg(QLocale().toString(n));
 }
 
 // A summary with the first few lines of each list in the message and all of

@@ -8,6 +8,7 @@
 
 #include "model/project.h"
 #include "model/task.h"
+#include "widgets/counted.h"
 
 namespace postil {
 
@@ -168,6 +169,17 @@ QString TaskListModel::statusLabel(RowStatus status) {
     return QString();
 }
 
+QString TaskListModel::proposedWhat(TaskKind kind) {
+    switch (kind) {
+        case TaskKind::Image:
+            return tr("Proposed boxes");
+        case TaskKind::Audio:
+            return tr("Proposed segments");
+        default:
+            return tr("Proposed spans");
+    }
+}
+
 QString TaskListModel::annotatorsText(const TaskIndex::Row& row) {
     QStringList names;
     for (const TaskIndex::Row::Annotator& a : row.annotators)
@@ -196,7 +208,8 @@ QString TaskListModel::longPreview(qint64 taskId) const {
             const int responses =
                 int(task->data.value(QStringLiteral("responses")).toArray().size());
             text = contentText(task->data.value(QStringLiteral("prompt"))) +
-                   QStringLiteral("\n\n") + tr("%n response(s)", nullptr, responses);
+                   QStringLiteral("\n\n") +
+                   counted(responses, tr("1 response"), tr("%1 responses"));
             break;
         }
     }
@@ -258,8 +271,9 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
                 case AnnotatorsColumn:
                     if (r->proposals.isEmpty())
                         return annotatorsText(*r);
-                    return tr("%1\nProposed boxes by %2: open the task to see and accept them")
-                        .arg(annotatorsText(*r), r->proposals.join(QStringLiteral(", ")));
+                    return tr("%1\n%2 by %3: open the task to see and copy them")
+                        .arg(annotatorsText(*r), proposedWhat(r->kind),
+                             r->proposals.join(QStringLiteral(", ")));
                 case PreviewColumn:
                     return longPreview(r->id);
             }

@@ -93,6 +93,8 @@ Q_SIGNALS:
 private:
     using RowStatus = TaskIndex::RowStatus;
     static QString statusLabel(RowStatus status);
+    // What a task of this kind proposes: "Proposed boxes", spans or segments.
+    static QString proposedWhat(TaskKind kind);
     static QString annotatorsText(const TaskIndex::Row& row);
     QString longPreview(qint64 taskId) const;
 

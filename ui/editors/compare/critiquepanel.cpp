@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "model/comparison.h"
+#include "widgets/counted.h"
 #include "widgets/readingstyle.h"
 #include "widgets/textdebouncer.h"
 
@@ -65,15 +66,17 @@ void CritiquePanel::updateCount() {
     m_count = comparison::codePointLength(m_edit->toPlainText().trimmed());
     const bool tooShort = m_minChars > 0 && m_count < m_minChars;
     const QString text = m_minChars > 0 ? QStringLiteral("%1 / %2").arg(m_count).arg(m_minChars)
-                                        : tr("%n characters", nullptr, m_count);
+                                        : counted(m_count, tr("1 character"), tr("%1 characters"));
     if (m_countLabel->text() != text)
         m_countLabel->setText(text);
     const QString style = tooShort ? QStringLiteral("color: #c62828;") : QString();
     if (m_countLabel->styleSheet() != style) {
         m_countLabel->setStyleSheet(style);
-        m_countLabel->setToolTip(tooShort ? tr("The critique needs at least %n characters before "
-                                               "the task can be submitted",
-                                               nullptr, m_minChars)
+        m_countLabel->setToolTip(tooShort ? counted(m_minChars,
+                                                    tr("The critique needs at least 1 character "
+                                                       "before the task can be submitted"),
+                                                    tr("The critique needs at least %1 characters "
+                                                       "before the task can be submitted"))
                                           : QString());
     }
 }

@@ -13,6 +13,7 @@
 
 #include "editors/image/boxlistmodel.h"
 #include "widgets/attributespanel.h"
+#include "widgets/counted.h"
 
 namespace postil {
 
@@ -189,7 +190,7 @@ void BoxListPanel::updateCounts() {
     }
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
-    m_countLine->setText(shown == total ? tr("%n box(es)", nullptr, total)
+    m_countLine->setText(shown == total ? counted(total, tr("1 box"), tr("%1 boxes"))
                                         : tr("%1 of %2 shown").arg(shown).arg(total));
 }
 

@@ -23,6 +23,7 @@
 #include "keys/keymap.h"
 #include "media/mediadecodecheck.h"
 #include "widgets/attributespanel.h"
+#include "widgets/counted.h"
 #include "widgets/labelcolors.h"
 #include "widgets/labelpalette.h"
 
@@ -476,17 +477,6 @@ void ImageEditor::commit(const QList<Box>& edited, const QString& text) {
 
 // ---------------------------------------------------------------- edits
 
-QString ImageEditor::labelForKey(int digit) const {
-    // A label that names its digit as hotkey takes it; the others go by order.
-    const QString key = QString::number(digit);
-    for (const Label& label : m_labels)
-        if (label.hotkey == key)
-            return label.name;
-    if (digit >= 1 && digit <= m_labels.size())
-        return m_labels[digit - 1].name;
-    return QString();
-}
-
 void ImageEditor::applyLabelKey(int digit) {
     const QString name = labelForKey(digit);
     if (name.isNull())
@@ -664,8 +654,10 @@ bool ImageEditor::copyPreviousBoxes() {
         return false;
     }
     const int count = int(adoption.added.size());
-    commitAdoption(adoption, tr("Copy %n boxes of the previous task", nullptr, count));
-    note(tr("Copied %n boxes from task %1", nullptr, count).arg(sourceId));
+    commitAdoption(adoption, counted(count, tr("Copy 1 box of the previous task"),
+                                     tr("Copy %1 boxes of the previous task")));
+    note(counted(count, tr("Copied 1 box from task %2"), tr("Copied %1 boxes from task %2"))
+             .arg(sourceId));
     return true;
 }
 
@@ -707,7 +699,8 @@ void ImageEditor::loadProposals() {
     m_proposalItem->load(rows, m_canvas->hasImage() ? QSizeF(m_canvas->imageSize()) : QSizeF());
     updateProposals();
     if (const int count = m_proposalItem->taskProposalCount())
-        note(tr("%n proposed boxes from %1 (%2 accepts all)", nullptr, count)
+        note(counted(count, tr("1 proposed box from %2 (%3 accepts all)"),
+                     tr("%1 proposed boxes from %2 (%3 accepts all)"))
                  .arg(m_proposalItem->sources().join(QStringLiteral(", ")),
                       keyText(QStringLiteral("image.acceptProposals"))));
 }
@@ -732,8 +725,9 @@ bool ImageEditor::acceptAllProposals() {
     }
     const Adoption adoption = adopt(sources);
     const int count = int(adoption.added.size());
-    commitAdoption(adoption, tr("Accept %n proposed boxes", nullptr, count));
-    note(tr("Accepted %n proposed boxes", nullptr, count));
+    commitAdoption(adoption,
+                   counted(count, tr("Accept 1 proposed box"), tr("Accept %1 proposed boxes")));
+    note(counted(count, tr("Accepted 1 proposed box"), tr("Accepted %1 proposed boxes")));
     return true;
 }
 

@@ -58,7 +58,7 @@ public:
     void applyLabel(const QString& name);  // the selection's label, else the next box's
     void applyLabelKey(int digit);
     // The label a digit key gives, null when none.
-    QString labelForKey(int digit) const;
+    QString labelForKey(int digit) const { return labelOnDigit(m_labels, digit); }
     // A label the schema lacks: adds it (one undo step with what it labels)
     // and applies it as applyLabel() would.
     void createLabel(const QString& name);

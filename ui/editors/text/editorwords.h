@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "keys/keymap.h"
+#include "widgets/counted.h"
 
 // Words the text editor's parts share for its status strip and notes.
 namespace postil::editorwords {
@@ -38,12 +39,6 @@ inline QString excerpt(const QString& text) {
     if (rtl)
         return QChar(0x2068) + flat + QChar(0x2069);
     return flat;
-}
-
-// "1 span" or "%1 spans" filled in: plural forms without a translation file
-// (tr's %n reads "1 spans" in English when none is loaded).
-inline QString counted(qsizetype n, const QString& one, const QString& many) {
-    return n == 1 ? one : many.arg(n);
 }
 
 }  // namespace postil::editorwords

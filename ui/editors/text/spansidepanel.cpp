@@ -245,9 +245,8 @@ void SpanSidePanel::setSpans(const QList<ViewSpan>& shown, const TextAnnotation&
     else
         updateCounts();
     const qsizetype hidden = annotation.spans.size() - shown.size();
-    m_countLine->setText(
-        editorwords::counted(annotation.spans.size(), tr("1 span"), tr("%1 spans")) +
-        (hidden > 0 ? tr(", %1 hidden").arg(hidden) : QString()));
+    m_countLine->setText(counted(annotation.spans.size(), tr("1 span"), tr("%1 spans")) +
+                         (hidden > 0 ? tr(", %1 hidden").arg(hidden) : QString()));
 }
 
 void SpanSidePanel::setRelations(const QList<RelationRow>& relations) {

@@ -540,17 +540,6 @@ void TextEditor::commit(const TextAnnotation& edited, const QString& text, int s
 
 // ---------------------------------------------------------------- edits
 
-QString TextEditor::labelForKey(int digit) const {
-    // A label that names its digit as hotkey takes it; the others go by order.
-    const QString key = QString::number(digit);
-    for (const Label& label : m_labels)
-        if (label.hotkey == key)
-            return label.name;
-    if (digit >= 1 && digit <= m_labels.size())
-        return m_labels[digit - 1].name;
-    return QString();
-}
-
 void TextEditor::applyLabelKey(int digit) {
     const QString name = labelForKey(digit);
     if (name.isNull())
@@ -759,8 +748,7 @@ void TextEditor::updateStatus() {
     }
     m_selectionStatus->setText(selection);
     m_countStatus->setText(
-        m_document ? editorwords::counted(m_annotation.spans.size(), tr("1 span"), tr("%1 spans"))
-                   : QString());
+        m_document ? counted(m_annotation.spans.size(), tr("1 span"), tr("%1 spans")) : QString());
 }
 
 void TextEditor::note(const QString& text) {

@@ -60,7 +60,7 @@ public:
     QLabel* queryLabel() const { return m_query; }
 
     // What the keys do, callable from tests and menus.
-    QString labelForKey(int digit) const;
+    QString labelForKey(int digit) const { return labelOnDigit(m_labels, digit); }
     void applyLabelKey(int digit);
     // Labels the selected text, else relabels the selected span.
     void applyLabel(const QString& name);

@@ -88,8 +88,7 @@ void TextEditor::labelAllMatches(const QString& label) {
     if (added > 0)
         commit(edited, tr("Label all matches %1").arg(label), kKeepSelection);
     const QString labelled =
-        editorwords::counted(added, tr("Labelled 1 match %2"), tr("Labelled %1 matches %2"))
-            .arg(label);
+        counted(added, tr("Labelled 1 match %2"), tr("Labelled %1 matches %2")).arg(label);
     note(skipped > 0 ? tr("%1; %2 left as they were (they overlap a %3 span)")
                            .arg(labelled)
                            .arg(skipped)
@@ -120,7 +119,7 @@ void TextEditor::loadProposals() {
     }
     if (count > 0)
         note(tr("%1 from %2 (%3 copies them all, %4 the one at the caret)")
-                 .arg(editorwords::counted(count, tr("1 proposed span"), tr("%1 proposed spans")),
+                 .arg(counted(count, tr("1 proposed span"), tr("%1 proposed spans")),
                       names.join(QStringLiteral(", ")),
                       keyText(QStringLiteral("text.acceptProposals")),
                       keyText(QStringLiteral("text.acceptProposal"))));
@@ -175,8 +174,8 @@ bool TextEditor::acceptAllProposals() {
         total.relations += adoption.relations;
     }
     commit(edited, tr("Copy proposed spans"), kKeepSelection);
-    const QString copied = editorwords::counted(total.added, tr("Copied 1 proposed span"),
-                                                tr("Copied %1 proposed spans"));
+    const QString copied =
+        counted(total.added, tr("Copied 1 proposed span"), tr("Copied %1 proposed spans"));
     note(total.relations > 0 ? tr("%1 and %2 relations").arg(copied).arg(total.relations) : copied);
     return total.added > 0;
 }
