@@ -531,11 +531,7 @@ Status BratFormat::write(Project& project, const QString& path, const ExportOpti
         walked = writeWholeFile(staging.filePath(QStringLiteral("annotation.conf")),
                                 annotationConf(entityLabels, relationLabels, attributes));
     warnings.flushInto(report.warnings);
-    if (unannotated > 0)
-        report.warnings << QStringLiteral(
-                               "%1 text tasks have no annotation that passes the "
-                               "filters (--status, --annotator): left out")
-                               .arg(unannotated);
+    textexport::warnUnannotated(report, unannotated);
     return folder.finish(walked);
 }
 

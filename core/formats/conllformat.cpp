@@ -7,6 +7,7 @@
 #include "formats/importsession.h"
 #include "formats/jsonlformat.h"
 #include "formats/linereader.h"
+#include "formats/parallellines.h"
 #include "formats/streamedfile.h"
 #include "formats/textexport.h"
 #include "formats/textimport.h"
@@ -309,46 +310,66 @@ Status ConllFormat::read(const QString& path, ImportSession& session) {
     return import.finish();
 }
 
+namespace {
+
+// What writing the documents gathers besides bytes, per batch of tasks
+// (textexport::ParallelLines) and then for the whole export.
+struct ConllTally {
+    // Each task that loses a span is named: that is what the user must check.
+    detection::WarningTally overlaps{1000};
+    detection::WarningTally warnings;
+    qint64 rewritten = 0;
+
+    void append(const ConllTally& later) {
+        overlaps.append(later.overlaps);
+        warnings.append(later.warnings);
+        rewritten += later.rewritten;
+    }
+};
+
+}  // namespace
+
 Status ConllFormat::write(Project& project, const QString& path, const ExportOptions& options,
                           ExportReport& report) {
     StreamedFile file(path);
     if (Status s = file.open(); !s.ok())
         return s;
-    detection::WarningTally warnings;
-    // Each task that loses a span is named: that is what the user must check.
-    detection::WarningTally overlaps(1000);
+    detection::WarningTally warnings;  // reading the project's rows
+    ConllTally tally;                  // writing the documents
     qint64 unannotated = 0;
-    qint64 rewritten = 0;
     qint64 droppedRelations = 0;
+    textexport::ParallelLines<ConllTally> documents(
+        file, tally, [](const TextTask& task, QByteArray& out, ConllTally& batch) {
+            for (const TextAnnotationRow& annotation : task.annotations)
+                appendDocument(out, task, annotation, batch.overlaps, batch.warnings,
+                               batch.rewritten);
+        });
     Status visited = textexport::forEachTextTask(
         project, options, report, warnings, [&](const TextTask& task) -> Status {
             if (task.annotations.isEmpty()) {
                 ++unannotated;
                 return Status::success();
             }
-            for (const TextAnnotationRow& annotation : task.annotations) {
-                appendDocument(file.out(), task, annotation, overlaps, warnings, rewritten);
+            for (const TextAnnotationRow& annotation : task.annotations)
                 droppedRelations += annotation.spans.relations.size();
-                ++report.annotations;
-            }
+            report.annotations += task.annotations.size();
             ++report.tasks;
-            return file.flushIfFull();
+            return documents.add(task);
         });
     if (!visited.ok())
         return visited;
+    if (Status s = documents.finish(); !s.ok())
+        return s;
     if (Status s = file.commit(); !s.ok())
         return s;
-    overlaps.flushInto(report.warnings);
+    tally.overlaps.flushInto(report.warnings);
     warnings.flushInto(report.warnings);
-    if (unannotated > 0)
-        report.warnings << QStringLiteral(
-                               "%1 text tasks have no annotation that passes the "
-                               "filters (--status, --annotator): left out")
-                               .arg(unannotated);
+    tally.warnings.flushInto(report.warnings);
+    textexport::warnUnannotated(report, unannotated);
     if (droppedRelations > 0)
         report.warnings
             << QStringLiteral("%1 relations left out: CoNLL has none").arg(droppedRelations);
-    if (rewritten > 0)
+    if (const qint64 rewritten = tally.rewritten; rewritten > 0)
         report.warnings << QStringLiteral(
                                "%1 documents had whitespace inside a token or label, "
                                "written as '_' (a CoNLL column ends at a space)")

@@ -241,5 +241,18 @@ void WarningTally::flushInto(QStringList& out) {
     m_kinds.clear();
 }
 
+void WarningTally::append(const WarningTally& later) {
+    for (const QString& kind : later.m_order) {
+        const Kind theirs = later.m_kinds.value(kind);
+        if (!m_kinds.contains(kind)) {
+            m_order << kind;
+            m_kinds.insert(kind, Kind());
+        }
+        for (const QString& text : theirs.listed)
+            add(kind, text);
+        m_kinds[kind].more += theirs.more;
+    }
+}
+
 }  // namespace detection
 }  // namespace postil

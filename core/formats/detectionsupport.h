@@ -88,6 +88,8 @@ public:
     void add(const QString& kind, const QString& text);
     // Appends what was gathered to 'out'.
     void flushInto(QStringList& out);
+    // Takes in what 'later' gathered, as if added here after what this holds.
+    void append(const WarningTally& later);
 
 private:
     struct Kind {

@@ -105,11 +105,7 @@ Status readLine(QByteArrayView line, const QDir& baseDir, const QString& where,
         return session.reportBad(where, QStringLiteral("\"text\" must be a string"));
     TextImport::Document document;
     document.text = object.value(kText).toString();
-    const QJsonValue id = object.value(QLatin1String("id"));
-    if (id.isString())
-        document.id = id.toString();
-    else if (id.isDouble())
-        document.id = QString::number(id.toDouble(), 'g', 17);
+    document.id = TextImport::recordId(object.value(QLatin1String("id")));
     for (auto it = object.begin(); it != object.end(); ++it)
         if (!isOwnKey(it.key()))
             document.meta.insert(it.key(), it.value());
@@ -282,11 +278,7 @@ Status DoccanoFormat::write(Project& project, const QString& path, const ExportO
     if (Status s = file.commit(); !s.ok())
         return s;
     warnings.flushInto(report.warnings);
-    if (unannotated > 0)
-        report.warnings << QStringLiteral(
-                               "%1 text tasks have no annotation that passes the "
-                               "filters (--status, --annotator): left out")
-                               .arg(unannotated);
+    textexport::warnUnannotated(report, unannotated);
     if (droppedRelations > 0)
         report.warnings << QStringLiteral(
                                "%1 relations left out: doccano's \"label\" lines have "

@@ -47,7 +47,7 @@ void appendString(QByteArray& out, QByteArrayView utf8) {
     out.append('"');
 }
 
-void appendInteger(QByteArray& out, qint64 value) {
+char* putInteger(char* p, qint64 value) {
     char digits[24];
     int n = 0;
     // Work in unsigned so the most negative value does not overflow.
@@ -59,7 +59,13 @@ void appendInteger(QByteArray& out, qint64 value) {
     if (value < 0)
         digits[n++] = '-';
     while (n)
-        out.append(digits[--n]);
+        *p++ = digits[--n];
+    return p;
+}
+
+void appendInteger(QByteArray& out, qint64 value) {
+    char digits[kIntegerRoom];
+    out.append(digits, putInteger(digits, value) - digits);
 }
 
 }  // namespace postil::jsonwriter

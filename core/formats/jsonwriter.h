@@ -15,6 +15,11 @@ namespace jsonwriter {
 // so hand-written and Qt-written parts of a line agree.
 void appendString(QByteArray& out, QByteArrayView utf8);
 void appendInteger(QByteArray& out, qint64 value);
+// The most bytes putInteger writes.
+constexpr qsizetype kIntegerRoom = 20;
+// Writes 'value' in decimal at 'p' (room for kIntegerRoom bytes); returns the
+// end. For exports that write many numbers into room they made once.
+char* putInteger(char* p, qint64 value);
 
 }  // namespace jsonwriter
 }  // namespace postil

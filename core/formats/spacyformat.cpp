@@ -2,11 +2,13 @@
 
 #include <QJsonArray>
 #include <algorithm>
+#include <cstring>
 
 #include "formats/comparisonexport.h"
 #include "formats/importsession.h"
 #include "formats/jsonlformat.h"
 #include "formats/jsonwriter.h"
+#include "formats/parallellines.h"
 #include "formats/streamedfile.h"
 #include "formats/textexport.h"
 #include "formats/textimport.h"
@@ -145,11 +147,7 @@ Status readLine(QByteArrayView line, const QDir& baseDir, const QString& where,
         return session.reportBad(where, QStringLiteral("\"text\" must be a string"));
     TextImport::Document document;
     document.text = object.value(kText).toString();
-    const QJsonValue id = object.value(QLatin1String("id"));
-    if (id.isString())
-        document.id = id.toString();
-    else if (id.isDouble())
-        document.id = QString::number(id.toDouble(), 'g', 17);
+    document.id = TextImport::recordId(object.value(QLatin1String("id")));
     document.meta = object.value(QLatin1String("meta")).toObject();
 
     const QString answer = object.value(QLatin1String("answer")).toString();
@@ -327,20 +325,35 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
     Tokenizer tokenizer(task.text, cuts);
     Token token;
     int index = 0;
+    // Most of the file is tokens: each is written into room made once for
+    // it, not appended piece by piece (tests/bench/RESULTS.md, NLP exports).
+    static constexpr QByteArrayView kTextKey(",{\"text\":");
+    static constexpr QByteArrayView kStartKey(",\"start\":");
+    static constexpr QByteArrayView kEndKey(",\"end\":");
+    static constexpr QByteArrayView kIdKey(",\"id\":");
+    static constexpr QByteArrayView kWsTrue(",\"ws\":true}");
+    static constexpr QByteArrayView kWsFalse(",\"ws\":false}");
+    static constexpr qsizetype kTokenRoom = kTextKey.size() + kStartKey.size() + kEndKey.size() +
+                                            kIdKey.size() + kWsFalse.size() +
+                                            3 * jsonwriter::kIntegerRoom;
+    auto put = [](char* p, QByteArrayView bytes) {
+        memcpy(p, bytes.data(), size_t(bytes.size()));
+        return p + bytes.size();
+    };
     while (tokenizer.next(token)) {
         edges.add(index, token);
-        if (index > 0)
-            out.append(',');
-        out.append(QByteArrayView("{\"text\":"));
-        textexport::appendJsonString(
-            out, QStringView(task.text).mid(token.start, token.end - token.start));
-        out.append(QByteArrayView(",\"start\":"));
-        jsonwriter::appendInteger(out, task.offsets.toCodePoint(token.start));
-        out.append(QByteArrayView(",\"end\":"));
-        jsonwriter::appendInteger(out, task.offsets.toCodePoint(token.end));
-        out.append(QByteArrayView(",\"id\":"));
-        jsonwriter::appendInteger(out, index);
-        out.append(token.whitespaceAfter ? ",\"ws\":true}" : ",\"ws\":false}");
+        const QStringView text = QStringView(task.text).mid(token.start, token.end - token.start);
+        const qsizetype at = out.size();
+        out.resize(at + kTokenRoom + textexport::jsonStringRoom(text));
+        char* p = out.data() + at;
+        // The comma only between tokens.
+        p = index > 0 ? put(p, kTextKey) : put(p, kTextKey.sliced(1));
+        p = textexport::putJsonString(p, text);
+        p = jsonwriter::putInteger(put(p, kStartKey), task.offsets.toCodePoint(token.start));
+        p = jsonwriter::putInteger(put(p, kEndKey), task.offsets.toCodePoint(token.end));
+        p = jsonwriter::putInteger(put(p, kIdKey), index);
+        p = put(p, token.whitespaceAfter ? kWsTrue : kWsFalse);
+        out.resize(p - out.constData());
         ++index;
     }
     edges.finish();
@@ -436,31 +449,34 @@ Status SpacyFormat::write(Project& project, const QString& path, const ExportOpt
     StreamedFile file(path);
     if (Status s = file.open(); !s.ok())
         return s;
-    detection::WarningTally warnings;
+    detection::WarningTally warnings;       // reading the project's rows
+    detection::WarningTally tokenWarnings;  // writing the lines
     qint64 unannotated = 0;
-    Status visited = textexport::forEachTextTask(
-        project, options, report, warnings, [&](const TextTask& task) -> Status {
-            if (task.annotations.isEmpty()) {
-                ++unannotated;
-                return Status::success();
-            }
-            for (const TextAnnotationRow& annotation : task.annotations) {
-                appendLine(file.out(), task, annotation, warnings);
-                ++report.annotations;
-            }
-            ++report.tasks;
-            return file.flushIfFull();
+    textexport::ParallelLines<detection::WarningTally> lines(
+        file, tokenWarnings,
+        [](const TextTask& task, QByteArray& out, detection::WarningTally& tally) {
+            for (const TextAnnotationRow& annotation : task.annotations)
+                appendLine(out, task, annotation, tally);
         });
+    Status visited = textexport::forEachTextTask(project, options, report, warnings,
+                                                 [&](const TextTask& task) -> Status {
+                                                     if (task.annotations.isEmpty()) {
+                                                         ++unannotated;
+                                                         return Status::success();
+                                                     }
+                                                     report.annotations += task.annotations.size();
+                                                     ++report.tasks;
+                                                     return lines.add(task);
+                                                 });
     if (!visited.ok())
         return visited;
+    if (Status s = lines.finish(); !s.ok())
+        return s;
     if (Status s = file.commit(); !s.ok())
         return s;
     warnings.flushInto(report.warnings);
-    if (unannotated > 0)
-        report.warnings << QStringLiteral(
-                               "%1 text tasks have no annotation that passes the "
-                               "filters (--status, --annotator): left out")
-                               .arg(unannotated);
+    tokenWarnings.flushInto(report.warnings);
+    textexport::warnUnannotated(report, unannotated);
     return Status::success();
 }
 

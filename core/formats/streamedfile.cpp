@@ -28,6 +28,19 @@ Status StreamedFile::flush() {
     return Status::success();
 }
 
+Status StreamedFile::write(QByteArrayView bytes) {
+    if (m_buffer.size() + bytes.size() < kFlushBytes) {
+        m_buffer.append(bytes);
+        return Status::success();
+    }
+    if (Status s = flush(); !s.ok())
+        return s;
+    if (m_file.write(bytes.data(), bytes.size()) != bytes.size())
+        return Status::failure(
+            QStringLiteral("%1: write failed: %2").arg(m_path, m_file.errorString()));
+    return Status::success();
+}
+
 Status StreamedFile::flushIfFull() {
     return m_buffer.size() >= kFlushBytes ? flush() : Status::success();
 }

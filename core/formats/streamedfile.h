@@ -21,6 +21,9 @@ public:
     Status commit();
     // Writes the buffer now.
     Status flush();
+    // Appends 'bytes' to the file after the buffer; a big block goes to the
+    // file as it is, without a copy into the buffer.
+    Status write(QByteArrayView bytes);
     const QString& path() const { return m_path; }
 
 private:

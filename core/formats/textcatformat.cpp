@@ -111,11 +111,7 @@ Status readJsonLine(QByteArrayView line, const QDir& baseDir, const QString& whe
         return session.reportBad(where, QStringLiteral("\"text\" must be a string"));
     Record record;
     record.text = object.value(kText).toString();
-    const QJsonValue id = object.value(QLatin1String("id"));
-    if (id.isString())
-        record.id = id.toString();
-    else if (id.isDouble())
-        record.id = QString::number(id.toDouble(), 'g', 17);
+    record.id = TextImport::recordId(object.value(QLatin1String("id")));
     QJsonValue answer = object.value(kLabels);
     if (answer.isUndefined())
         answer = object.value(kLabel);
@@ -213,11 +209,7 @@ Status writeRows(Project& project, const QString& path, const ExportOptions& opt
     if (Status s = file.commit(); !s.ok())
         return s;
     warnings.flushInto(report.warnings);
-    if (unannotated > 0)
-        report.warnings << QStringLiteral(
-                               "%1 text tasks have no annotation that passes the "
-                               "filters (--status, --annotator): left out")
-                               .arg(unannotated);
+    textexport::warnUnannotated(report, unannotated);
     if (unanswered > 0)
         report.warnings << QStringLiteral("%1 annotations do not answer question '%2': left out")
                                .arg(unanswered)

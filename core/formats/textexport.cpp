@@ -2,6 +2,8 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QThread>
+#include <algorithm>
 
 #include "model/project.h"
 #include "model/task.h"
@@ -87,11 +89,13 @@ void appendUtf8(QByteArray& out, QStringView text) {
 }
 
 void appendJsonString(QByteArray& out, QStringView text) {
-    static const char kHex[] = "0123456789abcdef";
-    // At most 6 bytes per UTF-16 unit (\u00xx), plus the quotes.
     const qsizetype start = out.size();
-    out.resize(start + 2 + text.size() * 6);
-    char* p = out.data() + start;
+    out.resize(start + jsonStringRoom(text));
+    out.resize(putJsonString(out.data() + start, text) - out.constData());
+}
+
+char* putJsonString(char* p, QStringView text) {
+    static const char kHex[] = "0123456789abcdef";
     *p++ = '"';
     const char16_t* data = text.utf16();
     const qsizetype size = text.size();
@@ -133,7 +137,7 @@ void appendJsonString(QByteArray& out, QStringView text) {
         }
     }
     *p++ = '"';
-    out.resize(p - out.constData());
+    return p;
 }
 
 QJsonValue answerOf(const QJsonObject& result, const QString& name) {
@@ -220,6 +224,19 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
     if (!rows.status().ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), rows.status().error()));
     return finishTask();
+}
+
+void warnUnannotated(ExportReport& report, qsizetype count) {
+    if (count > 0)
+        report.warnings << QStringLiteral(
+                               "%1 text tasks have no annotation that passes the filters "
+                               "(--status, --annotator): left out")
+                               .arg(count);
+}
+
+int parallelLinesWorkers() {
+    const int cores = QThread::idealThreadCount();
+    return cores > 1 ? std::min(cores, 8) : 0;
 }
 
 }  // namespace postil::textexport

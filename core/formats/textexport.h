@@ -72,8 +72,20 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
 // U+FFFD as QString::toUtf8 writes it: one pass and no allocation per string,
 // for the exports that write every token of every text.
 void appendJsonString(QByteArray& out, QStringView text);
+// The most bytes putJsonString writes for 'text': 6 per UTF-16 unit (\u00xx)
+// and the quotes.
+inline qsizetype jsonStringRoom(QStringView text) {
+    return 2 + text.size() * 6;
+}
+// appendJsonString into room the caller made (jsonStringRoom bytes at 'p');
+// returns the end.
+char* putJsonString(char* p, QStringView text);
 // The same without quotes or escapes: plain UTF-8.
 void appendUtf8(QByteArray& out, QStringView text);
+
+// The warning every text export gives for the text tasks it left out
+// because no annotation passed the filters; nothing when `count` is 0.
+void warnUnannotated(ExportReport& report, qsizetype count);
 
 // The answer to question 'name' in a result's "answers", undefined when none.
 QJsonValue answerOf(const QJsonObject& result, const QString& name);

@@ -3,7 +3,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <cmath>
 
 #include "formats/detectionsupport.h"
 #include "formats/importsession.h"
@@ -11,6 +10,7 @@
 #include "formats/linereader.h"
 #include "model/ids.h"
 #include "model/project.h"
+#include "model/resultjson.h"
 #include "text/textoffsets.h"
 
 namespace postil {
@@ -78,13 +78,20 @@ QJsonObject TextImport::firstJsonLine(const QString& path) {
     return QJsonObject();
 }
 
+QString TextImport::recordId(const QJsonValue& id) {
+    if (id.isString())
+        return id.toString();
+    if (id.isDouble())
+        return QString::number(id.toDouble(), 'g', 17);
+    return QString();
+}
+
 std::optional<qint64> TextImport::wholeNumber(const QJsonValue& value) {
-    if (!value.isDouble())
+    // The codecs' rule (§4), so a file's offsets and a stored span's agree.
+    qint64 number = 0;
+    if (!resultjson::readWholeNumber(value, number))
         return std::nullopt;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || number != std::floor(number) || std::fabs(number) > 9.0e15)
-        return std::nullopt;
-    return static_cast<qint64>(number);
+    return number;
 }
 
 QString TextImport::quote(const QString& text, const TextOffsets& offsets, qint64 start,

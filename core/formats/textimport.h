@@ -73,6 +73,9 @@ public:
     // The first record of a JSON Lines file, for probe(); empty when the file
     // cannot be read or its first non-blank line is not an object.
     static QJsonObject firstJsonLine(const QString& path);
+    // A record's "id" as a task id: a string as it is, a number in its
+    // shortest exact form; null (a generated id) for anything else.
+    static QString recordId(const QJsonValue& id);
     // A whole number up to 2^53 (what a double holds exactly), as offsets and
     // indexes are written; nothing for anything else.
     static std::optional<qint64> wholeNumber(const QJsonValue& value);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "model/resultjson.h"
+
 namespace postil {
 
 namespace {
@@ -16,31 +18,6 @@ const QString kEnd = QStringLiteral("end_ms");
 const QString kSpeaker = QStringLiteral("speaker");
 const QString kText = QStringLiteral("text");
 const QString kAttrs = QStringLiteral("attrs");
-
-// A result from elsewhere can hold a million bad entries: the first few are
-// worth saying, the rest a count.
-constexpr int kListedProblems = 10;
-
-// Times are whole milliseconds up to 2^53 (what a double holds exactly:
-// 285,000 years of audio).
-bool readMs(const QJsonValue& value, qint64& out) {
-    if (!value.isDouble())
-        return false;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || number != std::floor(number) || std::fabs(number) > 9.0e15)
-        return false;
-    out = static_cast<qint64>(number);
-    return true;
-}
-
-// Writes `value` under `key` unless the object holds exactly that already, so
-// an untouched entry is written back as it was read.
-void putInteger(QJsonObject& object, const QString& key, qint64 value) {
-    const QJsonValue old = object.value(key);
-    if (old.isDouble() && old.toDouble() == static_cast<double>(value))
-        return;
-    object.insert(key, static_cast<double>(value));
-}
 
 // Text under `key`; where the value is "" and the stored object held no
 // text there (no key, null, something else that read as ""), it is left as
@@ -68,8 +45,8 @@ bool readTimes(const QJsonValue& value, Segment& segment, QString& why) {
         return false;
     }
     const QJsonObject object = value.toObject();
-    if (!readMs(object.value(kStart), segment.startMs) ||
-        !readMs(object.value(kEnd), segment.endMs)) {
+    if (!resultjson::readWholeNumber(object.value(kStart), segment.startMs) ||
+        !resultjson::readWholeNumber(object.value(kEnd), segment.endMs)) {
         why = QStringLiteral("\"start_ms\" and \"end_ms\" are not whole numbers");
         return false;
     }
@@ -108,27 +85,6 @@ bool readSegment(const QJsonValue& value, qint64 durationMs, Segment& segment, Q
     return true;
 }
 
-class ProblemList {
-public:
-    explicit ProblemList(QStringList* out) : m_out(out) {}
-    ~ProblemList() {
-        if (m_out && m_unsaid > 0)
-            *m_out << QStringLiteral("and %1 more problems").arg(m_unsaid);
-    }
-    void add(const QString& problem) {
-        if (!m_out)
-            return;
-        if (m_out->size() < kListedProblems)
-            *m_out << problem;
-        else
-            ++m_unsaid;
-    }
-
-private:
-    QStringList* m_out;
-    qsizetype m_unsaid = 0;
-};
-
 bool earlier(const Segment& a, const Segment& b) {
     if (a.startMs != b.startMs)
         return a.startMs < b.startMs;
@@ -146,8 +102,8 @@ bool Segment::sameAs(const Segment& other) const {
 
 QJsonObject Segment::toJson() const {
     QJsonObject object = source;
-    putInteger(object, kStart, startMs);
-    putInteger(object, kEnd, endMs);
+    resultjson::putInteger(object, kStart, startMs);
+    resultjson::putInteger(object, kEnd, endMs);
     // A new segment says its speaker and text even when empty: a reader
     // elsewhere (a NeMo manifest, a script) should not have to guess.
     const bool stored = !source.isEmpty();
@@ -169,7 +125,7 @@ namespace segmentresult {
 
 QList<Segment> read(const QJsonObject& result, QStringList* problemsOut, qint64 durationMs) {
     QList<Segment> segments;
-    ProblemList problems(problemsOut);
+    resultjson::ProblemList problems(problemsOut);
     const QJsonValue value = result.value(kSegments);
     if (!value.isUndefined() && !value.isArray())
         problems.add(QStringLiteral("\"segments\" is not a list"));

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "model/resultjson.h"
+
 namespace postil {
 
 namespace {
@@ -21,38 +23,14 @@ const QString kNote = QStringLiteral("note");
 const QString kFrom = QStringLiteral("from");
 const QString kTo = QStringLiteral("to");
 
-// A result from elsewhere can hold a million bad entries: the first few are
-// worth saying, the rest a count.
-constexpr int kListedProblems = 10;
-
-// Offsets are whole numbers up to 2^53 (what a double holds exactly).
-bool readOffset(const QJsonValue& value, qint64& out) {
-    if (!value.isDouble())
-        return false;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || number != std::floor(number) || std::fabs(number) > 9.0e15)
-        return false;
-    out = static_cast<qint64>(number);
-    return true;
-}
-
-// Writes `value` under `key` unless the object holds exactly that already,
-// so an untouched entry is written back as it was read.
-void putInteger(QJsonObject& object, const QString& key, qint64 value) {
-    const QJsonValue old = object.value(key);
-    if (old.isDouble() && old.toDouble() == static_cast<double>(value))
-        return;
-    object.insert(key, static_cast<double>(value));
-}
-
 bool readSpan(const QJsonValue& value, qint64 codePointCount, Span& span, QString& why) {
     if (!value.isObject()) {
         why = QStringLiteral("is not an object");
         return false;
     }
     const QJsonObject object = value.toObject();
-    if (!readOffset(object.value(kStart), span.start) ||
-        !readOffset(object.value(kEnd), span.end)) {
+    if (!resultjson::readWholeNumber(object.value(kStart), span.start) ||
+        !resultjson::readWholeNumber(object.value(kEnd), span.end)) {
         why = QStringLiteral("\"start\" and \"end\" are not whole numbers");
         return false;
     }
@@ -90,7 +68,8 @@ bool readRelation(const QJsonValue& value, Relation& relation, QString& why) {
     const QJsonObject object = value.toObject();
     qint64 from = 0;
     qint64 to = 0;
-    if (!readOffset(object.value(kFrom), from) || !readOffset(object.value(kTo), to)) {
+    if (!resultjson::readWholeNumber(object.value(kFrom), from) ||
+        !resultjson::readWholeNumber(object.value(kTo), to)) {
         why = QStringLiteral("\"from\" and \"to\" are not span numbers");
         return false;
     }
@@ -100,27 +79,6 @@ bool readRelation(const QJsonValue& value, Relation& relation, QString& why) {
     relation.source = object;
     return true;
 }
-
-class ProblemList {
-public:
-    explicit ProblemList(QStringList* out) : m_out(out) {}
-    ~ProblemList() {
-        if (m_out && m_unsaid > 0)
-            *m_out << QStringLiteral("and %1 more problems").arg(m_unsaid);
-    }
-    void add(const QString& problem) {
-        if (!m_out)
-            return;
-        if (m_out->size() < kListedProblems)
-            *m_out << problem;
-        else
-            ++m_unsaid;
-    }
-
-private:
-    QStringList* m_out;
-    qsizetype m_unsaid = 0;
-};
 
 }  // namespace
 
@@ -133,8 +91,8 @@ QJsonObject Span::toJson() const {
     QJsonObject object = source;
     if (object.value(kLabel).toString() != label || !object.value(kLabel).isString())
         object.insert(kLabel, label);
-    putInteger(object, kStart, start);
-    putInteger(object, kEnd, end);
+    resultjson::putInteger(object, kStart, start);
+    resultjson::putInteger(object, kEnd, end);
     if (attrs.isEmpty())
         object.remove(kAttrs);
     else
@@ -148,8 +106,8 @@ QJsonObject Span::toJson() const {
 
 QJsonObject Relation::toJson() const {
     QJsonObject object = source;
-    putInteger(object, kFrom, from);
-    putInteger(object, kTo, to);
+    resultjson::putInteger(object, kFrom, from);
+    resultjson::putInteger(object, kTo, to);
     object.insert(kLabel, label);
     return object;
 }
@@ -212,7 +170,7 @@ namespace spanresult {
 
 TextAnnotation read(const QJsonObject& result, QStringList* problemsOut, qint64 codePointCount) {
     TextAnnotation annotation;
-    ProblemList problems(problemsOut);
+    resultjson::ProblemList problems(problemsOut);
     const QJsonValue spansValue = result.value(kSpans);
     if (!spansValue.isUndefined() && !spansValue.isArray())
         problems.add(QStringLiteral("\"spans\" is not a list"));

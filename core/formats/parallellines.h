@@ -1,0 +1,141 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QThreadPool>
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+
+#include "formats/streamedfile.h"
+#include "formats/textexport.h"
+#include "store/status.h"
+
+namespace postil::textexport {
+
+// How many workers ParallelLines uses by default: one per core, none (the
+// calling thread formats) on one core, at most eight (past that the thread
+// reading the project is the limit).
+int parallelLinesWorkers();
+
+// The lines of a text export made on worker threads while the calling thread
+// reads the next tasks from the project, written in the order the tasks came
+// and their tallies (warnings, counts) added in that order too: the file and
+// the report are what one thread makes. Why: spaCy's tokens make its file
+// four times the size of the stored rows, and tokenizing and writing them is
+// most of the export's time (tests/bench/RESULTS.md, "NLP exports"); the
+// reading cannot be split, the formatting can. Tasks go in batches (a few
+// hundred, or about a megabyte of text) and at most one batch per worker is
+// queued or running, so memory stays flat however big the project.
+//
+// Tally is what formatting gathers besides bytes: default-constructible, with
+// append(const Tally& later) adding a later batch's tally to it.
+template <typename Tally>
+class ParallelLines {
+public:
+    // Appends a task's lines to 'out' and counts in 'tally'; runs on a worker
+    // thread, so it may touch nothing but its arguments.
+    using Format = std::function<void(const TextTask& task, QByteArray& out, Tally& tally)>;
+
+    // 'workers' 0 formats on the calling thread.
+    ParallelLines(StreamedFile& file, Tally& total, Format format,
+                  int workers = parallelLinesWorkers())
+        : m_file(file), m_total(total), m_format(std::move(format)), m_workers(workers) {
+        if (m_workers > 0)
+            m_pool.setMaxThreadCount(m_workers);
+    }
+    // Waits for the batches still running (an export that stopped early).
+    ~ParallelLines() { m_pool.waitForDone(); }
+    ParallelLines(const ParallelLines&) = delete;
+    ParallelLines& operator=(const ParallelLines&) = delete;
+
+    // Batch limits, settable so a test can make many batches of a few tasks.
+    void setBatchLimits(qsizetype tasks, qsizetype textUnits) {
+        m_batchTasks = std::max<qsizetype>(1, tasks);
+        m_batchUnits = std::max<qsizetype>(1, textUnits);
+    }
+
+    // Queues a task (implicitly shared: its text is not copied); writes the
+    // batches that are done, and waits for the oldest when every worker has
+    // one. Fails as the file does.
+    Status add(const TextTask& task) {
+        m_batch.append(task);
+        m_batchTextUnits += task.text.size();
+        if (m_batch.size() < m_batchTasks && m_batchTextUnits < m_batchUnits)
+            return Status::success();
+        return submit();
+    }
+
+    // Formats and writes everything queued.
+    Status finish() {
+        if (Status s = submit(); !s.ok())
+            return s;
+        while (!m_running.empty())
+            if (Status s = writeOldest(); !s.ok())
+                return s;
+        return Status::success();
+    }
+
+private:
+    struct Done {
+        QByteArray bytes;
+        Tally tally;
+    };
+
+    Status submit() {
+        if (m_batch.isEmpty())
+            return Status::success();
+        QList<TextTask> batch = std::exchange(m_batch, QList<TextTask>());
+        m_batchTextUnits = 0;
+        if (m_workers == 0)
+            return write(formatBatch(m_format, batch));
+        while (m_running.size() >= size_t(m_workers))
+            if (Status s = writeOldest(); !s.ok())
+                return s;
+        auto promise = std::make_shared<std::promise<Done>>();
+        m_running.push_back(promise->get_future());
+        m_pool.start([promise, format = m_format, batch = std::move(batch)]() {
+            promise->set_value(formatBatch(format, batch));
+        });
+        // Write what is done already, so finished bytes do not wait in memory.
+        while (!m_running.empty() &&
+               m_running.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+            if (Status s = writeOldest(); !s.ok())
+                return s;
+        return Status::success();
+    }
+
+    static Done formatBatch(const Format& format, const QList<TextTask>& tasks) {
+        Done done;
+        for (const TextTask& task : tasks)
+            format(task, done.bytes, done.tally);
+        return done;
+    }
+
+    Status writeOldest() {
+        Done done = m_running.front().get();
+        m_running.pop_front();
+        return write(done);
+    }
+
+    Status write(const Done& done) {
+        m_total.append(done.tally);
+        return m_file.write(done.bytes);
+    }
+
+    StreamedFile& m_file;
+    Tally& m_total;
+    Format m_format;
+    int m_workers;
+    qsizetype m_batchTasks = 256;
+    qsizetype m_batchUnits = qsizetype(1) << 20;
+    QList<TextTask> m_batch;
+    qsizetype m_batchTextUnits = 0;
+    std::deque<std::future<Done>> m_running;
+    QThreadPool m_pool;  // last: destroyed (and waited for) first
+};
+
+}  // namespace postil::textexport
