@@ -24,6 +24,7 @@
 #include "media/mediadecodecheck.h"
 #include "widgets/attributespanel.h"
 #include "widgets/counted.h"
+#include "widgets/elidedlabel.h"
 #include "widgets/labelcolors.h"
 #include "widgets/labelpalette.h"
 
@@ -145,7 +146,7 @@ void ImageEditor::buildWidget() {
     m_cursorStatus->setMinimumWidth(m_cursorStatus->fontMetrics().horizontalAdvance(
         QStringLiteral("x 00000.0  y 00000.0  (00000 × 00000)")));
     m_labelStatus = new QLabel(strip);
-    m_noteStatus = new QLabel(strip);
+    m_noteStatus = new ElidedLabel(strip);
     m_noteStatus->setForegroundRole(QPalette::PlaceholderText);
     stripLayout->addWidget(m_fileStatus);
     stripLayout->addWidget(m_zoomStatus);
@@ -154,8 +155,7 @@ void ImageEditor::buildWidget() {
     stripLayout->addWidget(m_noteStatus, 1);
     // Status words never ask for width: a longer note or label name must not
     // resize the canvas (and so change its zoom) under the user.
-    for (QLabel* label : {m_labelStatus, m_noteStatus})
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_labelStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(strip);
 
     m_palette = new LabelPalette(m_widget);
@@ -792,12 +792,13 @@ void ImageEditor::updateStatus() {
 }
 
 void ImageEditor::note(const QString& text) {
-    m_noteStatus->setText(text);
+    m_noteStatus->setNote(text);
 }
 
 QString ImageEditor::statusText() const {
     QStringList parts;
-    for (QLabel* label : {m_fileStatus, m_zoomStatus, m_cursorStatus, m_labelStatus, m_noteStatus})
+    for (QLabel* label : std::initializer_list<QLabel*>{m_fileStatus, m_zoomStatus, m_cursorStatus,
+                                                        m_labelStatus, m_noteStatus})
         if (!label->text().isEmpty())
             parts << label->text();
     return parts.join(QStringLiteral("  ·  "));

@@ -19,6 +19,7 @@ class QToolButton;
 
 namespace postil {
 
+class ElidedLabel;
 class BoxListPanel;
 class ImageCanvas;
 class LabelPalette;
@@ -131,7 +132,7 @@ private:
     QLabel* m_zoomStatus = nullptr;
     QLabel* m_cursorStatus = nullptr;
     QLabel* m_labelStatus = nullptr;
-    QLabel* m_noteStatus = nullptr;
+    ElidedLabel* m_noteStatus = nullptr;
     QHash<QString, QAction*> m_actions;
     ProposalLayerItem* m_proposalItem = nullptr;  // owned by the canvas's scene
     QPointF m_cursor{-1, -1};                     // over the image, else negative

@@ -17,6 +17,7 @@
 #include "editors/text/spansidepanel.h"
 #include "editors/text/spantextview.h"
 #include "formats/detectionsupport.h"
+#include "widgets/elidedlabel.h"
 #include "widgets/labelcolors.h"
 #include "widgets/labelpalette.h"
 #include "widgets/readingstyle.h"
@@ -135,15 +136,13 @@ void TextEditor::buildWidget() {
     m_selectionStatus = new QLabel(strip);
     m_selectionStatus->setTextFormat(Qt::PlainText);
     m_countStatus = new QLabel(strip);
-    m_noteStatus = new QLabel(strip);
+    m_noteStatus = new ElidedLabel(strip);
     m_noteStatus->setForegroundRole(QPalette::PlaceholderText);
-    m_noteStatus->setTextFormat(Qt::PlainText);
     stripLayout->addWidget(m_selectionStatus, 2);
     stripLayout->addWidget(m_countStatus);
     stripLayout->addWidget(m_noteStatus, 3);
     // Status words never ask for width: a long excerpt must not resize the text.
-    for (QLabel* label : {m_selectionStatus, m_noteStatus})
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_selectionStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(strip);
 
     m_palette = new LabelPalette(m_widget);
@@ -752,13 +751,13 @@ void TextEditor::updateStatus() {
 }
 
 void TextEditor::note(const QString& text) {
-    m_noteStatus->setText(text);
-    m_noteStatus->setToolTip(text);
+    m_noteStatus->setNote(text);
 }
 
 QString TextEditor::statusText() const {
     QStringList parts;
-    for (QLabel* label : {m_selectionStatus, m_countStatus, m_noteStatus})
+    for (QLabel* label :
+         std::initializer_list<QLabel*>{m_selectionStatus, m_countStatus, m_noteStatus})
         if (!label->text().isEmpty())
             parts << label->text();
     return parts.join(QStringLiteral("  ·  "));

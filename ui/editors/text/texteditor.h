@@ -20,6 +20,7 @@ class QToolBar;
 
 namespace postil {
 
+class ElidedLabel;
 class FindBar;
 class LabelPalette;
 class SpanSidePanel;
@@ -162,7 +163,7 @@ private:
     LabelPalette* m_relationPalette = nullptr;
     QLabel* m_selectionStatus = nullptr;
     QLabel* m_countStatus = nullptr;
-    QLabel* m_noteStatus = nullptr;
+    ElidedLabel* m_noteStatus = nullptr;
     QHash<QString, QAction*> m_actions;
 
     QPointer<TaskDocument> m_document;
