@@ -100,6 +100,11 @@ char* putJsonString(char* p, QStringView text) {
     const char16_t* data = text.utf16();
     const qsizetype size = text.size();
     for (qsizetype i = 0; i < size; ++i) {
+        // Printable ASCII, most of most texts, straight through.
+        if (const char16_t u = data[i]; u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {
+            *p++ = char(u);
+            continue;
+        }
         const char32_t c = codePointAt(data, size, i);
         if (c >= 0x20 && c != '"' && c != '\\') {
             putUtf8(p, c);

@@ -13,13 +13,21 @@ bool isLineBreak(QChar c) {
 
 // Full stops that end a sentence only before whitespace (a "." inside "e.g"
 // or "3.14" never reaches here alone, UAX #29 keeps those whole).
+// Every stop is one UTF-16 unit: the length is checked first, as most
+// tokens are words.
 bool isStop(QStringView token) {
-    return token == u"." || token == u"!" || token == u"?" || token == u"\u2026";
+    if (token.size() != 1)
+        return false;
+    const char16_t c = token.front().unicode();
+    return c == u'.' || c == u'!' || c == u'?' || c == u'\u2026';
 }
 
 // CJK full stops end a sentence even without a space after them.
 bool isWideStop(QStringView token) {
-    return token == u"\u3002" || token == u"\uFF01" || token == u"\uFF1F";
+    if (token.size() != 1)
+        return false;
+    const char16_t c = token.front().unicode();
+    return c == u'\u3002' || c == u'\uFF01' || c == u'\uFF1F';
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "formats/importsession.h"
 #include "formats/jsonwriter.h"
 #include "formats/linereader.h"
+#include "formats/textexport.h"
 #include "model/project.h"
 #include "testsupport.h"
 
@@ -120,6 +121,19 @@ private Q_SLOTS:
         n += ' ';
         jsonwriter::appendInteger(n, 1234567890123);
         QCOMPARE(n, QByteArray("-9223372036854775808 0 1234567890123"));
+        // Every number below 1,000 and around it (putInteger's short path)
+        // as QByteArray::number writes it.
+        for (qint64 v = -20; v <= 1100; ++v) {
+            QByteArray one;
+            jsonwriter::appendInteger(one, v);
+            QCOMPARE(one, QByteArray::number(v));
+        }
+        // Text with every kind of character escaped as Qt escapes it, through
+        // the exports' UTF-16 writer too (its ASCII path and the rest).
+        QByteArray fromUtf16 = "[";
+        textexport::appendJsonString(fromUtf16, all);
+        fromUtf16 += ']';
+        QCOMPARE(fromUtf16, qt);
     }
 
     void lineReaderAcrossChunks() {
