@@ -65,8 +65,13 @@ Outcome add(QList<Segment>& segments, Segment segment, qint64 durationMs) {
         segment.endMs = std::min(segment.endMs, durationMs);
     Gap gap = freeGap(segments, segment.speaker, segment.startMs, durationMs);
     if (gap.from == gap.to) {
-        // The start lies inside a segment of the speaker: keep the end's gap.
-        gap = freeGap(segments, segment.speaker, segment.endMs - 1, durationMs);
+        // The start lies inside a segment of the speaker: the new one starts
+        // where that one ends (a drag begun on the speaker's last words).
+        for (const Segment& s : segments)
+            if (s.speaker == segment.speaker && s.contains(segment.startMs)) {
+                gap = freeGap(segments, segment.speaker, s.endMs, durationMs);
+                break;
+            }
     }
     const qint64 start = std::max(segment.startMs, gap.from);
     const qint64 end = std::min(segment.endMs, gap.to);

@@ -48,7 +48,8 @@ Gap freeGap(const QList<Segment>& segments, const QString& speaker, qint64 ms, q
             int except = -1);
 
 // Adds `segment`, clamped into the free time of its speaker that holds its
-// start (or, when the start lies inside a segment of the speaker, its end).
+// start (or, when the start lies inside a segment of the speaker, the free
+// time after that segment).
 // Refused when less than kMinSegmentMs is left.
 Outcome add(QList<Segment>& segments, Segment segment, qint64 durationMs);
 
