@@ -30,33 +30,32 @@ void AudioEditor::createKeys() {
         if (!id.startsWith(QLatin1String("audio.insertTime")))
             m_transcript->flushText();
     });
-    auto add = [this](const char* id, std::function<void()> run) {
-        return m_keys->add(QLatin1String(id), std::move(run));
+    auto add = [this](const QString& id, std::function<void()> run) {
+        return m_keys->add(id, std::move(run));
     };
-    QAction* play = add("audio.playPause", [this] { playPause(); });
-    add("audio.back", [this] { skip(-1); });
-    add("audio.forward", [this] { skip(+1); });
-    add("audio.slower", [this] { changeSpeed(-1); });
-    add("audio.faster", [this] { changeSpeed(+1); });
-    add("audio.insertTime", [this] { insertTime(); });
-    add("audio.playSegment", [this] { playSegment(false); });
-    add("audio.loopSegment", [this] { playSegment(true); });
-    add("audio.playSelection", [this] { playSelection(); });
-    add("audio.previousSegment", [this] { stepSegment(-1); });
-    add("audio.nextSegment", [this] { stepSegment(+1); });
-    QAction* mark = add("audio.mark", [this] { this->mark(); });
-    QAction* split = add("audio.split", [this] { splitAtPlayhead(); });
-    QAction* merge = add("audio.merge", [this] { mergeWithNext(); });
-    QAction* remove = add("audio.delete", [this] { deleteSelected(); });
-    add("audio.volumeDown", [this] { changeVolume(-1); });
-    add("audio.volumeUp", [this] { changeVolume(+1); });
-    QAction* zoomIn = add("audio.zoomIn", [this] { m_waveform->zoomBy(2); });
-    QAction* zoomOut = add("audio.zoomOut", [this] { m_waveform->zoomBy(0.5); });
-    QAction* zoomAll = add("audio.zoomAll", [this] { m_waveform->zoomAll(); });
-    add("audio.acceptProposals", [this] { acceptPrefill(); });
+    QAction* play = add(QStringLiteral("audio.playPause"), [this] { playPause(); });
+    add(QStringLiteral("audio.back"), [this] { skip(-1); });
+    add(QStringLiteral("audio.forward"), [this] { skip(+1); });
+    add(QStringLiteral("audio.slower"), [this] { changeSpeed(-1); });
+    add(QStringLiteral("audio.faster"), [this] { changeSpeed(+1); });
+    add(QStringLiteral("audio.insertTime"), [this] { insertTime(); });
+    add(QStringLiteral("audio.playSegment"), [this] { playSegment(false); });
+    add(QStringLiteral("audio.loopSegment"), [this] { playSegment(true); });
+    add(QStringLiteral("audio.playSelection"), [this] { playSelection(); });
+    add(QStringLiteral("audio.previousSegment"), [this] { stepSegment(-1); });
+    add(QStringLiteral("audio.nextSegment"), [this] { stepSegment(+1); });
+    QAction* mark = add(QStringLiteral("audio.mark"), [this] { this->mark(); });
+    QAction* split = add(QStringLiteral("audio.split"), [this] { splitAtPlayhead(); });
+    QAction* merge = add(QStringLiteral("audio.merge"), [this] { mergeWithNext(); });
+    QAction* remove = add(QStringLiteral("audio.delete"), [this] { deleteSelected(); });
+    add(QStringLiteral("audio.volumeDown"), [this] { changeVolume(-1); });
+    add(QStringLiteral("audio.volumeUp"), [this] { changeVolume(+1); });
+    QAction* zoomIn = add(QStringLiteral("audio.zoomIn"), [this] { m_waveform->zoomBy(2); });
+    QAction* zoomOut = add(QStringLiteral("audio.zoomOut"), [this] { m_waveform->zoomBy(0.5); });
+    QAction* zoomAll = add(QStringLiteral("audio.zoomAll"), [this] { m_waveform->zoomAll(); });
+    add(QStringLiteral("audio.acceptProposals"), [this] { acceptPrefill(); });
     for (int n = 1; n <= 9; ++n)
-        add(QStringLiteral("audio.speaker.%1").arg(n).toLatin1().constData(),
-            [this, n] { setSpeakerKey(n); });
+        add(QStringLiteral("audio.speaker.%1").arg(n), [this, n] { setSpeakerKey(n); });
 
     // The toolbar: the same actions by mouse, with their keys in the tips.
     auto button = [this](QAction* key, const QString& text) {

@@ -13,15 +13,30 @@ SegmentListModel::SegmentListModel(QObject* parent) : QAbstractTableModel(parent
 void SegmentListModel::setSegments(const QList<Segment>* segments) {
     beginResetModel();
     m_segments = segments;
+    m_rows = segments ? int(segments->size()) : 0;
     m_playing = -1;
     endResetModel();
 }
 
 void SegmentListModel::reload() {
-    beginResetModel();
-    if (m_segments && m_playing >= m_segments->size())
+    // Rows added or removed at the end, then every row said changed: a
+    // reset made the view drop and rebuild its whole state, several ms at a
+    // thousand rows on every edit. The editor selects the row it means
+    // right after, so no index needs to follow its segment.
+    const int rows = m_segments ? int(m_segments->size()) : 0;
+    if (rows > m_rows) {
+        beginInsertRows({}, m_rows, rows - 1);
+        m_rows = rows;
+        endInsertRows();
+    } else if (rows < m_rows) {
+        beginRemoveRows({}, rows, m_rows - 1);
+        m_rows = rows;
+        endRemoveRows();
+    }
+    if (m_playing >= rows)
         m_playing = -1;
-    endResetModel();
+    if (rows > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rows - 1, ColumnCount - 1));
 }
 
 void SegmentListModel::rowChanged(int row) {
@@ -44,7 +59,7 @@ void SegmentListModel::setPlaying(int row) {
 }
 
 int SegmentListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() || !m_segments ? 0 : int(m_segments->size());
+    return parent.isValid() ? 0 : m_rows;
 }
 
 int SegmentListModel::columnCount(const QModelIndex& parent) const {
@@ -52,7 +67,8 @@ int SegmentListModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant SegmentListModel::data(const QModelIndex& index, int role) const {
-    if (!m_segments || !index.isValid() || index.row() >= m_segments->size())
+    if (!m_segments || !index.isValid() || index.row() >= m_segments->size() ||
+        index.row() >= m_rows)
         return {};
     const Segment& s = (*m_segments)[index.row()];
     switch (role) {

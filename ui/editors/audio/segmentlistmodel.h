@@ -36,6 +36,7 @@ public:
 private:
     const QList<Segment>* m_segments = nullptr;
     QHash<QString, QColor> m_colors;
+    int m_rows = 0;  // the rows the view knows of
     int m_playing = -1;
 };
 

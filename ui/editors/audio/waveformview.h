@@ -159,6 +159,7 @@ private:
     qint64 m_dragMs = 0;
     int m_dragIndex = -1;
     bool m_dragEnd = false;
+    int m_altIndex = -1;  // the other segment sharing the grabbed boundary
     QString m_dragSpeaker;
 
     QScrollBar* m_scroll;
