@@ -75,6 +75,21 @@ void AudioEditor::buildWidget() {
     m_toolbar->setObjectName(QStringLiteral("audioToolBar"));
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     layout->addWidget(m_toolbar);
+    // A second row: the speakers' keys, and Accept at the right where a
+    // checker's eye ends.
+    auto* row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    m_speakerBar = new QToolBar(m_widget);
+    m_speakerBar->setObjectName(QStringLiteral("speakerBar"));
+    m_speakerBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_speakerBar->setIconSize(QSize(12, 12));
+    row->addWidget(m_speakerBar, 1);
+    m_acceptBar = new QToolBar(m_widget);
+    m_acceptBar->setObjectName(QStringLiteral("acceptBar"));
+    m_acceptBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    row->addWidget(m_acceptBar);
+    layout->addLayout(row);
 
     m_notice = new QLabel(m_widget);
     m_notice->setObjectName(QStringLiteral("audioNotice"));
@@ -229,6 +244,9 @@ void AudioEditor::setDocument(TaskDocument* document) {
     });
     loadSegments();
     loadPrefill();
+    // Back on a task: its first segment, ready for typing.
+    if (m_selected < 0 && !m_segments.isEmpty())
+        selectSegment(0);
     openMedia();
     updateNotice();
 }
@@ -407,9 +425,10 @@ void AudioEditor::updateNotice() {
     QStringList lines;
     if (!m_fileNotice.isEmpty())
         lines << m_fileNotice;
+    // The player's sentence says what still works; a file that does not
+    // open says more than the device could.
     if (!m_deviceNotice.isEmpty() && m_fileNotice.isEmpty())
-        lines << tr("%1 Everything else works: the waveform, the transcript and the keys.")
-                     .arg(m_deviceNotice);
+        lines << m_deviceNotice;
     if (m_prefillPending)
         lines << tr("Pre-filled transcript from %1: correct it in place. It becomes yours with "
                     "your first change, or as it is with Accept.")

@@ -139,6 +139,7 @@ private:
     QSlider* m_volume = nullptr;
     QDoubleSpinBox* m_skipBox = nullptr;
     QToolBar* m_speakerBar = nullptr;
+    QToolBar* m_acceptBar = nullptr;
     AudioPlayer* m_player = nullptr;
     WaveformLoader* m_loader = nullptr;
     TransportKeys* m_keys = nullptr;

@@ -90,6 +90,7 @@ void AudioEditor::createKeys() {
     m_volume->setObjectName(QStringLiteral("volume"));
     m_volume->setRange(0, 100);
     m_volume->setValue(100);
+    m_volume->setMinimumWidth(60);
     m_volume->setMaximumWidth(90);
     connect(m_volume, &QSlider::valueChanged, this,
             [this](int value) { m_player->setVolume(value / 100.0); });
@@ -103,16 +104,7 @@ void AudioEditor::createKeys() {
     button(zoomIn, tr("Zoom +"));
     button(zoomOut, tr("Zoom −"));
     button(zoomAll, tr("Whole file"));
-    m_toolbar->addSeparator();
-    m_speakerBar = new QToolBar(m_toolbar);
-    m_speakerBar->setObjectName(QStringLiteral("speakerBar"));
-    m_speakerBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_speakerBar->setIconSize(QSize(12, 12));
-    m_toolbar->addWidget(m_speakerBar);
-    auto* spacer = new QWidget(m_toolbar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    m_toolbar->addWidget(spacer);
-    QAction* acceptAction = m_toolbar->addAction(tr("Accept"));
+    QAction* acceptAction = m_acceptBar->addAction(tr("Accept"));
     acceptAction->setObjectName(QStringLiteral("acceptButton"));
     acceptAction->setToolTip(
         tr("Submit the transcript as it stands (a pre-filled one becomes yours)"));

@@ -40,6 +40,7 @@ TranscriptPanel::TranscriptPanel(QWidget* parent) : QWidget(parent) {
     m_list->setColumnWidth(SegmentListModel::StartColumn, clockWidth);
     m_list->setColumnWidth(SegmentListModel::EndColumn, clockWidth);
     m_list->setColumnWidth(SegmentListModel::SpeakerColumn, 110);
+    m_list->setMinimumWidth(2 * clockWidth + 110 + 120);
     layout->addWidget(m_list, 3);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -56,10 +57,14 @@ TranscriptPanel::TranscriptPanel(QWidget* parent) : QWidget(parent) {
     m_header = new QLabel(fields);
     m_header->setObjectName(QStringLiteral("segmentHeader"));
     m_header->setTextFormat(Qt::PlainText);
+    m_header->setWordWrap(true);
+    // Long words must not widen the fields at the list's expense.
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     row->addWidget(m_header, 1);
     m_speaker = new QComboBox(fields);
     m_speaker->setObjectName(QStringLiteral("segmentSpeaker"));
     m_speaker->setToolTip(tr("The segment's speaker (Alt+digit)"));
+    m_speaker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     row->addWidget(m_speaker);
     form->addLayout(row);
     m_text = new QPlainTextEdit(fields);

@@ -558,12 +558,18 @@ void WaveformView::paintSegments(QPainter& painter) {
                                           : QPen(color.darker(130), 1));
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(box.adjusted(0, 0, -1, -1));
-            if (box.width() > 24) {
+            // The text starts right of the lane's name, which is drawn over
+            // the lane's left end.
+            const int textLeft =
+                std::max(box.left() + 4,
+                         painter.fontMetrics().horizontalAdvance(m_laneTitles.value(lane)) + 16);
+            if (box.right() - textLeft > 20) {
                 painter.setPen(color.lightness() > 140 ? Qt::black : Qt::white);
                 const QString text = s.text.isEmpty() ? QStringLiteral("…") : s.text;
-                painter.drawText(box.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                const QRect textBox(textLeft, box.top(), box.right() - textLeft - 2, box.height());
+                painter.drawText(textBox, Qt::AlignVCenter | Qt::AlignLeft,
                                  painter.fontMetrics().elidedText(text.simplified(), Qt::ElideRight,
-                                                                  box.width() - 6));
+                                                                  textBox.width()));
             }
         }
     }
