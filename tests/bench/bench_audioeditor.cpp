@@ -177,6 +177,7 @@ int main(int argc, char** argv) {
         view->setFramesPerPixel(double(slot) * kLongWavRate / 1000 / 400);
         view->reveal(from, to);
         view->repaint();  // on screen before the edit, as a hand finds it
+        QCoreApplication::processEvents();  // and nothing else left to paint
         const qsizetype before = editor.segments().size();
         QElapsedTimer clock;
         clock.start();
@@ -198,6 +199,7 @@ int main(int argc, char** argv) {
         editor.seekMs(s.startMs + s.durationMs() / 2);
         editor.selectSegment(k);
         view->repaint();
+        QCoreApplication::processEvents();
         const qsizetype before = editor.segments().size();
         QElapsedTimer clock;
         clock.start();
@@ -220,6 +222,7 @@ int main(int argc, char** argv) {
         const QPoint a(int(std::lround(view->xOfMs(s.endMs))), view->laneRect(lane).center().y());
         const QPoint b = a - QPoint(30, 0);
         view->repaint();
+        QCoreApplication::processEvents();
         QElapsedTimer clock;
         clock.start();
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
