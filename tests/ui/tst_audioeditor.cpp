@@ -397,6 +397,15 @@ private Q_SLOTS:
         view()->repaint();
         QCOMPARE(view()->lastPaintSource(), QStringLiteral("samples"));
         grab(QStringLiteral("samples"));
+        // The spectrogram where the samples are held; zoomed out, a note.
+        key(Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(view()->showsSpectrogram());
+        view()->setFramesPerPixel(64);
+        view()->repaint();
+        QCOMPARE(view()->lastPaintSource(), QStringLiteral("spectrogram"));
+        grab(QStringLiteral("spectrogram"));
+        key(Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!view()->showsSpectrogram());
         // Ctrl+0: the whole file again (twelve seconds over the width are
         // still fewer than 256 frames a pixel, so samples are drawn).
         key(Qt::Key_0, Qt::ControlModifier);

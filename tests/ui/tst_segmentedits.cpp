@@ -4,7 +4,12 @@
 // lookups the transport uses.
 #include <QtTest>
 
+#include <QImage>
+#include <cmath>
+#include <vector>
+
 #include "editors/audio/segmentedits.h"
+#include "editors/audio/spectrogram.h"
 #include "editors/audio/timeruler.h"
 
 using namespace postil;
@@ -118,6 +123,29 @@ private Q_SLOTS:
         QCOMPARE(lines(list)[outcome.index], QStringLiteral("2000-3000 A:"));
         QVERIFY(se::remove(list, 0).changed);
         QCOMPARE(list.size(), 2);
+    }
+
+    // A 1 kHz sine at 16 kHz is darkest in the row of 1 kHz: bin 32 of 256.
+    void spectrogramFindsTheTone() {
+        std::vector<float> samples(16000);
+        for (size_t i = 0; i < samples.size(); ++i)
+            samples[i] = float(0.5 * std::sin(2 * M_PI * 1000 * double(i) / 16000));
+        const QImage image =
+            Spectrogram::render(samples.data(), qint64(samples.size()), 0, 0, 20, 100, 256);
+        for (int x : {30, 50, 90}) {  // x = 10 has no half window before it
+            int darkest = -1;
+            int shade = 256;
+            for (int y = 0; y < image.height(); ++y)
+                if (qRed(image.pixel(x, y)) < shade) {
+                    shade = qRed(image.pixel(x, y));
+                    darkest = y;
+                }
+            QVERIFY2(qAbs(darkest - (255 - 32)) <= 1, qPrintable(QString::number(darkest)));
+            QVERIFY(qRed(image.pixel(x, 10)) > 200);  // far from the tone: light
+        }
+        // Columns without samples around them stay blank.
+        const QImage edge = Spectrogram::render(samples.data(), 600, 0, 0, 20, 100, 64);
+        QCOMPARE(qRed(edge.pixel(99, 60)), 255);
     }
 
     void lookups() {

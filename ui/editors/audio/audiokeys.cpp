@@ -41,6 +41,8 @@ Keymap::EditorKeys AudioEditor::keyTable() {
     add("audio.zoomIn", "Zoom in", "Ctrl+=");
     add("audio.zoomOut", "Zoom out", "Ctrl+-");
     add("audio.zoomAll", "Show the whole file", "Ctrl+0");
+    add("audio.spectrogram", "Show the spectrogram instead of the wave (zoomed in)",
+        "Ctrl+Shift+S");
     add("audio.acceptProposals",
         "Take the pre-filled transcript (an import's, another annotator's) as yours",
         "Ctrl+Shift+A");

@@ -53,6 +53,12 @@ void AudioEditor::createKeys() {
     QAction* zoomIn = add(QStringLiteral("audio.zoomIn"), [this] { m_waveform->zoomBy(2); });
     QAction* zoomOut = add(QStringLiteral("audio.zoomOut"), [this] { m_waveform->zoomBy(0.5); });
     QAction* zoomAll = add(QStringLiteral("audio.zoomAll"), [this] { m_waveform->zoomAll(); });
+    QAction* spectrogram = add(QStringLiteral("audio.spectrogram"), [this] {
+        m_waveform->setSpectrogram(!m_waveform->showsSpectrogram());
+        if (QAction* shown =
+                m_toolbar->findChild<QAction*>(QStringLiteral("audio.spectrogram.button")))
+            shown->setChecked(m_waveform->showsSpectrogram());
+    });
     add(QStringLiteral("audio.acceptProposals"), [this] { acceptPrefill(); });
     for (int n = 1; n <= 9; ++n)
         add(QStringLiteral("audio.speaker.%1").arg(n), [this, n] { setSpeakerKey(n); });
@@ -104,6 +110,7 @@ void AudioEditor::createKeys() {
     button(zoomIn, tr("Zoom +"));
     button(zoomOut, tr("Zoom −"));
     button(zoomAll, tr("Whole file"));
+    button(spectrogram, tr("Spectrogram"))->setCheckable(true);
     QAction* acceptAction = m_acceptBar->addAction(tr("Accept"));
     acceptAction->setObjectName(QStringLiteral("acceptButton"));
     acceptAction->setToolTip(

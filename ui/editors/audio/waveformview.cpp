@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "editors/audio/segmentedits.h"
+#include "editors/audio/spectrogram.h"
 #include "editors/audio/timeruler.h"
 
 namespace postil {
@@ -355,8 +356,43 @@ void WaveformView::paintWave(QPainter& painter, const QRect& rect) {
         m_lastSource.clear();
         return;
     }
+    if (m_spectrogram) {
+        if (m_fpp < kSampleLevelFpp && paintSpectrogram(painter, rect))
+            return;
+        paintPeaks(painter, rect);
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect.adjusted(8, 4, -8, -4), Qt::AlignTop | Qt::AlignLeft,
+                         tr("Zoom in for the spectrogram"));
+        return;
+    }
     if (m_fpp >= kSampleLevelFpp || !paintSamples(painter, rect))
         paintPeaks(painter, rect);
+}
+
+void WaveformView::setSpectrogram(bool on) {
+    m_spectrogram = on;
+    m_spectrogramImage = QImage();
+    update();
+}
+
+bool WaveformView::paintSpectrogram(QPainter& painter, const QRect& rect) {
+    if (m_spectrogramImage.size() != rect.size() || m_spectrogramFirst != m_first ||
+        m_spectrogramFpp != m_fpp) {
+        // Half a window of samples on either side of the view.
+        const qint64 first = std::max<qint64>(0, qint64(m_first) - Spectrogram::kWindow / 2);
+        const qint64 count = qint64(std::ceil(rect.width() * m_fpp)) + Spectrogram::kWindow + 2;
+        qint64 available = 0;
+        const float* samples = m_samples.samples(first, count, &available);
+        if (!samples)
+            return false;
+        m_spectrogramImage = Spectrogram::render(samples, available, first, m_first, m_fpp,
+                                                 rect.width(), rect.height());
+        m_spectrogramFirst = m_first;
+        m_spectrogramFpp = m_fpp;
+    }
+    painter.drawImage(rect.topLeft(), m_spectrogramImage);
+    m_lastSource = QStringLiteral("spectrogram");
+    return true;
 }
 
 void WaveformView::paintPeaks(QPainter& painter, const QRect& rect) {

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QHash>
+#include <QImage>
 #include <QList>
 #include <QStringList>
 #include <QWidget>
@@ -95,7 +96,11 @@ public:
     QRect laneRect(int lane) const;
     int laneCount() const { return int(m_laneSpeakers.size()); }
     int laneAt(const QPoint& pos) const;
-    // How the last paint drew the waveform: "peaks" or "samples".
+    // The spectrogram instead of the wave, where the samples are held (from
+    // 256 frames a pixel in); zoomed out the wave is drawn with a note.
+    void setSpectrogram(bool on);
+    bool showsSpectrogram() const { return m_spectrogram; }
+    // How the last paint drew the waveform: "peaks", "samples" or "spectrogram".
     QString lastPaintSource() const { return m_lastSource; }
 
 Q_SIGNALS:
@@ -120,6 +125,7 @@ private:
     void paintWave(QPainter& painter, const QRect& rect);
     bool paintSamples(QPainter& painter, const QRect& rect);
     void paintPeaks(QPainter& painter, const QRect& rect);
+    bool paintSpectrogram(QPainter& painter, const QRect& rect);
     void paintSegments(QPainter& painter);
     double maxFpp() const;
     void clampView();
@@ -165,6 +171,10 @@ private:
     QScrollBar* m_scroll;
     bool m_syncing = false;
     std::vector<PeakRange> m_columns;
+    bool m_spectrogram = false;
+    QImage m_spectrogramImage;  // for the view below
+    double m_spectrogramFirst = -1;
+    double m_spectrogramFpp = -1;
     QString m_lastSource;
 };
 
