@@ -487,6 +487,32 @@ private Q_SLOTS:
         QCOMPARE(stored(), QStringList{QStringLiteral("0-900 Ana: ok")});
     }
 
+    // With an audio output (a PulseAudio null sink will do) Escape plays,
+    // the row under the playhead is marked and the selection stays put.
+    void playingMarksTheSegmentUnderThePlayhead() {
+        open(QStringLiteral("clip.wav"));
+        if (!m_editor->player()->hasDevice())
+            QSKIP("no audio output here: playing is checked where there is one");
+        for (int i = 0; i < 3; ++i) {
+            key(Qt::Key_M, Qt::ControlModifier);
+            key(Qt::Key_F2);
+            key(Qt::Key_M, Qt::ControlModifier);
+        }
+        m_editor->selectSegment(0);
+        m_editor->seekMs(2500);
+        textField()->setFocus();
+        key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(m_editor->player()->isPlaying(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_editor->playheadMs() > 2500, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_editor->transcript()->model()->playing(), 1, 5000);
+        QCOMPARE(m_editor->selectedSegment(), 0);  // typing stays where it was
+        QTRY_VERIFY_WITH_TIMEOUT(m_editor->playheadMs() > 4200, 8000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_editor->transcript()->model()->playing(), 2, 5000);
+        key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_editor->player()->isPlaying(), 3000);
+        QCOMPARE(m_editor->transcript()->model()->playing(), -1);
+    }
+
     void transcriptListFollowsTheSegments() {
         open(QStringLiteral("clip.wav"));
         for (int i = 0; i < 3; ++i) {
