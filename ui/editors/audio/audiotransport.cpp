@@ -56,7 +56,7 @@ void AudioEditor::createKeys() {
     QAction* spectrogram = add(QStringLiteral("audio.spectrogram"), [this] {
         m_waveform->setSpectrogram(!m_waveform->showsSpectrogram());
         if (QAction* shown =
-                m_toolbar->findChild<QAction*>(QStringLiteral("audio.spectrogram.button")))
+                m_acceptBar->findChild<QAction*>(QStringLiteral("audio.spectrogram.button")))
             shown->setChecked(m_waveform->showsSpectrogram());
     });
     add(QStringLiteral("audio.acceptProposals"), [this] { acceptPrefill(); });
@@ -64,8 +64,8 @@ void AudioEditor::createKeys() {
         add(QStringLiteral("audio.speaker.%1").arg(n), [this, n] { setSpeakerKey(n); });
 
     // The toolbar: the same actions by mouse, with their keys in the tips.
-    auto button = [this](QAction* key, const QString& text) {
-        QAction* shown = m_toolbar->addAction(text);
+    auto button = [this](QAction* key, const QString& text, QToolBar* bar = nullptr) {
+        QAction* shown = (bar ? bar : m_toolbar)->addAction(text);
         shown->setToolTip(QStringLiteral("%1 (%2)").arg(
             key->text(), key->shortcut().toString(QKeySequence::NativeText)));
         shown->setObjectName(key->objectName() + QStringLiteral(".button"));
@@ -110,7 +110,8 @@ void AudioEditor::createKeys() {
     button(zoomIn, tr("Zoom +"));
     button(zoomOut, tr("Zoom −"));
     button(zoomAll, tr("Whole file"));
-    button(spectrogram, tr("Spectrogram"))->setCheckable(true);
+    // On the second row: the first is full at the studio's usual width.
+    button(spectrogram, tr("Spectrogram"), m_acceptBar)->setCheckable(true);
     QAction* acceptAction = m_acceptBar->addAction(tr("Accept"));
     acceptAction->setObjectName(QStringLiteral("acceptButton"));
     acceptAction->setToolTip(
