@@ -132,8 +132,9 @@ private:
 enum CommandMergeId {
     kMergeTextAnswer = 1,
     kMergeCritique = 2,
-    kMergeBoxNudge = 4,  // arrow keys moving one selection of boxes
-    kMergeSpanNote = 5   // typing the note of one span (text editor)
+    kMergeBoxNudge = 4,    // arrow keys moving one selection of boxes
+    kMergeSpanNote = 5,    // typing the note of one span (text editor)
+    kMergeSegmentText = 6  // typing the text of one segment (audio editor)
 };
 
 }  // namespace postil

@@ -88,3 +88,16 @@ espeak-ng -v en-us -s 165 -w audio/raw.wav \
   "Hi, my order four eight two one three still has not arrived."
 sox audio/raw.wav -r 16000 -c 1 -b 16 audio/call.wav
 rm audio/raw.wav
+
+# A support call with two voices, for the transcript editor's speakers: the
+# agent (en-gb, a higher voice) and the customer (en-us), with pauses, at
+# the telephone's 8 kHz.
+espeak-ng -v en-gb+f3 -s 160 -w audio/a1.wav "Thank you for calling. How can I help?"
+espeak-ng -v en-us -s 165 -w audio/c1.wav "My parcel never came. It was order four eight two one three."
+espeak-ng -v en-gb+f3 -s 160 -w audio/a2.wav "I am sorry. I will send a new one today."
+espeak-ng -v en-us -s 165 -w audio/c2.wav "Great, thanks."
+for f in a1 c1 a2 c2; do
+  sox audio/$f.wav -r 8000 -c 1 -b 16 audio/$f-8k.wav pad 0 0.4
+done
+sox audio/a1-8k.wav audio/c1-8k.wav audio/a2-8k.wav audio/c2-8k.wav audio/support-call.wav
+rm audio/a1*.wav audio/c1*.wav audio/a2*.wav audio/c2*.wav

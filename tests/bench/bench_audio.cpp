@@ -33,6 +33,7 @@
 #include <cmath>
 
 #include "audio/audioplayer.h"
+#include "benchaudio.h"
 #include "benchsupport.h"
 #include "media/peakpyramid.h"
 #include "media/playbackpipeline.h"
@@ -43,7 +44,7 @@ using namespace postil::bench;
 
 namespace {
 
-constexpr int kRate = 44100;
+constexpr int kRate = kLongWavRate;
 constexpr double kBudgetFirstPeaksMs = 1000;
 constexpr double kBudgetWholeMs = 3000;
 constexpr double kBudgetReopenMs = 200;
@@ -51,79 +52,6 @@ constexpr double kBudgetMemoryMb = 300;
 constexpr double kBudgetRedrawMs = 16;
 constexpr double kBudgetStartMs = 100;
 constexpr double kBudgetSeekMs = 50;
-
-void putLe(QByteArray& out, quint32 value, int bytes) {
-    for (int i = 0; i < bytes; ++i)
-        out.append(char((value >> (8 * i)) & 0xff));
-}
-
-// A 16-bit stereo WAV of `seconds`: two tones under an envelope that changes
-// every second, like speech and pauses, so the peaks differ along the file.
-bool writeLongWav(const QString& path, qint64 seconds) {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    const quint32 dataBytes = quint32(seconds * kRate * 4);
-    QByteArray header("RIFF");
-    putLe(header, 36 + dataBytes, 4);
-    header += "WAVEfmt ";
-    putLe(header, 16, 4);
-    putLe(header, 1, 2);  // PCM
-    putLe(header, 2, 2);
-    putLe(header, kRate, 4);
-    putLe(header, kRate * 4, 4);
-    putLe(header, 4, 2);
-    putLe(header, 16, 2);
-    header += "data";
-    putLe(header, dataBytes, 4);
-    file.write(header);
-    std::vector<float> second(kRate);
-    for (int i = 0; i < kRate; ++i)
-        second[size_t(i)] = float(0.6 * std::sin(2 * M_PI * 220 * i / kRate) +
-                                  0.3 * std::sin(2 * M_PI * 523 * i / kRate));
-    std::vector<qint16> block(size_t(kRate) * 2);
-    for (qint64 s = 0; s < seconds; ++s) {
-        const float envelope = float((s * 7919) % 100) / 100.0f;
-        for (int i = 0; i < kRate; ++i) {
-            const auto v = qint16(second[size_t(i)] * envelope * 32000.0f);
-            block[size_t(i) * 2] = v;
-            block[size_t(i) * 2 + 1] = qint16(v / 2);
-        }
-        if (file.write(reinterpret_cast<const char*>(block.data()), qint64(block.size() * 2)) !=
-            qint64(block.size() * 2))
-            return false;
-    }
-    return file.flush();
-}
-
-struct Load {
-    double firstPeaksMs = -1;
-    double wholeMs = -1;
-    WaveformLoadResult result;
-    std::shared_ptr<const PeakPyramid> pyramid;
-};
-
-Load load(const QString& audio, const QString& project) {
-    Load out;
-    WaveformLoader loader;
-    QEventLoop loop;
-    QElapsedTimer clock;
-    QObject::connect(&loader, &WaveformLoader::peaksAdded, [&](qint64 covered, double) {
-        if (out.firstPeaksMs < 0 && covered > 0)
-            out.firstPeaksMs = elapsedMs(clock);
-    });
-    QObject::connect(&loader, &WaveformLoader::finished, [&](const WaveformLoadResult& result) {
-        out.wholeMs = elapsedMs(clock);
-        out.result = result;
-        loop.quit();
-    });
-    clock.start();
-    loader.load(audio, QStringLiteral("0123456789abcdef"), project);
-    loop.exec();
-    out.pyramid = loader.pyramid();
-    loader.waitForCacheWrites();
-    return out;
-}
 
 QString ffmpegPath() {
     return QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));

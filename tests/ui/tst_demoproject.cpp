@@ -12,6 +12,7 @@
 #include "media/audioprobe.h"
 #include "media/imageprobe.h"
 #include "model/project.h"
+#include "model/segmentresult.h"
 #include "shell/demoproject.h"
 #include "testsupport.h"
 
@@ -77,11 +78,17 @@ private Q_SLOTS:
         QVERIFY2(perKind.value(TaskKind::Text) >= 5,
                  qPrintable(QString::number(perKind.value(TaskKind::Text))));
         QCOMPARE(perKind.value(TaskKind::Image), 3);
-        QCOMPARE(perKind.value(TaskKind::Audio), 1);
+        QCOMPARE(perKind.value(TaskKind::Audio), 2);
         QVERIFY(perKind.value(TaskKind::Compare) >= 2);
 
         bool hasQuery = false, hasRtl = false, hasCjk = false, hasMessages = false;
         bool hasEmoji = false;  // a text task with astral characters (emoji)
+        QStringList audioSpeakers;
+        for (const Label& label : p.schema().labelsFor(TaskKind::Audio))
+            audioSpeakers << label.name;
+        QCOMPARE(audioSpeakers.size(), 2);  // two speakers, as in a call
+        QVERIFY(p.schema().attributesFor(TaskKind::Audio).size() >= 3);
+        int transcripts = 0;
         for (const Task& task : tasks) {
             const QString text = task.data.value(QStringLiteral("text")).toString();
             hasQuery |= task.data.contains(QStringLiteral("query"));
@@ -106,9 +113,21 @@ private Q_SLOTS:
             if (task.kind == TaskKind::Audio) {
                 auto audio = AudioProbe::probe(p.absoluteMediaPath(task.mediaPath()));
                 QVERIFY2(audio.ok(), qPrintable(audio.error()));
-                QCOMPARE(audio->sampleRate, 16000);
+                // Speech as a phone (8 kHz) or a headset (16 kHz) records it.
+                QVERIFY(audio->sampleRate == 16000 || audio->sampleRate == 8000);
                 QCOMPARE(audio->channels, 1);
-                QVERIFY(audio->durationMs >= 2000 && audio->durationMs <= 4000);
+                QVERIFY(audio->durationMs >= 2000 && audio->durationMs <= 15000);
+                QVERIFY(QFileInfo(p.absoluteMediaPath(task.mediaPath())).size() <= 256 * 1024);
+                // The speech model's transcript (a proposal for the editor)
+                // fits the audio and the schema's speakers.
+                for (const Annotation& row : p.annotations().proposals(task.uid, p.annotator())) {
+                    auto segments = segmentresult::parse(row.result, audio->durationMs);
+                    QVERIFY2(segments.ok(), qPrintable(segments.error()));
+                    QVERIFY(segmentresult::checkNoOverlap(*segments).ok());
+                    for (const Segment& s : *segments)
+                        QVERIFY(audioSpeakers.contains(s.speaker));
+                    ++transcripts;
+                }
             }
         }
         QVERIFY(hasQuery);
@@ -116,6 +135,7 @@ private Q_SLOTS:
         QVERIFY(hasCjk);
         QVERIFY(hasMessages);
         QVERIFY(hasEmoji);
+        QCOMPARE(transcripts, 1);  // one call comes pre-filled, one is typed from scratch
 
         const Schema& schema = p.schema();
         QVERIFY(schema.validate().isEmpty());

@@ -31,6 +31,10 @@ public:
     // (mediaDecodeProblem); empty when it decodes or the kind has no media.
     // Submitting such a task asks first.
     virtual QString mediaProblem() const { return QString(); }
+    // Writes what the editor holds and has not written yet (typing in a
+    // field of its own, a pre-filled result shown as a start). The shell
+    // calls it before it submits or skips the task.
+    virtual void commitPending() {}
 
 Q_SIGNALS:
     // A request to go to another task: +1 next, -1 previous, in the task
@@ -43,6 +47,8 @@ Q_SIGNALS:
     // (the gold feedback on a task just submitted, when the next task may be
     // of another kind and its editor will not show it).
     void notice(const QString& text);
+    // The editor's own Accept: the shell submits the task as its Submit does.
+    void submitRequested();
 };
 
 }  // namespace postil

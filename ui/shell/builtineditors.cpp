@@ -1,6 +1,6 @@
+#include "editors/audio/audioeditor.h"
 #include "editors/compare/compareeditor.h"
 #include "editors/image/imageeditor.h"
-#include "editors/preview/audiopreview.h"
 #include "editors/text/texteditor.h"
 #include "shell/editorregistry.h"
 
@@ -13,7 +13,8 @@ void registerBuiltinEditors(EditorRegistry& registry) {
         TaskKind::Text, [](QObject* p) { return new TextEditor(p); }, TextEditor::keyTable());
     registry.setFactory(
         TaskKind::Image, [](QObject* p) { return new ImageEditor(p); }, ImageEditor::keyTable());
-    registry.setFactory(TaskKind::Audio, [](QObject* p) { return new AudioPreview(p); });
+    registry.setFactory(
+        TaskKind::Audio, [](QObject* p) { return new AudioEditor(p); }, AudioEditor::keyTable());
     registry.setFactory(
         TaskKind::Compare, [](QObject* p) { return new CompareEditor(p); },
         CompareEditor::keyTable());

@@ -69,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this](int step) { stepTask(step, true); });
     connect(m_workspace, &TaskWorkspace::notice, this,
             [this](const QString& text) { statusBar()->showMessage(text, 15000); });
+    connect(m_workspace, &TaskWorkspace::submitRequested, this, &MainWindow::submitTask);
     createActions();
     new FocusReturn(this, [this] { m_workspace->focusEditor(); });
 

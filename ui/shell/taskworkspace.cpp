@@ -91,6 +91,7 @@ TaskEditor* TaskWorkspace::editorFor(TaskKind kind) {
         connect(editor, &TaskEditor::navigateWithinKindRequested, this,
                 &TaskWorkspace::navigateWithinKindRequested);
         connect(editor, &TaskEditor::notice, this, &TaskWorkspace::notice);
+        connect(editor, &TaskEditor::submitRequested, this, &TaskWorkspace::submitRequested);
     }
     return editor;
 }
@@ -175,6 +176,8 @@ QString TaskWorkspace::editorContext() const {
 
 void TaskWorkspace::commitTyping() {
     m_form->commitTyping();
+    if (m_editor)
+        m_editor->commitPending();
 }
 
 void TaskWorkspace::focusEditor() {

@@ -57,6 +57,8 @@ Q_SIGNALS:
     void navigateWithinKindRequested(int step);
     // An editor's line for the status bar (TaskEditor::notice).
     void notice(const QString& text);
+    // An editor's Accept (TaskEditor::submitRequested).
+    void submitRequested();
 
 private:
     TaskEditor* editorFor(TaskKind kind);

@@ -94,6 +94,12 @@ void AttributesPanel::showValues(const QJsonObject& attrs, int selected) {
                 line->setText(selected > 0 ? value.toString() : QString());
         }
     }
+    if (m_item == Item::Segment) {
+        m_note->setText(selected == 0 ? tr("Select a segment to set its attributes.")
+                                      : tr("Attributes of the selected segment"));
+        m_updating = false;
+        return;
+    }
     const bool boxes = m_item == Item::Box;
     if (selected == 0)
         m_note->setText(boxes ? tr("Select a box to set its attributes.")

@@ -13,14 +13,14 @@ class QLabel;
 namespace postil {
 
 // The schema's attributes for the selected items (boxes of the image editor,
-// spans of the text editor): a check box per flag, a combo box per single
-// choice, a line per text. It shows the first selected item's values; an
-// edit applies to every selected item.
+// spans of the text editor, segments of the audio editor): a check box per flag, a combo box per
+// single choice, a line per text. It shows the first selected item's values; an edit applies to
+// every selected item.
 class AttributesPanel : public QWidget {
     Q_OBJECT
 public:
     // What the attributes belong to, for the panel's words.
-    enum class Item { Box, Span };
+    enum class Item { Box, Span, Segment };
 
     explicit AttributesPanel(Item item = Item::Box, QWidget* parent = nullptr);
 
