@@ -1,7 +1,6 @@
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -13,15 +12,11 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextLayout>
-#include <QToolButton>
 #include <QtTest>
 #include <memory>
 #include <vector>
 
-#include <sndfile.h>
-
 #include "document/taskdocument.h"
-#include "editors/preview/audiopreview.h"
 #include "model/project.h"
 #include "shell/demoproject.h"
 #include "shell/editorregistry.h"
@@ -87,62 +82,10 @@ private Q_SLOTS:
             QVERIFY(editor->widget());
             QCOMPARE(editor->parent(), &owner);
         }
-        // The audio viewer places nothing, so the digits stay with the
-        // questions; the text editor's digits place labels.
+        // The audio editor's digits type into the transcript, so the bare
+        // digits stay with the questions; the text editor's digits place labels.
         QVERIFY(EditorRegistry::instance().placesLabels(TaskKind::Text));
         QVERIFY(!EditorRegistry::instance().placesLabels(TaskKind::Audio));
-    }
-
-    void audioShowsTheFileAndPlaysWithoutBlocking() {
-        QVERIFY(writeWav(m_dir.filePath(QStringLiteral("media/tone.wav")), 16000, 1, 24000));
-        AudioPreview preview;
-        preview.setDocument(document(
-            TaskKind::Audio, {{QStringLiteral("audio"), QStringLiteral("media/tone.wav")}}));
-        QVERIFY(preview.errorText().isEmpty());
-        QCOMPARE(preview.fileName(), QStringLiteral("tone.wav"));
-        QCOMPARE(preview.durationText(), QStringLiteral("00:01.500"));
-        QVERIFY2(preview.detailsText().contains(QStringLiteral("16 kHz")),
-                 qPrintable(preview.detailsText()));
-        QVERIFY2(preview.detailsText().contains(QStringLiteral("mono")),
-                 qPrintable(preview.detailsText()));
-        QVERIFY(preview.playButton()->isEnabled());
-        QCOMPARE(preview.playButton()->text(), QStringLiteral("Play"));
-
-        QWidget* widget = preview.widget();
-        widget->resize(700, 420);
-        widget->show();
-        QVERIFY(QTest::qWaitForWindowExposed(widget));
-        // Play: either it plays or it says why not; either way promptly.
-        QElapsedTimer clock;
-        clock.start();
-        QTest::mouseClick(preview.playButton(), Qt::LeftButton);
-        QVERIFY2(clock.elapsed() < 3000, "Play blocked the event loop");
-        QTRY_VERIFY_WITH_TIMEOUT(!preview.statusText().isEmpty() ||
-                                     preview.playButton()->text() == QStringLiteral("Pause"),
-                                 5000);
-        if (preview.playButton()->text() == QStringLiteral("Pause"))
-            QTest::mouseClick(preview.playButton(), Qt::LeftButton);
-        grab(widget, QStringLiteral("audio-after-play"));
-        // Switching tasks stops playback and shows the new file.
-        preview.setDocument(nullptr);
-        QVERIFY(!preview.playButton()->isEnabled());
-    }
-
-    void audioShowsWhyItCannotBePlayed() {
-        AudioPreview preview;
-        preview.setDocument(document(
-            TaskKind::Audio, {{QStringLiteral("audio"), QStringLiteral("media/none.wav")}}));
-        QVERIFY2(preview.errorText().contains(m_dir.filePath(QStringLiteral("media/none.wav"))),
-                 qPrintable(preview.errorText()));
-        QVERIFY(!preview.playButton()->isEnabled());
-        QFile text(m_dir.filePath(QStringLiteral("media/words.wav")));
-        QVERIFY(text.open(QIODevice::WriteOnly));
-        text.write("not a recording\n");
-        text.close();
-        preview.setDocument(document(
-            TaskKind::Audio, {{QStringLiteral("audio"), QStringLiteral("media/words.wav")}}));
-        QVERIFY2(preview.errorText().contains(text.fileName()), qPrintable(preview.errorText()));
-        QTest::mouseClick(preview.playButton(), Qt::LeftButton);  // disabled: nothing happens
     }
 
     // Every task of the demo project renders in its editor in the default and

@@ -31,10 +31,14 @@ public:
     // (mediaDecodeProblem); empty when it decodes or the kind has no media.
     // Submitting such a task asks first.
     virtual QString mediaProblem() const { return QString(); }
-    // Writes what the editor holds and has not written yet (typing in a
-    // field of its own, a pre-filled result shown as a start). The shell
-    // calls it before it submits or skips the task.
-    virtual void commitPending() {}
+    // What the shell is about to do with the task when it calls
+    // commitPending.
+    enum class Pending { Submit, Skip };
+    // Writes what the editor holds and has not written yet: typing in a field
+    // of its own always; a pre-filled result shown as a start only before a
+    // submit (a skipped task does not make another's transcript the
+    // annotator's). The shell calls it before it submits or skips the task.
+    virtual void commitPending(Pending) {}
 
 Q_SIGNALS:
     // A request to go to another task: +1 next, -1 previous, in the task

@@ -376,7 +376,7 @@ void MainWindow::submitTask() {
     if (!doc)
         return;
     // A text answer typed just now counts (a toolbar click takes no focus).
-    m_workspace->commitTyping();
+    m_workspace->commitTyping(TaskEditor::Pending::Submit);
     const QStringList missing = doc->missingRequiredAnswers();
     if (!missing.isEmpty()) {
         showError(tr("Answer %1 before submitting.").arg(missing.join(QStringLiteral(", "))));
@@ -404,7 +404,7 @@ void MainWindow::skipTask(const QString& reason) {
     TaskDocument* doc = m_workspace->document();
     if (!doc)
         return;
-    m_workspace->commitTyping();
+    m_workspace->commitTyping(TaskEditor::Pending::Skip);
     doc->skip(reason);
     if (doc->state().status == AnnotationStatus::Skipped)
         nextUnfinishedTask();

@@ -174,10 +174,10 @@ QString TaskWorkspace::editorContext() const {
     return m_editor ? EditorRegistry::keyContext(m_editor->kind()) : QString();
 }
 
-void TaskWorkspace::commitTyping() {
+void TaskWorkspace::commitTyping(TaskEditor::Pending pending) {
     m_form->commitTyping();
     if (m_editor)
-        m_editor->commitPending();
+        m_editor->commitPending(pending);
 }
 
 void TaskWorkspace::focusEditor() {

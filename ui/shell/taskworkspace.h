@@ -4,6 +4,7 @@
 #include <QWidget>
 #include <list>
 
+#include "editors/taskeditor.h"
 #include "model/taskkind.h"
 
 class QLabel;
@@ -44,8 +45,9 @@ public:
     QString editorContext() const;
     void focusEditor();
     // Writes typing that waits for a pause (text answers) to the document
-    // now: before an action reads the document (submit, skip).
-    void commitTyping();
+    // now, and what the editor holds for a submit (TaskEditor::commitPending):
+    // before an action reads the document (submit, skip).
+    void commitTyping(TaskEditor::Pending pending);
 
 Q_SIGNALS:
     // The current document changed or was written.

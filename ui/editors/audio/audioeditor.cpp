@@ -168,9 +168,9 @@ void AudioEditor::focusEditor() {
         m_waveform->setFocus(Qt::ShortcutFocusReason);
 }
 
-void AudioEditor::commitPending() {
+void AudioEditor::commitPending(Pending pending) {
     m_transcript->flushText();
-    if (m_prefillPending)
+    if (m_prefillPending && pending == Pending::Submit)
         acceptPrefill();
 }
 

@@ -53,7 +53,7 @@ public:
     QList<QPair<QString, QString>> shortcutHelp() const override;
     void focusEditor() override;
     QString mediaProblem() const override { return m_mediaProblem; }
-    void commitPending() override;
+    void commitPending(Pending pending) override;
 
     WaveformView* waveform() const { return m_waveform; }
     TranscriptPanel* transcript() const { return m_transcript; }

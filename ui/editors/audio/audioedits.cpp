@@ -200,7 +200,7 @@ bool AudioEditor::acceptPrefill() {
 void AudioEditor::accept() {
     if (!m_document)
         return;
-    commitPending();
+    commitPending(Pending::Submit);
     Q_EMIT submitRequested();
 }
 
