@@ -85,14 +85,6 @@ bool readSegment(const QJsonValue& value, qint64 durationMs, Segment& segment, Q
     return true;
 }
 
-bool earlier(const Segment& a, const Segment& b) {
-    if (a.startMs != b.startMs)
-        return a.startMs < b.startMs;
-    if (a.endMs != b.endMs)
-        return a.endMs < b.endMs;
-    return a.speaker < b.speaker;
-}
-
 }  // namespace
 
 bool Segment::sameAs(const Segment& other) const {
@@ -122,6 +114,14 @@ QJsonObject Segment::toJson() const {
 }
 
 namespace segmentresult {
+
+bool earlier(const Segment& a, const Segment& b) {
+    if (a.startMs != b.startMs)
+        return a.startMs < b.startMs;
+    if (a.endMs != b.endMs)
+        return a.endMs < b.endMs;
+    return a.speaker < b.speaker;
+}
 
 QList<Segment> read(const QJsonObject& result, QStringList* problemsOut, qint64 durationMs) {
     QList<Segment> segments;

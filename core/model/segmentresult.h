@@ -65,6 +65,8 @@ QJsonObject withSegments(const QJsonObject& result, const QList<Segment>& segmen
 
 // The segments in time order: start, then end, then speaker; stable.
 void sort(QList<Segment>& segments);
+// sort's order: start, then end, then speaker.
+bool earlier(const Segment& a, const Segment& b);
 
 // Pairs of indexes (earlier, later in time) of segments of one speaker that
 // overlap (segments without a speaker form one speaker of their own). At

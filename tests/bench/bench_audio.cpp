@@ -282,19 +282,11 @@ bool measureDevice(const QString& path) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
-    bool keep = false;
-    double hours = 3;
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray a(argv[i]);
-        if (a == "--keep")
-            keep = true;
-        else if (a == "--hours" && i + 1 < argc)
-            hours = std::max(0.01, atof(argv[++i]));
-        else if (a.toLongLong() <= 0) {
-            std::fprintf(stderr, "usage: %s [--keep] [--hours H]\n", argv[0]);
-            return 2;
-        }
-    }
+    AudioBenchArgs args;
+    if (!parseAudioBenchArgs(argc, argv, 0.01, args))
+        return 2;
+    const bool keep = args.keep;
+    const double hours = args.hours;
     QTemporaryDir dir;
     if (!dir.isValid())
         return 1;

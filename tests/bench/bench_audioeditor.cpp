@@ -78,19 +78,11 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     EditorRegistry::instance();  // the editors' key tables, as in the studio
-    bool keep = false;
-    double hours = 3;
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray a(argv[i]);
-        if (a == "--keep")
-            keep = true;
-        else if (a == "--hours" && i + 1 < argc)
-            hours = std::max(0.1, atof(argv[++i]));
-        else if (a.toLongLong() <= 0) {
-            std::fprintf(stderr, "usage: %s [--keep] [--hours H]\n", argv[0]);
-            return 2;
-        }
-    }
+    AudioBenchArgs args;
+    if (!parseAudioBenchArgs(argc, argv, 0.1, args))
+        return 2;
+    const bool keep = args.keep;
+    const double hours = args.hours;
     QTemporaryDir dir;
     if (!dir.isValid())
         return 1;
@@ -176,7 +168,7 @@ int main(int argc, char** argv) {
         const qint64 to = from + slot / 4;
         view->setFramesPerPixel(double(slot) * kLongWavRate / 1000 / 400);
         view->reveal(from, to);
-        view->repaint();  // on screen before the edit, as a hand finds it
+        view->repaint();                    // on screen before the edit, as a hand finds it
         QCoreApplication::processEvents();  // and nothing else left to paint
         const qsizetype before = editor.segments().size();
         QElapsedTimer clock;

@@ -8,7 +8,10 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QString>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -17,6 +20,27 @@
 #include "media/waveformloader.h"
 
 namespace postil::bench {
+
+// The audio benchmarks' arguments: [--keep] [--hours H] (a bare number, as
+// run-all passes, is ignored). False, after the usage line, on anything else.
+struct AudioBenchArgs {
+    bool keep = false;
+    double hours = 3;
+};
+inline bool parseAudioBenchArgs(int argc, char** argv, double minHours, AudioBenchArgs& args) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--keep")
+            args.keep = true;
+        else if (a == "--hours" && i + 1 < argc)
+            args.hours = std::max(minHours, atof(argv[++i]));
+        else if (a.toLongLong() <= 0) {
+            std::fprintf(stderr, "usage: %s [--keep] [--hours H]\n", argv[0]);
+            return false;
+        }
+    }
+    return true;
+}
 
 // The long recording's rate: 44.1 kHz stereo, 16-bit.
 constexpr int kLongWavRate = 44100;

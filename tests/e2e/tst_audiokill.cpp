@@ -15,6 +15,7 @@
 #include "model/project.h"
 #include "shell/mainwindow.h"
 #include "shell/taskworkspace.h"
+#include "studiodriver.h"
 #include "testsupport.h"
 
 using namespace postil;
@@ -28,44 +29,15 @@ const QByteArray kSchema = R"({"labels": [{"name": "Ana", "kinds": ["audio"]},
 constexpr int kTypingPauseMs = 300;
 constexpr int kMarginMs = 300;
 
-class StudioDriver : public QObject {
+class AudioKillDriver : public e2e::StudioDriver {
 public:
-    explicit StudioDriver(MainWindow& window)
-        : m_window(window), m_stdin(0, QSocketNotifier::Read) {
-        connect(&m_stdin, &QSocketNotifier::activated, this, &StudioDriver::readCommand);
+    explicit AudioKillDriver(MainWindow& window) : StudioDriver(window) {
         TaskDocument* doc = m_window.workspace()->document();
         reply("ready " + (doc ? doc->task().uid.toUtf8() : QByteArray("-")));
     }
 
 private:
-    static void reply(const QByteArray& line) {
-        std::fputs((line + '\n').constData(), stdout);
-        std::fflush(stdout);
-    }
-
-    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : &m_window;
-        QTest::keyClick(target, Qt::Key(key), modifiers);
-        QCoreApplication::processEvents();
-    }
-
-    void readCommand() {
-        char buffer[512];
-        const ssize_t n = ::read(0, buffer, sizeof buffer - 1);
-        if (n <= 0) {
-            m_stdin.setEnabled(false);
-            return;
-        }
-        m_pending += QByteArray(buffer, n);
-        qsizetype end;
-        while ((end = m_pending.indexOf('\n')) >= 0) {
-            const QByteArray line = m_pending.left(end).trimmed();
-            m_pending.remove(0, end + 1);
-            run(line);
-        }
-    }
-
-    void run(const QByteArray& line) {
+    void run(const QByteArray& line) override {
         if (line.startsWith("cut ")) {  // cut TEXT: a segment at the playhead, typed
             m_window.workspace()->focusEditor();
             press(Qt::Key_M, Qt::ControlModifier);  // audio.mark: the start
@@ -79,10 +51,6 @@ private:
             reply("error unknown command " + line);
         }
     }
-
-    MainWindow& m_window;
-    QSocketNotifier m_stdin;
-    QByteArray m_pending;
 };
 
 int runStudio(int argc, char** argv) {
@@ -96,7 +64,7 @@ int runStudio(int argc, char** argv) {
     window.activateWindow();
     if (!QTest::qWaitForWindowActive(&window))
         return 4;
-    StudioDriver driver(window);
+    AudioKillDriver driver(window);
     return app.exec();
 }
 

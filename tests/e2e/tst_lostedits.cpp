@@ -24,6 +24,7 @@
 #include "shell/projectpanel.h"
 #include "shell/tasklistmodel.h"
 #include "shell/taskworkspace.h"
+#include "studiodriver.h"
 #include "testsupport.h"
 #include "widgets/questionform.h"
 
@@ -87,11 +88,9 @@ private:
     QElapsedTimer m_since;
 };
 
-class StudioDriver : public QObject {
+class LostEditsDriver : public e2e::StudioDriver {
 public:
-    explicit StudioDriver(MainWindow& window)
-        : m_window(window), m_stdin(0, QSocketNotifier::Read) {
-        connect(&m_stdin, &QSocketNotifier::activated, this, &StudioDriver::readCommand);
+    explicit LostEditsDriver(MainWindow& window) : StudioDriver(window) {
         reply("ready " + currentUid());
     }
 
@@ -101,34 +100,7 @@ private:
         return doc ? doc->task().uid.toUtf8() : QByteArray("-");
     }
 
-    static void reply(const QByteArray& line) {
-        std::fputs((line + '\n').constData(), stdout);
-        std::fflush(stdout);
-    }
-
-    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : &m_window;
-        QTest::keyClick(target, Qt::Key(key), modifiers);
-        QCoreApplication::processEvents();
-    }
-
-    void readCommand() {
-        char buffer[512];
-        const ssize_t n = ::read(0, buffer, sizeof buffer - 1);
-        if (n <= 0) {
-            m_stdin.setEnabled(false);
-            return;
-        }
-        m_pending += QByteArray(buffer, n);
-        qsizetype end;
-        while ((end = m_pending.indexOf('\n')) >= 0) {
-            const QByteArray line = m_pending.left(end).trimmed();
-            m_pending.remove(0, end + 1);
-            run(line);
-        }
-    }
-
-    void run(const QByteArray& line) {
+    void run(const QByteArray& line) override {
         const QList<QByteArray> words = line.split(' ');
         const QByteArray& command = words.value(0);
         if (command == "submit") {  // submit DIGIT: answer the question, submit, move on
@@ -183,10 +155,6 @@ private:
                 return action;
         return nullptr;
     }
-
-    MainWindow& m_window;
-    QSocketNotifier m_stdin;
-    QByteArray m_pending;
 };
 
 int runStudio(int argc, char** argv) {
@@ -200,7 +168,7 @@ int runStudio(int argc, char** argv) {
     window.activateWindow();
     if (!QTest::qWaitForWindowActive(&window))
         return 4;
-    StudioDriver driver(window);
+    LostEditsDriver driver(window);
     return app.exec();
 }
 

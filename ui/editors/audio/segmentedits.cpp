@@ -12,14 +12,7 @@ QString tr(const char* text) {
     return QCoreApplication::translate("AudioEditor", text);
 }
 
-// segmentresult::sort's order: start, end, speaker.
-bool earlier(const Segment& a, const Segment& b) {
-    if (a.startMs != b.startMs)
-        return a.startMs < b.startMs;
-    if (a.endMs != b.endMs)
-        return a.endMs < b.endMs;
-    return a.speaker < b.speaker;
-}
+using segmentresult::earlier;
 
 int insertSorted(QList<Segment>& segments, Segment segment) {
     const int at = insertionIndex(segments, segment);
