@@ -15,9 +15,11 @@
 #include "formats/ratingsformat.h"
 #include "formats/responsesformat.h"
 #include "formats/spacyformat.h"
+#include "formats/srtformat.h"
 #include "formats/textcatformat.h"
 #include "formats/trlformat.h"
 #include "formats/vocformat.h"
+#include "formats/vttformat.h"
 #include "formats/yoloformat.h"
 
 namespace postil {
@@ -42,6 +44,10 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<BratFormat>());
     registry.add(std::make_unique<VocFormat>());
     registry.add(std::make_unique<YoloFormat>());
+    // The speech formats claim a folder holding their files, so they go
+    // before folder, which claims every folder.
+    registry.add(std::make_unique<SrtFormat>());
+    registry.add(std::make_unique<VttFormat>());
     registry.add(std::make_unique<JsonlFormat>());
     registry.add(std::make_unique<FolderFormat>());
     registry.add(std::make_unique<CsvFormat>());
