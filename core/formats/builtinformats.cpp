@@ -1,3 +1,4 @@
+#include "formats/audacityformat.h"
 #include "formats/bratformat.h"
 #include "formats/cocoformat.h"
 #include "formats/conllformat.h"
@@ -17,6 +18,7 @@
 #include "formats/spacyformat.h"
 #include "formats/srtformat.h"
 #include "formats/textcatformat.h"
+#include "formats/textgridformat.h"
 #include "formats/trlformat.h"
 #include "formats/vocformat.h"
 #include "formats/vttformat.h"
@@ -48,6 +50,9 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     // before folder, which claims every folder.
     registry.add(std::make_unique<SrtFormat>());
     registry.add(std::make_unique<VttFormat>());
+    registry.add(std::make_unique<TextGridFormat>());
+    // A .txt (or a folder of them) only when its first line is a label.
+    registry.add(std::make_unique<AudacityFormat>());
     registry.add(std::make_unique<JsonlFormat>());
     registry.add(std::make_unique<FolderFormat>());
     registry.add(std::make_unique<CsvFormat>());
