@@ -6,6 +6,7 @@
 #include "formats/critiquesformat.h"
 #include "formats/csvformat.h"
 #include "formats/doccanoformat.h"
+#include "formats/eafformat.h"
 #include "formats/folderformat.h"
 #include "formats/formatregistry.h"
 #include "formats/hhrlhfformat.h"
@@ -51,6 +52,7 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<SrtFormat>());
     registry.add(std::make_unique<VttFormat>());
     registry.add(std::make_unique<TextGridFormat>());
+    registry.add(std::make_unique<EafFormat>());
     // A .txt (or a folder of them) only when its first line is a label.
     registry.add(std::make_unique<AudacityFormat>());
     registry.add(std::make_unique<JsonlFormat>());
