@@ -1,3 +1,4 @@
+#include "formats/asrmanifestformat.h"
 #include "formats/audacityformat.h"
 #include "formats/bratformat.h"
 #include "formats/cocoformat.h"
@@ -30,6 +31,8 @@ namespace postil {
 void registerBuiltinFormats(FormatRegistry& registry) {
     // Sniffs .jsonl content, so it goes before jsonl, which claims every .jsonl.
     registry.add(std::make_unique<ResponsesFormat>());
+    // A .jsonl or .json whose first line has "audio_filepath".
+    registry.add(std::make_unique<AsrManifestFormat>());
     // The NLP formats sniff a .jsonl's first record ("text" with "spans",
     // "label" or "entities", never "data"), so they go before jsonl too.
     registry.add(std::make_unique<SpacyFormat>());

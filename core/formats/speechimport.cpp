@@ -175,8 +175,15 @@ SpeechImport::Match SpeechImport::findTask(const QString& file, const Transcript
     match.task = byName(name, match.problem);
     if (match.task >= 0 || !match.problem.isEmpty())
         return match;
-    match.newAudio = besideAudio(file);
-    if (match.newAudio.isEmpty())
+    if (transcript.audioBeside)
+        match.newAudio = besideAudio(file);
+    if (match.newAudio.isEmpty() && !transcript.audioBeside)
+        match.problem =
+            QStringLiteral(
+                "no audio task of the project is named '%1', and %2 is "
+                "not there to become one")
+                .arg(name, transcript.audioHint.isEmpty() ? name : transcript.audioHint);
+    else if (match.newAudio.isEmpty())
         match.problem = QStringLiteral(
                             "no audio task of the project is named '%1' (a transcript goes to the "
                             "task whose audio file has its name: %1.wav, %1.mp3...), and no such "

@@ -54,6 +54,9 @@ public:
         QString audioHint;
         // The name to match tasks by; empty: the file's own name.
         QString matchName;
+        // Whether an audio file beside the transcript with its name may be
+        // the task's (not for a manifest, whose name is no audio's).
+        bool audioBeside = true;
     };
     // Adds the transcript read from 'file' to its task (see above); a file
     // breaking a rule goes to the session as a bad record.
