@@ -159,7 +159,11 @@ SpeechImport::Match SpeechImport::findTask(const QString& file, const Transcript
                     .arg(m_taskOption);
         return match;
     }
-    if (!transcript.audioHint.isEmpty() && QFileInfo(transcript.audioHint).isFile()) {
+    // The audio a file names, when it is one: an existing file with an audio
+    // suffix, never a device or whatever else a hostile file points at.
+    const QFileInfo hint(transcript.audioHint);
+    if (!transcript.audioHint.isEmpty() && hint.isFile() &&
+        FolderFormat::audioExtensions().contains(hint.suffix().toLower())) {
         auto media = m_session.mediaFile(transcript.audioHint, TaskKind::Audio);
         if (!media.ok()) {
             match.problem = media.error();

@@ -23,7 +23,7 @@ class ImportSession;
 //
 // - The task: with --task ID (one file only) that task; else the audio file
 //   the transcript names (an EAF's media, a manifest's audio_filepath) when
-//   it exists, by its bytes; else the project's audio task whose file has
+//   it is an existing file with an audio suffix, by its bytes; else the project's audio task whose file has
 //   the transcript's name without suffixes ("talk.srt" -> talk.wav; the
 //   export's "talk.1a2b3c4d.srt" -> the talk.wav whose hash starts so;
 //   "task-12.srt" -> task 12); else an audio file beside the transcript with
