@@ -38,6 +38,23 @@ int runImport(const CommandSpec& spec, const Args& args) {
                                          "'postil-cli formats')")
                               .arg(input));
     }
+    // --task names the audio task of one transcript file: given for anything
+    // else it would be silently ignored, so it is refused.
+    if (args.isSet(QStringLiteral("task"))) {
+        static const QStringList speech{QStringLiteral("srt"),      QStringLiteral("vtt"),
+                                        QStringLiteral("textgrid"), QStringLiteral("eaf"),
+                                        QStringLiteral("audacity"), QStringLiteral("asr-manifest")};
+        if (inputs.size() != 1)
+            return usageError(spec, QStringLiteral("--task names the task of one file: give one "
+                                                   "INPUT"));
+        const Format* format = formatName == kAuto
+                                   ? FormatRegistry::instance().detectReader(inputs.first())
+                                   : FormatRegistry::instance().byName(formatName);
+        if (!format || !speech.contains(format->name()))
+            return usageError(spec, QStringLiteral("--task applies to the speech formats (%1) "
+                                                   "only")
+                                        .arg(speech.join(QStringLiteral(", "))));
+    }
 
     auto project = openProject(projectPath);
     if (!project.ok())
@@ -48,7 +65,7 @@ int runImport(const CommandSpec& spec, const Args& args) {
     ImportOptions options;
     options.skipBad = args.isSet(QStringLiteral("skip-bad"));
     options.asAnnotator = args.value(QStringLiteral("as"));
-    for (const char* key : {"text-column", "id-column", "images", "question"})
+    for (const char* key : {"text-column", "id-column", "images", "question", "task"})
         if (args.isSet(QLatin1String(key)))
             options.formatOptions.insert(QLatin1String(key), args.value(QLatin1String(key)));
     if (args.isSet(QStringLiteral("tasks-only")))
@@ -98,7 +115,8 @@ CommandSpec importCommand() {
         {QStringLiteral("skip-bad"), QString(),
          QStringLiteral("Keep the good records; list each bad one on stderr.")},
         {QStringLiteral("tasks-only"), QString(),
-         QStringLiteral("NLP formats: import the texts as plain tasks, without their spans.")},
+         QStringLiteral("NLP and speech formats: import the texts (or find or add the audio) "
+                        "as plain tasks, without their annotations.")},
         {QStringLiteral("question"), QStringLiteral("NAME"),
          QStringLiteral("textcat, textcat-csv: the question the labels answer (default: the "
                         "schema's first single or multi question for text tasks).")},
@@ -109,6 +127,9 @@ CommandSpec importCommand() {
         {QStringLiteral("images"), QStringLiteral("DIR"),
          QStringLiteral("Detection formats: the folder the file's image paths are relative to "
                         "(default: the annotation file's folder).")},
+        {QStringLiteral("task"), QStringLiteral("ID"),
+         QStringLiteral("Speech formats: the audio task (its id or uid) one transcript file "
+                        "belongs to, whatever the file's name.")},
     };
     spec.notes = QStringLiteral(
         "Importing the same records again adds nothing: a task is known by its id, or by a hash\n"
@@ -168,6 +189,27 @@ CommandSpec importCommand() {
         "  options joined by '|') answer --question, else the schema's first single or\n"
         "  multi question for text tasks, else a new question \"label\" or \"labels\".\n"
         "  textcat-csv is never guessed from a .csv: pass --format textcat-csv.\n"
+        "\n"
+        "Speech formats (srt, vtt, textgrid, eaf, audacity, asr-manifest):\n"
+        "- A file or a folder of them; each file goes to one audio task: --task ID (one\n"
+        "  file), else the audio the file names (EAF media, manifest audio_filepath) when\n"
+        "  it exists, else the task whose audio file has the file's name without suffix\n"
+        "  (talk.srt -> talk.wav; talk.1a2b3c4d.srt, as the export names tasks sharing\n"
+        "  a name, -> the talk.wav whose SHA-256 starts 1a2b3c4d; task-12.srt -> task\n"
+        "  12), else an audio file of that name beside it, which becomes a new task.\n"
+        "- Its segments become one draft annotation (pre-annotations to check) by\n"
+        "  FORMAT-import or the --as annotator; --tasks-only adds or finds the task only.\n"
+        "  A speaker the schema lacks is added as a label for audio tasks.\n"
+        "- Times are read to the nearest millisecond. A segment past the end of its\n"
+        "  audio, one speaker's segments overlapping, a malformed time or line make the\n"
+        "  file a bad record naming the line; nothing of it is imported.\n"
+        "- SubRip and Audacity have no speaker field: a text starting \"NAME: \" has the\n"
+        "  speaker NAME when NAME is one of the project's audio labels. Audacity reads\n"
+        "  \\n, \\t and \\\\ in a label as a line break, a tab and a backslash.\n"
+        "- TextGrid: each interval tier is a speaker named after the tier, each interval\n"
+        "  with text a segment (long and short format, UTF-8 or UTF-16). EAF: each\n"
+        "  top-level tier is a speaker (its PARTICIPANT, else its TIER_ID), each\n"
+        "  time-aligned annotation a segment; a DOCTYPE is refused.\n"
         "A malformed file or record fails the import naming the file and line or record;\n"
         "with --skip-bad it is listed and the rest imported.");
     spec.run = [spec](const Args& args) { return runImport(spec, args); };

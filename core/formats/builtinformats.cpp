@@ -1,3 +1,5 @@
+#include "formats/asrmanifestformat.h"
+#include "formats/audacityformat.h"
 #include "formats/bratformat.h"
 #include "formats/cocoformat.h"
 #include "formats/conllformat.h"
@@ -5,6 +7,7 @@
 #include "formats/critiquesformat.h"
 #include "formats/csvformat.h"
 #include "formats/doccanoformat.h"
+#include "formats/eafformat.h"
 #include "formats/folderformat.h"
 #include "formats/formatregistry.h"
 #include "formats/hhrlhfformat.h"
@@ -15,9 +18,12 @@
 #include "formats/ratingsformat.h"
 #include "formats/responsesformat.h"
 #include "formats/spacyformat.h"
+#include "formats/srtformat.h"
 #include "formats/textcatformat.h"
+#include "formats/textgridformat.h"
 #include "formats/trlformat.h"
 #include "formats/vocformat.h"
+#include "formats/vttformat.h"
 #include "formats/yoloformat.h"
 
 namespace postil {
@@ -25,6 +31,8 @@ namespace postil {
 void registerBuiltinFormats(FormatRegistry& registry) {
     // Sniffs .jsonl content, so it goes before jsonl, which claims every .jsonl.
     registry.add(std::make_unique<ResponsesFormat>());
+    // A .jsonl or .json whose first line has "audio_filepath".
+    registry.add(std::make_unique<AsrManifestFormat>());
     // The NLP formats sniff a .jsonl's first record ("text" with "spans",
     // "label" or "entities", never "data"), so they go before jsonl too.
     registry.add(std::make_unique<SpacyFormat>());
@@ -42,6 +50,14 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<BratFormat>());
     registry.add(std::make_unique<VocFormat>());
     registry.add(std::make_unique<YoloFormat>());
+    // The speech formats claim a folder holding their files, so they go
+    // before folder, which claims every folder.
+    registry.add(std::make_unique<SrtFormat>());
+    registry.add(std::make_unique<VttFormat>());
+    registry.add(std::make_unique<TextGridFormat>());
+    registry.add(std::make_unique<EafFormat>());
+    // A .txt (or a folder of them) only when its first line is a label.
+    registry.add(std::make_unique<AudacityFormat>());
     registry.add(std::make_unique<JsonlFormat>());
     registry.add(std::make_unique<FolderFormat>());
     registry.add(std::make_unique<CsvFormat>());

@@ -31,6 +31,35 @@ void writeFile(const QString& path, const char* bytes, qsizetype size) {
         setupFailed(path + QStringLiteral(": ") + file.errorString());
 }
 
+// A 16-bit mono PCM WAV of 'frames' samples of silence at 8 kHz, by hand (the
+// header is 44 bytes of little-endian fields).
+void writeWav(const QString& path, quint32 frames) {
+    QByteArray wav;
+    auto u32 = [&](quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            wav += char((v >> (8 * i)) & 0xFF);
+    };
+    auto u16 = [&](quint16 v) {
+        wav += char(v & 0xFF);
+        wav += char(v >> 8);
+    };
+    const quint32 data = frames * 2;
+    wav += "RIFF";
+    u32(36 + data);
+    wav += "WAVEfmt ";
+    u32(16);
+    u16(1);  // PCM
+    u16(1);  // mono
+    u32(8000);
+    u32(16000);  // bytes per second
+    u16(2);      // bytes per frame
+    u16(16);     // bits per sample
+    wav += "data";
+    u32(data);
+    wav += QByteArray(qsizetype(data), '\0');
+    writeFile(path, wav.constData(), wav.size());
+}
+
 void writeImage(const QString& path) {
     QImage image(64, 48, QImage::Format_RGB32);
     image.fill(Qt::darkCyan);
@@ -65,6 +94,7 @@ struct Scratch {
         const QByteArray classes = "cat\ndog\nbird\n";
         writeFile(dir->filePath(QStringLiteral("yolo/labels/classes.txt")), classes.constData(),
                   classes.size());
+        writeWav(dir->filePath(QStringLiteral("speech/input.wav")), 8000);
     }
 };
 
@@ -96,6 +126,9 @@ int importOnce(const char* format, const char* extension, Placement placement, c
         writeFile(s.dir->filePath(QStringLiteral("brat/doc.txt")), text.data(), text.size());
         path = s.dir->filePath(QStringLiteral("brat/doc.ann"));
         writeFile(path, ann.data(), ann.size());
+    } else if (placement == Placement::SpeechFile) {
+        path = s.dir->filePath(QStringLiteral("speech/input.") + QString::fromLatin1(extension));
+        writeFile(path, bytes, qsizetype(size));
     } else {
         path = s.dir->filePath(QStringLiteral("input.") + QString::fromLatin1(extension));
         writeFile(path, bytes, qsizetype(size));

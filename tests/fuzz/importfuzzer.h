@@ -21,6 +21,11 @@ enum class Placement {
     // first NUL byte is the .txt, the rest the .ann (without a NUL the .txt
     // is a fixed text with \r\n and an emoji); the .ann is read.
     BratDocument,
+    // A transcript <scratch>/speech/input.<extension> beside a real 1-second
+    // WAV, speech/input.wav, which the speech readers take as its audio (by
+    // name, or as an EAF's or a manifest's "input.wav"): the task, the
+    // audio's length and every segment check run for real.
+    SpeechFile,
 };
 
 // Writes the input where 'placement' says and imports it with the format named
