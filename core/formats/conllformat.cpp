@@ -338,12 +338,18 @@ Status ConllFormat::write(Project& project, const QString& path, const ExportOpt
     ConllTally tally;                  // writing the documents
     qint64 unannotated = 0;
     qint64 droppedRelations = 0;
+    // On one thread (workers 0): a CoNLL document is too little work to hand
+    // over; with workers the glibc allocator's locks cost more than the
+    // formatting saved (1.09 s alone, 1.7 s with one worker at 100,000
+    // documents; tests/bench/RESULTS.md). spaCy's tokens are worth it.
     textexport::ParallelLines<ConllTally> documents(
-        file, tally, [](const TextTask& task, QByteArray& out, ConllTally& batch) {
+        file, tally,
+        [](const TextTask& task, QByteArray& out, ConllTally& batch) {
             for (const TextAnnotationRow& annotation : task.annotations)
                 appendDocument(out, task, annotation, batch.overlaps, batch.warnings,
                                batch.rewritten);
-        });
+        },
+        0);
     Status visited = textexport::forEachTextTask(
         project, options, report, warnings, [&](const TextTask& task) -> Status {
             if (task.annotations.isEmpty()) {

@@ -240,6 +240,12 @@ void warnUnannotated(ExportReport& report, qsizetype count) {
 }
 
 int parallelLinesWorkers() {
+    // POSTIL_EXPORT_WORKERS=N sets it (0: one thread), to keep cores free
+    // for other work or to compare.
+    bool given = false;
+    const int asked = qEnvironmentVariableIntValue("POSTIL_EXPORT_WORKERS", &given);
+    if (given)
+        return std::clamp(asked, 0, 64);
     const int cores = QThread::idealThreadCount();
     return cores > 1 ? std::min(cores, 8) : 0;
 }
