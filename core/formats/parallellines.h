@@ -5,10 +5,12 @@
 #include <QThreadPool>
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "formats/streamedfile.h"
@@ -22,10 +24,11 @@ namespace postil::textexport {
 // reading the project is the limit).
 int parallelLinesWorkers();
 
-// The lines of a text export made on worker threads while the calling thread
-// reads the next tasks from the project, written in the order the tasks came
-// and their tallies (warnings, counts) added in that order too: the file and
-// the report are what one thread makes. Why: spaCy's tokens make its file
+// The lines of a text export made and written on worker threads while the
+// calling thread reads the next tasks from the project, written in the order
+// the tasks came (each batch waits for its turn) and their tallies (warnings,
+// counts) added in that order too: the file and the report are what one
+// thread makes. Why: spaCy's tokens make its file
 // four times the size of the stored rows, and tokenizing and writing them is
 // most of the export's time (tests/bench/RESULTS.md, "NLP exports"); the
 // reading cannot be split, the formatting can. Tasks go in batches (a few
@@ -59,9 +62,8 @@ public:
         m_batchUnits = std::max<qsizetype>(1, textUnits);
     }
 
-    // Queues a task (implicitly shared: its text is not copied); writes the
-    // batches that are done, and waits for the oldest when every worker has
-    // one. Fails as the file does.
+    // Queues a task (implicitly shared: its text is not copied); waits for
+    // the oldest batch when every worker has one. Fails as the file does.
     Status add(const TextTask& task) {
         m_batch.append(task);
         m_batchTextUnits += task.text.size();
@@ -75,9 +77,8 @@ public:
         if (Status s = submit(); !s.ok())
             return s;
         while (!m_running.empty())
-            if (Status s = writeOldest(); !s.ok())
-                return s;
-        return Status::success();
+            collectOldest();
+        return failure();
     }
 
 private:
@@ -92,22 +93,38 @@ private:
             return Status::success();
         QList<TextTask> batch = std::exchange(m_batch, QList<TextTask>());
         m_batchTextUnits = 0;
-        if (m_workers == 0)
-            return write(formatBatch(m_format, std::move(batch), spareBuffer()));
+        if (m_workers == 0) {
+            Done done = formatBatch(m_format, std::move(batch), spareBuffer());
+            writeInTurn(done);
+            recycle(std::move(done));
+            return failure();
+        }
         while (m_running.size() >= size_t(m_workers))
-            if (Status s = writeOldest(); !s.ok())
-                return s;
+            collectOldest();
+        if (Status s = failure(); !s.ok())
+            return s;
         auto promise = std::make_shared<std::promise<Done>>();
         m_running.push_back(promise->get_future());
-        m_pool.start([promise, format = m_format, batch = std::move(batch),
+        const qint64 turn = m_submitted++;
+        m_pool.start([this, turn, promise, format = m_format, batch = std::move(batch),
                       bytes = spareBuffer()]() mutable {
-            promise->set_value(formatBatch(format, std::move(batch), std::move(bytes)));
+            Done done = formatBatch(format, std::move(batch), std::move(bytes));
+            // The workers write too, each batch in its turn: writing is a
+            // third of a spaCy export's time (the kernel copying 270 MB into
+            // the page cache), too much for the thread that reads the rows.
+            {
+                std::unique_lock<std::mutex> lock(m_turnMutex);
+                m_turnChanged.wait(lock, [&] { return m_nextTurn == turn; });
+                writeInTurn(done);
+                ++m_nextTurn;
+            }
+            m_turnChanged.notify_all();
+            promise->set_value(std::move(done));
         });
-        // Write what is done already, so finished bytes do not wait in memory.
+        // Take back what is written already, so its memory is reused.
         while (!m_running.empty() &&
                m_running.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-            if (Status s = writeOldest(); !s.ok())
-                return s;
+            collectOldest();
         return Status::success();
     }
 
@@ -123,18 +140,31 @@ private:
         return done;
     }
 
-    Status writeOldest() {
-        Done done = m_running.front().get();
-        m_running.pop_front();
-        return write(std::move(done));
+    // Adds the batch's tally and writes its bytes, unless an earlier write
+    // failed. On a worker, called under m_turnMutex in the batch's turn.
+    void writeInTurn(const Done& done) {
+        if (!m_failed.ok())
+            return;
+        m_total.append(done.tally);
+        m_failed = m_file.write(done.bytes);
     }
 
-    Status write(Done done) {
-        m_total.append(done.tally);
-        const Status written = m_file.write(done.bytes);
-        done.bytes.truncate(0);  // keeps its room for the next batch
+    Status failure() {
+        std::lock_guard<std::mutex> lock(m_turnMutex);
+        return m_failed;
+    }
+
+    void collectOldest() {
+        Done done = m_running.front().get();
+        m_running.pop_front();
+        recycle(std::move(done));
+    }
+
+    // Keeps a written batch's buffer (its room, not its bytes) for the next
+    // batch; its tasks are freed here, on the calling thread.
+    void recycle(Done done) {
+        done.bytes.truncate(0);
         m_spare.push_back(std::move(done.bytes));
-        return written;
     }
 
     // A batch's output buffer, one a written batch left when there is one.
@@ -159,7 +189,14 @@ private:
     qsizetype m_batchTextUnits = 0;
     std::deque<std::future<Done>> m_running;
     std::vector<QByteArray> m_spare;  // touched by the calling thread only
-    QThreadPool m_pool;               // last: destroyed (and waited for) first
+    qint64 m_submitted = 0;           // batches handed to the workers
+    // The write turns: batch n writes when m_nextTurn is n. m_total, m_file
+    // and m_failed are touched under m_turnMutex while workers run.
+    std::mutex m_turnMutex;
+    std::condition_variable m_turnChanged;
+    qint64 m_nextTurn = 0;
+    Status m_failed = Status::success();
+    QThreadPool m_pool;  // last: destroyed (and waited for) first
 };
 
 }  // namespace postil::textexport
