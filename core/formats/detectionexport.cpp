@@ -14,25 +14,7 @@
 
 namespace postil {
 
-namespace {
-
-// The annotation an image is exported with, among those that match.
-struct Candidate {
-    int rank = -1;  // 3 review, 2 submitted, 1 draft, 0 skipped
-    qint64 hlc = 0;
-    QString annotator;
-    QByteArray result;
-
-    bool beats(const Candidate& other) const {
-        if (rank != other.rank)
-            return rank > other.rank;
-        if (hlc != other.hlc)
-            return hlc > other.hlc;
-        return annotator < other.annotator;
-    }
-};
-
-}  // namespace
+using detection::Candidate;
 
 DetectionExport::DetectionExport(Project& project, const ExportOptions& options,
                                  ExportReport& report)
@@ -153,10 +135,7 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
         }
         Candidate c;
         // A review first, then submitted work, then drafts, then skipped rows.
-        c.rank = rows.int64(8)                          ? 3
-                 : status == QLatin1String("submitted") ? 2
-                 : status == QLatin1String("draft")     ? 1
-                                                        : 0;
+        c.rank = Candidate::rankOf(rows.int64(8) != 0, status);
         c.hlc = rows.int64(9);
         c.annotator = rows.text(5);
         if (candidates == 0 || c.beats(best)) {

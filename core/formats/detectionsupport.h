@@ -82,6 +82,31 @@ private:
 
 // Warnings that could repeat for every one of 100,000 tasks: the first few
 // of a kind are listed, then one line counts the rest.
+// The annotation a task is exported with when a format holds one per task
+// (the detection and speech exports), among those that match the filters:
+// a review first, then submitted work, then drafts, then skipped rows; then
+// the latest (HLC); then the annotator's name.
+struct Candidate {
+    int rank = -1;  // 3 review, 2 submitted, 1 draft, 0 skipped
+    qint64 hlc = 0;
+    QString annotator;
+    QByteArray result;
+
+    static int rankOf(bool isReview, const QString& status) {
+        return isReview                               ? 3
+               : status == QLatin1String("submitted") ? 2
+               : status == QLatin1String("draft")     ? 1
+                                                      : 0;
+    }
+    bool beats(const Candidate& other) const {
+        if (rank != other.rank)
+            return rank > other.rank;
+        if (hlc != other.hlc)
+            return hlc > other.hlc;
+        return annotator < other.annotator;
+    }
+};
+
 class WarningTally {
 public:
     explicit WarningTally(int listed = 10) : m_listed(listed) {}

@@ -13,26 +13,7 @@
 
 namespace postil {
 
-namespace {
-
-// The annotation a task is exported with, among those that match: the same
-// order as the detection exports'.
-struct Candidate {
-    int rank = -1;  // 3 review, 2 submitted, 1 draft, 0 skipped
-    qint64 hlc = 0;
-    QString annotator;
-    QByteArray result;
-
-    bool beats(const Candidate& other) const {
-        if (rank != other.rank)
-            return rank > other.rank;
-        if (hlc != other.hlc)
-            return hlc > other.hlc;
-        return annotator < other.annotator;
-    }
-};
-
-}  // namespace
+using detection::Candidate;
 
 QString SpeechTask::describe() const {
     return Task::describe(id, uid, storedPath);
@@ -171,10 +152,7 @@ Status SpeechExport::forEach(const std::function<Status(const SpeechTask&)>& vis
             continue;
         }
         Candidate c;
-        c.rank = rows.int64(7)                          ? 3
-                 : status == QLatin1String("submitted") ? 2
-                 : status == QLatin1String("draft")     ? 1
-                                                        : 0;
+        c.rank = Candidate::rankOf(rows.int64(7) != 0, status);
         c.hlc = rows.int64(8);
         c.annotator = rows.text(4);
         if (candidates == 0 || c.beats(best)) {
