@@ -27,23 +27,43 @@ const QStringList& FolderFormat::audioExtensions() {
     return list;
 }
 
+namespace {
+
+// A single image or audio file, which imports as one task. A .txt file is not
+// one: it may be any of several formats' files (Audacity labels, say).
+bool isMediaFile(const QFileInfo& info) {
+    const QString suffix = info.suffix().toLower();
+    return info.isFile() && (FolderFormat::imageExtensions().contains(suffix) ||
+                             FolderFormat::audioExtensions().contains(suffix));
+}
+
+}  // namespace
+
 bool FolderFormat::probe(const QString& path) const {
-    return QFileInfo(path).isDir();
+    const QFileInfo info(path);
+    return info.isDir() || isMediaFile(info);
 }
 
 Status FolderFormat::read(const QString& path, ImportSession& session) {
-    // Absolute, so that relative paths below it resolve once, not twice.
-    const QDir root(QFileInfo(path).absoluteFilePath());
-    if (!QFileInfo(path).isDir())
-        return Status::failure(QStringLiteral("%1: not a folder").arg(path));
-
-    // Collect first and sort, so the import order (and the task list) does not
-    // depend on the order the file system lists entries in.
+    const QFileInfo info(path);
     QStringList files;
-    QDirIterator it(root.path(), QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << QDir::fromNativeSeparators(root.relativeFilePath(it.next()));
-    std::sort(files.begin(), files.end());
+    // Absolute, so that relative paths below it resolve once, not twice.
+    QDir root(info.absoluteFilePath());
+    if (isMediaFile(info)) {
+        root = info.absoluteDir();
+        files << info.fileName();
+    } else if (!info.isDir()) {
+        return Status::failure(
+            QStringLiteral("%1: neither a folder nor an image or audio file").arg(path));
+    } else {
+        // Collect first and sort, so the import order (and the task list)
+        // does not depend on the order the file system lists entries in.
+        QDirIterator it(root.path(), QDir::Files | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << QDir::fromNativeSeparators(root.relativeFilePath(it.next()));
+        std::sort(files.begin(), files.end());
+    }
 
     const qint64 total = files.size();
     qint64 done = 0;

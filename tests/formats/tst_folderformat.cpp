@@ -90,6 +90,48 @@ private Q_SLOTS:
         QVERIFY(!folder->probe(dir.filePath(QStringLiteral("x.jsonl"))));
     }
 
+    // One image or audio file imports as one task, by detection too; a .txt
+    // file alone is left to the formats that read such files.
+    void importsASingleMediaFile() {
+        QTemporaryDir dir;
+        const QString wav = dir.filePath(QStringLiteral("media/call.WAV"));
+        QDir().mkpath(QFileInfo(wav).absolutePath());
+        makeWav(wav, 300);
+        const QString png = dir.filePath(QStringLiteral("media/cat.png"));
+        makeImage(png, "PNG", qRgb(9, 9, 9));
+        writeFile(dir.filePath(QStringLiteral("media/labels.txt")), "0.0\t1.0\thello\n");
+        Format* folder = FormatRegistry::instance().byName(QStringLiteral("folder"));
+        QCOMPARE(FormatRegistry::instance().detectReader(wav), folder);
+        QCOMPARE(FormatRegistry::instance().detectReader(png), folder);
+        QVERIFY(!folder->probe(dir.filePath(QStringLiteral("media/labels.txt"))));
+
+        auto project = makeProject(dir.filePath(QStringLiteral("proj/p.postil")));
+        auto report = importFiles(*project, {wav, png}, QStringLiteral("auto"), {});
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QCOMPARE(report->tasksAdded, qint64(2));
+        const QList<Row> rows = storedTasks(*project);
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).kind, QStringLiteral("audio"));
+        QCOMPARE(rows.at(0).data.value(QStringLiteral("audio")).toString(),
+                 QStringLiteral("../media/call.WAV"));
+        QCOMPARE(rows.at(1).data.value(QStringLiteral("image")).toString(),
+                 QStringLiteral("../media/cat.png"));
+        // Again: nothing new; and the folder holding them adds only the text.
+        auto again = importFiles(*project, {wav}, QStringLiteral("folder"), {});
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QCOMPARE(again->tasksAdded, qint64(0));
+        auto whole = importFiles(*project, {dir.filePath(QStringLiteral("media"))},
+                                 QStringLiteral("folder"), {});
+        QVERIFY2(whole.ok(), qPrintable(whole.error()));
+        QCOMPARE(whole->tasksAdded, qint64(1));
+        // Anything else is said plainly.
+        auto text = importFiles(*project, {dir.filePath(QStringLiteral("media/labels.txt"))},
+                                QStringLiteral("folder"), {});
+        QVERIFY(!text.ok());
+        QVERIFY2(text.error().contains(QStringLiteral("neither a folder nor an image or audio")),
+                 qPrintable(text.error()));
+    }
+
     void importsOneTaskPerFileInPathOrder() {
         QTemporaryDir dir;
         const QString root = dir.filePath(QStringLiteral("inbox"));
