@@ -338,6 +338,28 @@ private Q_SLOTS:
         QCOMPARE(textField()->toPlainText(), QString());
     }
 
+    // Alt+arrows nudge the selected segment's start, Alt+Shift+arrows its
+    // end, 20 ms a press, while typing too; each press one undo step.
+    void nudgesBoundariesFromTheKeyboard() {
+        open(QStringLiteral("clip.wav"));
+        key(Qt::Key_M, Qt::ControlModifier);
+        key(Qt::Key_F2);
+        key(Qt::Key_M, Qt::ControlModifier);
+        QCOMPARE(stored(), QStringList{QStringLiteral("0-2000 Ana: ")});
+        textField()->setFocus();
+        key(Qt::Key_Right, Qt::AltModifier);
+        key(Qt::Key_Right, Qt::AltModifier);
+        key(Qt::Key_Left, Qt::AltModifier | Qt::ShiftModifier);
+        QCOMPARE(stored(), QStringList{QStringLiteral("40-1980 Ana: ")});
+        QVERIFY(textField()->toPlainText().isEmpty());  // nothing typed
+        // The start cannot go before the file's start.
+        for (int i = 0; i < 5; ++i)
+            key(Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(stored(), QStringList{QStringLiteral("0-1980 Ana: ")});
+        m_document->undoStack()->undo();
+        QCOMPARE(stored(), QStringList{QStringLiteral("20-1980 Ana: ")});
+    }
+
     void insertsTheTimeAndSteersWhileTyping() {
         open(QStringLiteral("clip.wav"));
         m_editor->setSkipSeconds(1.5);

@@ -92,6 +92,10 @@ public:
     void mergeWithNext();
     void deleteSelected();
     void moveBoundary(int index, bool end, qint64 ms);
+    // Moves the selected segment's start (or end) by kNudgeMs, earlier (-1)
+    // or later (+1): the keyboard's fine adjustment of what a drag sets.
+    void nudgeBoundary(bool end, int direction);
+    static constexpr qint64 kNudgeMs = 20;
     void setSegmentText(int index, const QString& text);
     void setSpeakerKey(int digit);
     // False when refused (the speaker already speaks then).

@@ -112,6 +112,15 @@ void AudioEditor::moveBoundary(int index, bool end, qint64 ms) {
     commit(edited, end ? tr("Move segment end") : tr("Move segment start"), outcome.index);
 }
 
+void AudioEditor::nudgeBoundary(bool end, int direction) {
+    if (m_selected < 0 || m_selected >= m_segments.size()) {
+        note(tr("Select a segment to move its start or end."));
+        return;
+    }
+    const Segment& segment = m_segments[m_selected];
+    moveBoundary(m_selected, end, (end ? segment.endMs : segment.startMs) + direction * kNudgeMs);
+}
+
 void AudioEditor::setSegmentText(int index, const QString& text) {
     if (index < 0 || index >= m_segments.size() || m_segments[index].text == text)
         return;

@@ -48,6 +48,10 @@ void AudioEditor::createKeys() {
     QAction* split = add(QStringLiteral("audio.split"), [this] { splitAtPlayhead(); });
     QAction* merge = add(QStringLiteral("audio.merge"), [this] { mergeWithNext(); });
     QAction* remove = add(QStringLiteral("audio.delete"), [this] { deleteSelected(); });
+    add(QStringLiteral("audio.startEarlier"), [this] { nudgeBoundary(false, -1); });
+    add(QStringLiteral("audio.startLater"), [this] { nudgeBoundary(false, +1); });
+    add(QStringLiteral("audio.endEarlier"), [this] { nudgeBoundary(true, -1); });
+    add(QStringLiteral("audio.endLater"), [this] { nudgeBoundary(true, +1); });
     add(QStringLiteral("audio.volumeDown"), [this] { changeVolume(-1); });
     add(QStringLiteral("audio.volumeUp"), [this] { changeVolume(+1); });
     QAction* zoomIn = add(QStringLiteral("audio.zoomIn"), [this] { m_waveform->zoomBy(2); });
