@@ -338,8 +338,9 @@ private Q_SLOTS:
         QCOMPARE(textField()->toPlainText(), QString());
     }
 
-    // Alt+arrows nudge the selected segment's start, Alt+Shift+arrows its
-    // end, 20 ms a press, while typing too; each press one undo step.
+    // F7 and Shift+F7 nudge the selected segment's start later and earlier,
+    // F8 and Shift+F8 its end, 20 ms a press, while typing too; each press
+    // one undo step; Alt+arrows still go from task to task.
     void nudgesBoundariesFromTheKeyboard() {
         open(QStringLiteral("clip.wav"));
         key(Qt::Key_M, Qt::ControlModifier);
@@ -347,17 +348,23 @@ private Q_SLOTS:
         key(Qt::Key_M, Qt::ControlModifier);
         QCOMPARE(stored(), QStringList{QStringLiteral("0-2000 Ana: ")});
         textField()->setFocus();
-        key(Qt::Key_Right, Qt::AltModifier);
-        key(Qt::Key_Right, Qt::AltModifier);
-        key(Qt::Key_Left, Qt::AltModifier | Qt::ShiftModifier);
+        key(Qt::Key_F7);
+        key(Qt::Key_F7);
+        key(Qt::Key_F8, Qt::ShiftModifier);
         QCOMPARE(stored(), QStringList{QStringLiteral("40-1980 Ana: ")});
         QVERIFY(textField()->toPlainText().isEmpty());  // nothing typed
         // The start cannot go before the file's start.
         for (int i = 0; i < 5; ++i)
-            key(Qt::Key_Left, Qt::AltModifier);
+            key(Qt::Key_F7, Qt::ShiftModifier);
         QCOMPARE(stored(), QStringList{QStringLiteral("0-1980 Ana: ")});
         m_document->undoStack()->undo();
         QCOMPARE(stored(), QStringList{QStringLiteral("20-1980 Ana: ")});
+        for (const char* id :
+             {"audio.startLater", "audio.startEarlier", "audio.endLater", "audio.endEarlier"})
+            QVERIFY(!Keymap::instance()
+                         .key(QLatin1String(id))
+                         .toString()
+                         .contains(QStringLiteral("Alt")));
     }
 
     void insertsTheTimeAndSteersWhileTyping() {

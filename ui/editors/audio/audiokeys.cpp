@@ -36,10 +36,12 @@ Keymap::EditorKeys AudioEditor::keyTable() {
     add("audio.split", "Split the segment at the playhead", "Ctrl+B");
     add("audio.merge", "Merge the selected segment with the speaker's next", "Ctrl+Shift+M");
     add("audio.delete", "Delete the selected segment", "Ctrl+Shift+D");
-    add("audio.startEarlier", "Move the selected segment's start 20 ms earlier", "Alt+Left");
-    add("audio.startLater", "Move the selected segment's start 20 ms later", "Alt+Right");
-    add("audio.endEarlier", "Move the selected segment's end 20 ms earlier", "Alt+Shift+Left");
-    add("audio.endLater", "Move the selected segment's end 20 ms later", "Alt+Shift+Right");
+    // Function keys, like the transport: Alt+arrows go from task to task in
+    // the shell, and Ctrl/Shift+arrows select in the transcript field.
+    add("audio.startLater", "Move the selected segment's start 20 ms later", "F7");
+    add("audio.startEarlier", "Move the selected segment's start 20 ms earlier", "Shift+F7");
+    add("audio.endLater", "Move the selected segment's end 20 ms later", "F8");
+    add("audio.endEarlier", "Move the selected segment's end 20 ms earlier", "Shift+F8");
     add("audio.volumeDown", "Volume down", "F9");
     add("audio.volumeUp", "Volume up", "F10");
     add("audio.zoomIn", "Zoom in", "Ctrl+=");
