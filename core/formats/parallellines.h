@@ -19,6 +19,14 @@
 
 namespace postil::textexport {
 
+// A task's size for ParallelLines' batches: its text, or its stored JSON.
+inline qsizetype textUnits(const TextTask& task) {
+    return task.text.size();
+}
+inline qsizetype textUnits(const RawTextTask& task) {
+    return task.data.size();
+}
+
 // How many workers ParallelLines uses by default: one per core, none (the
 // calling thread formats) on one core, at most eight (past that the thread
 // reading the project is the limit).
@@ -37,12 +45,12 @@ int parallelLinesWorkers();
 //
 // Tally is what formatting gathers besides bytes: default-constructible, with
 // append(const Tally& later) adding a later batch's tally to it.
-template <typename Tally>
+template <typename Tally, typename Item = TextTask>
 class ParallelLines {
 public:
     // Appends a task's lines to 'out' and counts in 'tally'; runs on a worker
     // thread, so it may touch nothing but its arguments.
-    using Format = std::function<void(const TextTask& task, QByteArray& out, Tally& tally)>;
+    using Format = std::function<void(const Item& task, QByteArray& out, Tally& tally)>;
 
     // 'workers' 0 formats on the calling thread.
     ParallelLines(StreamedFile& file, Tally& total, Format format,
@@ -64,9 +72,9 @@ public:
 
     // Queues a task (implicitly shared: its text is not copied); waits for
     // the oldest batch when every worker has one. Fails as the file does.
-    Status add(const TextTask& task) {
+    Status add(const Item& task) {
         m_batch.append(task);
-        m_batchTextUnits += task.text.size();
+        m_batchTextUnits += textUnits(task);
         if (m_batch.size() < m_batchTasks && m_batchTextUnits < m_batchUnits)
             return Status::success();
         return submit();
@@ -85,13 +93,13 @@ private:
     struct Done {
         QByteArray bytes;
         Tally tally;
-        QList<TextTask> tasks;  // freed on the calling thread
+        QList<Item> tasks;  // freed on the calling thread
     };
 
     Status submit() {
         if (m_batch.isEmpty())
             return Status::success();
-        QList<TextTask> batch = std::exchange(m_batch, QList<TextTask>());
+        QList<Item> batch = std::exchange(m_batch, QList<Item>());
         m_batchTextUnits = 0;
         if (m_workers == 0) {
             Done done = formatBatch(m_format, std::move(batch), spareBuffer());
@@ -128,10 +136,10 @@ private:
         return Status::success();
     }
 
-    static Done formatBatch(const Format& format, QList<TextTask> tasks, QByteArray bytes) {
+    static Done formatBatch(const Format& format, QList<Item> tasks, QByteArray bytes) {
         Done done;
         done.bytes = std::move(bytes);
-        for (const TextTask& task : std::as_const(tasks))
+        for (const Item& task : std::as_const(tasks))
             format(task, done.bytes, done.tally);
         // The tasks go back to be freed where they were made: freed on a
         // worker, each string would lock the reading thread's malloc arena
@@ -185,7 +193,7 @@ private:
     int m_workers;
     qsizetype m_batchTasks = 256;
     qsizetype m_batchUnits = qsizetype(1) << 20;
-    QList<TextTask> m_batch;
+    QList<Item> m_batch;
     qsizetype m_batchTextUnits = 0;
     std::deque<std::future<Done>> m_running;
     std::vector<QByteArray> m_spare;  // touched by the calling thread only

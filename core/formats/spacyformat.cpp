@@ -449,32 +449,33 @@ Status SpacyFormat::write(Project& project, const QString& path, const ExportOpt
     StreamedFile file(path);
     if (Status s = file.open(); !s.ok())
         return s;
-    detection::WarningTally warnings;       // reading the project's rows
-    detection::WarningTally tokenWarnings;  // writing the lines
+    detection::WarningTally tokenWarnings;  // reading the spans, writing the lines
     qint64 unannotated = 0;
-    textexport::ParallelLines<detection::WarningTally> lines(
+    // The reading thread only reads rows; the text, its offsets and the
+    // spans are read on the workers with the rest (tests/bench/RESULTS.md).
+    textexport::ParallelLines<detection::WarningTally, textexport::RawTextTask> lines(
         file, tokenWarnings,
-        [](const TextTask& task, QByteArray& out, detection::WarningTally& tally) {
+        [](const textexport::RawTextTask& raw, QByteArray& out, detection::WarningTally& tally) {
+            const TextTask task = textexport::cook(textexport::RawTextTask(raw), tally);
             for (const TextAnnotationRow& annotation : task.annotations)
                 appendLine(out, task, annotation, tally);
         });
-    Status visited = textexport::forEachTextTask(project, options, report, warnings,
-                                                 [&](const TextTask& task) -> Status {
-                                                     if (task.annotations.isEmpty()) {
-                                                         ++unannotated;
-                                                         return Status::success();
-                                                     }
-                                                     report.annotations += task.annotations.size();
-                                                     ++report.tasks;
-                                                     return lines.add(task);
-                                                 });
+    Status visited = textexport::forEachRawTextTask(
+        project, options, report, [&](textexport::RawTextTask&& task) -> Status {
+            if (task.annotations.isEmpty()) {
+                ++unannotated;
+                return Status::success();
+            }
+            report.annotations += task.annotations.size();
+            ++report.tasks;
+            return lines.add(task);
+        });
     if (!visited.ok())
         return visited;
     if (Status s = lines.finish(); !s.ok())
         return s;
     if (Status s = file.commit(); !s.ok())
         return s;
-    warnings.flushInto(report.warnings);
     tokenWarnings.flushInto(report.warnings);
     textexport::warnUnannotated(report, unannotated);
     return Status::success();

@@ -149,9 +149,33 @@ QJsonValue answerOf(const QJsonObject& result, const QString& name) {
     return result.value(QLatin1String("answers")).toObject().value(name);
 }
 
-Status forEachTextTask(Project& project, const ExportOptions& options, ExportReport& report,
-                       detection::WarningTally& warnings,
-                       const std::function<Status(const TextTask&)>& visit) {
+TextTask cook(RawTextTask&& raw, detection::WarningTally& warnings) {
+    TextTask task;
+    task.id = raw.id;
+    task.uid = std::move(raw.uid);
+    if (!onlyText(raw.data, task.text)) {
+        task.data = QJsonDocument::fromJson(raw.data).object();
+        task.text = task.data.value(QLatin1String("text")).toString();
+    }
+    task.offsets = TextOffsets(task.text);
+    task.annotations = std::move(raw.annotations);
+    QStringList problems;
+    for (TextAnnotationRow& a : task.annotations) {
+        problems.clear();
+        // The scanner reads what the codec writes; anything else (and every
+        // span it would leave out, with its reason) goes through read().
+        if (!spanresult::scan(a.resultJson, a.spans, task.offsets.codePointCount()))
+            a.spans = spanresult::read(a.result(), &problems, task.offsets.codePointCount());
+        for (const QString& problem : std::as_const(problems))
+            warnings.add(QStringLiteral("spans left out"),
+                         QStringLiteral("%1, %2's annotation: %3; left out")
+                             .arg(task.describe(), a.annotator, problem));
+    }
+    return task;
+}
+
+Status forEachRawTextTask(Project& project, const ExportOptions& options, ExportReport& report,
+                          const std::function<Status(RawTextTask&&)>& visit) {
     Status statusOk = options.checkStatus();
     if (!statusOk.ok())
         return statusOk;
@@ -180,16 +204,17 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
     QElapsedTimer progressTimer;
     progressTimer.start();
     qint64 done = 0;
-    TextTask task;
+    RawTextTask task;
     task.id = -1;
     auto finishTask = [&]() -> Status {
         if (task.id < 0)
             return Status::success();
-        if (Status s = visit(task); !s.ok())
+        if (Status s = visit(std::move(task)); !s.ok())
             return s;
+        task = RawTextTask();
+        task.id = -1;
         return options.taskDone(++done, *total, progressTimer);
     };
-    QStringList problems;
     while (rows.next()) {
         const qint64 id = rows.int64(0);
         if (id != task.id) {
@@ -197,15 +222,7 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
                 return s;
             task.id = id;
             task.uid = rows.text(1);
-            const QByteArray data = rows.utf8(2);
-            if (!onlyText(data, task.text)) {
-                task.data = QJsonDocument::fromJson(data).object();
-                task.text = task.data.value(QLatin1String("text")).toString();
-            } else {
-                task.data = QJsonObject();
-            }
-            task.offsets = TextOffsets(task.text);
-            task.annotations.clear();
+            task.data = rows.utf8(2);
         }
         if (rows.isNull(3))
             continue;  // no annotation passes the filters (LEFT JOIN)
@@ -215,20 +232,19 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
         a.resultJson = rows.utf8(5);
         a.leadMs = rows.int64(6);
         a.isReview = !rows.isNull(7);
-        problems.clear();
-        // The scanner reads what the codec writes; anything else (and every
-        // span it would leave out, with its reason) goes through read().
-        if (!spanresult::scan(a.resultJson, a.spans, task.offsets.codePointCount()))
-            a.spans = spanresult::read(a.result(), &problems, task.offsets.codePointCount());
-        for (const QString& problem : std::as_const(problems))
-            warnings.add(QStringLiteral("spans left out"),
-                         QStringLiteral("%1, %2's annotation: %3; left out")
-                             .arg(task.describe(), a.annotator, problem));
         task.annotations.append(std::move(a));
     }
     if (!rows.status().ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), rows.status().error()));
     return finishTask();
+}
+
+Status forEachTextTask(Project& project, const ExportOptions& options, ExportReport& report,
+                       detection::WarningTally& warnings,
+                       const std::function<Status(const TextTask&)>& visit) {
+    return forEachRawTextTask(project, options, report, [&](RawTextTask&& raw) {
+        return visit(cook(std::move(raw), warnings));
+    });
 }
 
 void warnUnannotated(ExportReport& report, qsizetype count) {

@@ -56,6 +56,23 @@ struct TextTask {
     QString slice(qint64 start, qint64 end) const;
 };
 
+// A text task as its row holds it, before any parsing: what the reading
+// thread of an export gives its workers (formats/parallellines).
+struct RawTextTask {
+    qint64 id = 0;
+    QString uid;
+    QByteArray data;                       // the task's stored JSON
+    QList<TextAnnotationRow> annotations;  // spans not read yet
+};
+// Reads a raw task's text and its annotations' spans (spanresult::scan,
+// else read, against the text's length); spans that are not spans of this
+// text are left out with a warning naming the task and annotator.
+TextTask cook(RawTextTask&& raw, detection::WarningTally& warnings);
+// forEachTextTask without the cooking: every text task's row as it is, from
+// the same streaming query, with the same progress, cancel and filters.
+Status forEachRawTextTask(Project& project, const ExportOptions& options, ExportReport& report,
+                          const std::function<Status(RawTextTask&&)>& visit);
+
 // Calls 'visit' for every text task in import order with its live
 // annotations that pass the annotator and status filters, from one streaming
 // query; stops at the first failure 'visit' returns. Spans that are not
