@@ -319,11 +319,13 @@ struct ConllTally {
     detection::WarningTally overlaps{1000};
     detection::WarningTally warnings;
     qint64 rewritten = 0;
+    qint64 droppedRelations = 0;
 
     void append(const ConllTally& later) {
         overlaps.append(later.overlaps);
         warnings.append(later.warnings);
         rewritten += later.rewritten;
+        droppedRelations += later.droppedRelations;
     }
 };
 
@@ -334,30 +336,29 @@ Status ConllFormat::write(Project& project, const QString& path, const ExportOpt
     StreamedFile file(path);
     if (Status s = file.open(); !s.ok())
         return s;
-    detection::WarningTally warnings;  // reading the project's rows
-    ConllTally tally;                  // writing the documents
+    ConllTally tally;  // reading the spans, writing the documents
     qint64 unannotated = 0;
-    qint64 droppedRelations = 0;
     // On one thread (workers 0): a CoNLL document is too little work to hand
     // over; with workers the glibc allocator's locks cost more than the
-    // formatting saved (1.09 s alone, 1.7 s with one worker at 100,000
+    // formatting saved (0.95 s alone, 1.3 s with two workers at 100,000
     // documents; tests/bench/RESULTS.md). spaCy's tokens are worth it.
-    textexport::ParallelLines<ConllTally> documents(
+    textexport::ParallelLines<ConllTally, textexport::RawTextTask> documents(
         file, tally,
-        [](const TextTask& task, QByteArray& out, ConllTally& batch) {
-            for (const TextAnnotationRow& annotation : task.annotations)
+        [](const textexport::RawTextTask& raw, QByteArray& out, ConllTally& batch) {
+            const TextTask task = textexport::cook(textexport::RawTextTask(raw), batch.warnings);
+            for (const TextAnnotationRow& annotation : task.annotations) {
                 appendDocument(out, task, annotation, batch.overlaps, batch.warnings,
                                batch.rewritten);
+                batch.droppedRelations += annotation.spans.relations.size();
+            }
         },
         0);
-    Status visited = textexport::forEachTextTask(
-        project, options, report, warnings, [&](const TextTask& task) -> Status {
+    Status visited = textexport::forEachRawTextTask(
+        project, options, report, [&](textexport::RawTextTask&& task) -> Status {
             if (task.annotations.isEmpty()) {
                 ++unannotated;
                 return Status::success();
             }
-            for (const TextAnnotationRow& annotation : task.annotations)
-                droppedRelations += annotation.spans.relations.size();
             report.annotations += task.annotations.size();
             ++report.tasks;
             return documents.add(task);
@@ -369,12 +370,11 @@ Status ConllFormat::write(Project& project, const QString& path, const ExportOpt
     if (Status s = file.commit(); !s.ok())
         return s;
     tally.overlaps.flushInto(report.warnings);
-    warnings.flushInto(report.warnings);
     tally.warnings.flushInto(report.warnings);
     textexport::warnUnannotated(report, unannotated);
-    if (droppedRelations > 0)
+    if (tally.droppedRelations > 0)
         report.warnings
-            << QStringLiteral("%1 relations left out: CoNLL has none").arg(droppedRelations);
+            << QStringLiteral("%1 relations left out: CoNLL has none").arg(tally.droppedRelations);
     if (const qint64 rewritten = tally.rewritten; rewritten > 0)
         report.warnings << QStringLiteral(
                                "%1 documents had whitespace inside a token or label, "
