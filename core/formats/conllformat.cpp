@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
+#include <cstring>
 
 #include "formats/importsession.h"
 #include "formats/jsonlformat.h"
@@ -147,7 +148,8 @@ QList<QByteArrayView> columnsOf(QByteArrayView line) {
 // Tokens and tags hold no whitespace: a column is whatever lies between
 // spaces. Whitespace inside one (a space with a combining mark after it, a
 // label with a space) is written as '_'.
-void appendColumn(QByteArray& out, QStringView text, bool& changed) {
+// Writes into room the caller made (textexport::utf8Room); returns the end.
+char* putColumn(char* p, QStringView text, bool& changed) {
     for (QChar c : text)
         if (c.isSpace()) {
             QString cleaned = text.toString();
@@ -155,10 +157,14 @@ void appendColumn(QByteArray& out, QStringView text, bool& changed) {
                 if (d.isSpace())
                     d = QLatin1Char('_');
             changed = true;
-            textexport::appendUtf8(out, cleaned);
-            return;
+            return textexport::putUtf8(p, cleaned);
         }
-    textexport::appendUtf8(out, text);
+    return textexport::putUtf8(p, text);
+}
+
+char* put(char* p, QByteArrayView bytes) {
+    memcpy(p, bytes.data(), size_t(bytes.size()));
+    return p + bytes.size();
 }
 
 struct Kept {
@@ -228,17 +234,26 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
                              kept[next].span->label));
             ++next;
         }
-        appendColumn(out, QStringView(task.text).mid(token.start, token.end - token.start),
-                     changed);
-        out.append(QByteArrayView(" -X- _ "));
-        if (next < kept.size() && kept[next].start <= token.start && token.end <= kept[next].end) {
-            out.append(kept[next].started ? "I-" : "B-");
+        // A row is written into room made once for it: rows are most of the
+        // file (tests/bench/RESULTS.md, NLP exports).
+        const QStringView word = QStringView(task.text).mid(token.start, token.end - token.start);
+        const bool tagged =
+            next < kept.size() && kept[next].start <= token.start && token.end <= kept[next].end;
+        const QString* label = tagged ? &kept[next].span->label : nullptr;
+        const qsizetype at = out.size();
+        out.resize(at + textexport::utf8Room(word) + (label ? textexport::utf8Room(*label) : 0) +
+                   16);
+        char* p = putColumn(out.data() + at, word, changed);
+        p = put(p, " -X- _ ");
+        if (tagged) {
+            p = put(p, kept[next].started ? "I-" : "B-");
             kept[next].started = true;
-            appendColumn(out, kept[next].span->label, changed);
+            p = putColumn(p, *label, changed);
         } else {
-            out.append('O');
+            *p++ = 'O';
         }
-        out.append('\n');
+        *p++ = '\n';
+        out.resize(p - out.constData());
     }
     for (; next < kept.size(); ++next)
         if (!kept[next].started)

@@ -80,12 +80,20 @@ inline void putUtf8(char*& p, char32_t c) {
 
 void appendUtf8(QByteArray& out, QStringView text) {
     const qsizetype start = out.size();
-    out.resize(start + text.size() * 3);
-    char* p = out.data() + start;
+    out.resize(start + utf8Room(text));
+    out.resize(putUtf8(out.data() + start, text) - out.constData());
+}
+
+char* putUtf8(char* p, QStringView text) {
     const char16_t* data = text.utf16();
-    for (qsizetype i = 0; i < text.size(); ++i)
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (data[i] < 0x80) {
+            *p++ = char(data[i]);
+            continue;
+        }
         putUtf8(p, codePointAt(data, text.size(), i));
-    out.resize(p - out.constData());
+    }
+    return p;
 }
 
 void appendJsonString(QByteArray& out, QStringView text) {

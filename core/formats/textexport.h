@@ -99,6 +99,12 @@ inline qsizetype jsonStringRoom(QStringView text) {
 char* putJsonString(char* p, QStringView text);
 // The same without quotes or escapes: plain UTF-8.
 void appendUtf8(QByteArray& out, QStringView text);
+// The most bytes putUtf8 writes for 'text': 3 per UTF-16 unit.
+inline qsizetype utf8Room(QStringView text) {
+    return text.size() * 3;
+}
+// appendUtf8 into room the caller made (utf8Room bytes at 'p'); returns the end.
+char* putUtf8(char* p, QStringView text);
 
 // The warning every text export gives for the text tasks it left out
 // because no annotation passed the filters; nothing when `count` is 0.
