@@ -61,19 +61,17 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
     qint64 done = 0;
     ExportImage current;
     QString storedPath;
-    Candidate best;
-    int candidates = 0;
-    bool otherStatus = false;  // the task has rows, none of a status asked for
+    detection::CandidatePicker picker;
 
     auto endTask = [&]() -> Status {
         ++done;
         if (Status s = m_options.taskDone(done, total, progressTimer); !s.ok())
             return s;
-        if (candidates == 0) {
-            ++(otherStatus ? m_otherStatus : m_unannotated);
+        if (picker.count() == 0) {
+            ++(picker.otherStatus() ? m_otherStatus : m_unannotated);
             return Status::success();
         }
-        if (candidates > 1)
+        if (picker.count() > 1)
             ++m_ambiguous;
         current.absolutePath = QDir::isAbsolutePath(storedPath)
                                    ? storedPath
@@ -91,6 +89,7 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
             }
             current.size = probe->size;
         }
+        const Candidate& best = picker.best();
         current.boxes = boxresult::readJson(best.result);
         // Rows written before coordinates were rounded at commit (or by a
         // JSONL import of results) may hold noise: files get the stored
@@ -122,27 +121,9 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
             storedPath = rows.text(2);
             if (!rows.isNull(3) && !rows.isNull(4) && rows.int64(3) > 0 && rows.int64(4) > 0)
                 current.size = QSize(int(rows.int64(3)), int(rows.int64(4)));
-            best = Candidate();
-            candidates = 0;
-            otherStatus = false;
+            picker.reset();
         }
-        if (rows.isNull(5))
-            continue;  // no annotation (LEFT JOIN)
-        const QString status = rows.text(6);
-        if (!m_options.takesStatus(status)) {
-            otherStatus = true;
-            continue;
-        }
-        Candidate c;
-        // A review first, then submitted work, then drafts, then skipped rows.
-        c.rank = Candidate::rankOf(rows.int64(8) != 0, status);
-        c.hlc = rows.int64(9);
-        c.annotator = rows.text(5);
-        if (candidates == 0 || c.beats(best)) {
-            c.result = rows.utf8(7);
-            best = std::move(c);
-        }
-        ++candidates;
+        picker.offer(rows, 5, m_options);
     }
     if (!rows.status().ok())
         return Status::failure(

@@ -12,7 +12,9 @@
 #include <charconv>
 #include <cmath>
 
+#include "formats/format.h"
 #include "model/schema.h"
+#include "store/database.h"
 
 namespace postil {
 
@@ -216,6 +218,25 @@ int LabelIndex::idOf(const QString& name) {
     m_names << name;
     m_ids.insert(name, id);
     return id;
+}
+
+void CandidatePicker::offer(const Statement& rows, int first, const ExportOptions& options) {
+    if (rows.isNull(first))
+        return;  // no annotation (LEFT JOIN)
+    const QString status = rows.text(first + 1);
+    if (!options.takesStatus(status)) {
+        m_otherStatus = true;
+        return;
+    }
+    Candidate c;
+    c.rank = Candidate::rankOf(rows.int64(first + 3) != 0, status);
+    c.hlc = rows.int64(first + 4);
+    c.annotator = rows.text(first);
+    if (m_count == 0 || c.beats(m_best)) {
+        c.result = rows.utf8(first + 2);
+        m_best = std::move(c);
+    }
+    ++m_count;
 }
 
 void WarningTally::add(const QString& kind, const QString& text) {

@@ -10,6 +10,11 @@
 #include "model/boxresult.h"
 #include "store/status.h"
 
+namespace postil {
+class Statement;
+struct ExportOptions;
+}  // namespace postil
+
 class QJsonDocument;
 
 namespace postil {
@@ -105,6 +110,25 @@ struct Candidate {
             return hlc > other.hlc;
         return annotator < other.annotator;
     }
+};
+
+// Picks a task's Candidate from its rows of the exports' LEFT JOIN: offer()
+// each row, then best() is the one to export (when count() > 0); with none,
+// otherStatus() says whether rows were there but of no status asked for.
+class CandidatePicker {
+public:
+    void reset() { *this = CandidatePicker(); }
+    // The row's annotation in columns first.. first+4: annotator, status,
+    // result, review_of, hlc. A NULL annotator (no annotation) is passed over.
+    void offer(const Statement& rows, int first, const ExportOptions& options);
+    const Candidate& best() const { return m_best; }
+    int count() const { return m_count; }
+    bool otherStatus() const { return m_otherStatus; }
+
+private:
+    Candidate m_best;
+    int m_count = 0;
+    bool m_otherStatus = false;
 };
 
 class WarningTally {

@@ -88,20 +88,18 @@ Status SpeechExport::forEach(const std::function<Status(const SpeechTask&)>& vis
     progressTimer.start();
     qint64 done = 0;
     SpeechTask current;
-    Candidate best;
-    int candidates = 0;
-    bool otherStatus = false;
+    detection::CandidatePicker picker;
     QStringList problems;
 
     auto endTask = [&]() -> Status {
         ++done;
         if (Status s = m_options.taskDone(done, total, progressTimer); !s.ok())
             return s;
-        if (candidates == 0) {
-            ++(otherStatus ? m_otherStatus : m_unannotated);
+        if (picker.count() == 0) {
+            ++(picker.otherStatus() ? m_otherStatus : m_unannotated);
             return Status::success();
         }
-        if (candidates > 1)
+        if (picker.count() > 1)
             ++m_ambiguous;
         current.absolutePath =
             QDir::isAbsolutePath(current.storedPath)
@@ -111,6 +109,7 @@ Status SpeechExport::forEach(const std::function<Status(const SpeechTask&)>& vis
         // check that no segment runs past the end.
         if (auto probe = AudioProbe::probe(current.absolutePath); probe.ok())
             current.durationMs = probe->durationMs;
+        const Candidate& best = picker.best();
         current.annotator = best.annotator;
         current.hlc = best.hlc;
         problems.clear();
@@ -140,26 +139,9 @@ Status SpeechExport::forEach(const std::function<Status(const SpeechTask&)>& vis
             current.uid = rows.text(1);
             current.storedPath = rows.text(2);
             current.mediaHash = rows.text(3);
-            best = Candidate();
-            candidates = 0;
-            otherStatus = false;
+            picker.reset();
         }
-        if (rows.isNull(4))
-            continue;  // no annotation (LEFT JOIN)
-        const QString status = rows.text(5);
-        if (!m_options.takesStatus(status)) {
-            otherStatus = true;
-            continue;
-        }
-        Candidate c;
-        c.rank = Candidate::rankOf(rows.int64(7) != 0, status);
-        c.hlc = rows.int64(8);
-        c.annotator = rows.text(4);
-        if (candidates == 0 || c.beats(best)) {
-            c.result = rows.utf8(6);
-            best = std::move(c);
-        }
-        ++candidates;
+        picker.offer(rows, 4, m_options);
     }
     if (!rows.status().ok())
         return Status::failure(
