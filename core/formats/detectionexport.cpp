@@ -162,26 +162,10 @@ QString DetectionExport::outputFile(const QDir& folder, const ExportImage& image
 }
 
 void DetectionExport::finish() {
-    if (m_unannotated > 0)
-        m_report.warnings << QStringLiteral(
-                                 "%1 image task(s) have no annotation%2 and were left out (an "
-                                 "image nobody annotated is not an image without objects)")
-                                 .arg(m_unannotated)
-                                 .arg(m_options.annotator.isEmpty()
-                                          ? QString()
-                                          : QStringLiteral(" by %1").arg(m_options.annotator));
-    if (m_otherStatus > 0)
-        m_report.warnings << QStringLiteral(
-                                 "%1 image task(s) have annotations of another status than %2 "
-                                 "and were left out (--status all takes every status)")
-                                 .arg(m_otherStatus)
-                                 .arg(m_options.statuses().join(QStringLiteral(", ")));
-    if (m_ambiguous > 0)
-        m_report.warnings << QStringLiteral(
-                                 "%1 image task(s) have annotations by more than one annotator; "
-                                 "each was exported with one (a review first, then submitted, "
-                                 "then the newest); pass --annotator to choose")
-                                 .arg(m_ambiguous);
+    detection::warnLeftOut(
+        m_report.warnings, m_options, {m_unannotated, m_otherStatus, m_ambiguous},
+        QStringLiteral("image"),
+        QStringLiteral("an image nobody annotated is not an image without objects"));
     if (m_otherKinds > 0)
         m_report.warnings
             << QStringLiteral("%1 task(s) are not images; left out").arg(m_otherKinds);

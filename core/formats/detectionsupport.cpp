@@ -239,6 +239,31 @@ void CandidatePicker::offer(const Statement& rows, int first, const ExportOption
     ++m_count;
 }
 
+void warnLeftOut(QStringList& warnings, const ExportOptions& options, const LeftOut& leftOut,
+                 const QString& noun, const QString& whyNotEmpty) {
+    if (leftOut.unannotated > 0)
+        warnings << QStringLiteral("%1 %2 task(s) have no annotation%3 and were left out (%4)")
+                        .arg(leftOut.unannotated)
+                        .arg(noun,
+                             options.annotator.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" by %1").arg(options.annotator),
+                             whyNotEmpty);
+    if (leftOut.otherStatus > 0)
+        warnings << QStringLiteral(
+                        "%1 %2 task(s) have annotations of another status than %3 "
+                        "and were left out (--status all takes every status)")
+                        .arg(leftOut.otherStatus)
+                        .arg(noun, options.statuses().join(QStringLiteral(", ")));
+    if (leftOut.ambiguous > 0)
+        warnings << QStringLiteral(
+                        "%1 %2 task(s) have annotations by more than one annotator; "
+                        "each was exported with one (a review first, then submitted, "
+                        "then the newest); pass --annotator to choose")
+                        .arg(leftOut.ambiguous)
+                        .arg(noun);
+}
+
 void WarningTally::add(const QString& kind, const QString& text) {
     auto it = m_kinds.find(kind);
     if (it == m_kinds.end()) {

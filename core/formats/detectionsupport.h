@@ -131,6 +131,18 @@ private:
     bool m_otherStatus = false;
 };
 
+// What a CandidatePicker export left out, as warnings: tasks with no
+// annotation (`unannotated`, with why that is not an empty answer), tasks with
+// only other statuses, tasks exported with one of several annotators'. `noun`
+// names the tasks ("image", "audio").
+struct LeftOut {
+    qint64 unannotated = 0;
+    qint64 otherStatus = 0;
+    qint64 ambiguous = 0;
+};
+void warnLeftOut(QStringList& warnings, const ExportOptions& options, const LeftOut& leftOut,
+                 const QString& noun, const QString& whyNotEmpty);
+
 class WarningTally {
 public:
     explicit WarningTally(int listed = 10) : m_listed(listed) {}

@@ -180,26 +180,9 @@ QString SpeechExport::fileName(const SpeechTask& task, const QString& suffix) {
 }
 
 void SpeechExport::finish() {
-    if (m_unannotated > 0)
-        m_report.warnings << QStringLiteral(
-                                 "%1 audio task(s) have no annotation%2 and were left out (audio "
-                                 "nobody transcribed is not audio without speech)")
-                                 .arg(m_unannotated)
-                                 .arg(m_options.annotator.isEmpty()
-                                          ? QString()
-                                          : QStringLiteral(" by %1").arg(m_options.annotator));
-    if (m_otherStatus > 0)
-        m_report.warnings << QStringLiteral(
-                                 "%1 audio task(s) have annotations of another status than %2 "
-                                 "and were left out (--status all takes every status)")
-                                 .arg(m_otherStatus)
-                                 .arg(m_options.statuses().join(QStringLiteral(", ")));
-    if (m_ambiguous > 0)
-        m_report.warnings << QStringLiteral(
-                                 "%1 audio task(s) have annotations by more than one annotator; "
-                                 "each was exported with one (a review first, then submitted, "
-                                 "then the newest); pass --annotator to choose")
-                                 .arg(m_ambiguous);
+    detection::warnLeftOut(m_report.warnings, m_options,
+                           {m_unannotated, m_otherStatus, m_ambiguous}, QStringLiteral("audio"),
+                           QStringLiteral("audio nobody transcribed is not audio without speech"));
     if (m_otherKinds > 0)
         m_report.warnings << QStringLiteral("%1 task(s) are not audio; left out").arg(m_otherKinds);
     m_tally.flushInto(m_report.warnings);
