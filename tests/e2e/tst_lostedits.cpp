@@ -158,18 +158,7 @@ private:
 };
 
 int runStudio(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QStandardPaths::setTestModeEnabled(true);
-    MainWindow window;
-    window.resize(1366, 768);
-    window.show();
-    if (!window.openProject(QString::fromLocal8Bit(argv[2])))
-        return 3;
-    window.activateWindow();
-    if (!QTest::qWaitForWindowActive(&window))
-        return 4;
-    LostEditsDriver driver(window);
-    return app.exec();
+    return e2e::runDrivenStudio<LostEditsDriver>(argc, argv);
 }
 
 // ---- Looking from outside (the test process) ----

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <QApplication>
 #include <QSocketNotifier>
+#include <QStandardPaths>
 #include <QtTest>
 #include <cstdio>
 
@@ -60,5 +61,23 @@ private:
     QSocketNotifier m_stdin;
     QByteArray m_pending;
 };
+
+// The child's main: the studio at 1366x768 on the project argv[2], active,
+// driven by a Driver (a StudioDriver) until the parent kills it.
+template <typename Driver>
+int runDrivenStudio(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    MainWindow window;
+    window.resize(1366, 768);
+    window.show();
+    if (!window.openProject(QString::fromLocal8Bit(argv[2])))
+        return 3;
+    window.activateWindow();
+    if (!QTest::qWaitForWindowActive(&window))
+        return 4;
+    Driver driver(window);
+    return app.exec();
+}
 
 }  // namespace postil::e2e
