@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "clirun.h"
 #include "model/project.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -22,11 +23,7 @@ using namespace postil;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = e2e::CliRun;
 
 QByteArray fileSha256(const QString& path) {
     QFile file(path);
@@ -54,31 +51,7 @@ private:
     }
 
     Run run(const QStringList& args, const QMap<QString, QString>& extraEnv = {}) {
-        QProcess process;
-        // The child's settings live in the temporary folder, never the user's.
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        const QString home = path(QStringLiteral("home"));
-        env.insert(QStringLiteral("HOME"), home);
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-        env.insert(QStringLiteral("USER"), QStringLiteral("tester"));
-        env.remove(QStringLiteral("POSTIL_ANNOTATOR"));
-        for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
-            env.insert(it.key(), it.value());
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(m_dir.path());
-        process.start(QStringLiteral(POSTIL_CLI_PATH), args);
-        Run result;
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("timed out");
-            return result;
-        }
-        result.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return e2e::runCli(m_dir.path(), args, extraEnv);
     }
 
     static void write(const QString& file, const QByteArray& bytes) {

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "clirun.h"
 #include "model/segmentresult.h"
 #include "store/database.h"
 #include "testsupport.h"
@@ -21,11 +22,7 @@ using namespace postil;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = e2e::CliRun;
 
 const QStringList kSpeechFormats{QStringLiteral("srt"),      QStringLiteral("vtt"),
                                  QStringLiteral("textgrid"), QStringLiteral("eaf"),
@@ -56,31 +53,7 @@ private:
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    Run run(const QStringList& args) {
-        QProcess process;
-        // The child's settings live in the temporary folder, never the user's.
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        const QString home = path(QStringLiteral("home"));
-        env.insert(QStringLiteral("HOME"), home);
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-        env.insert(QStringLiteral("USER"), QStringLiteral("tester"));
-        env.remove(QStringLiteral("POSTIL_ANNOTATOR"));
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(m_dir.path());
-        process.start(QStringLiteral(POSTIL_CLI_PATH), args);
-        Run result;
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("timed out");
-            return result;
-        }
-        result.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
-    }
+    Run run(const QStringList& args) { return e2e::runCli(m_dir.path(), args); }
 
     // A project of the audio under audio/, its tasks imported by the CLI.
     QString audioProject(const QString& name) {
