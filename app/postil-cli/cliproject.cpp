@@ -1,5 +1,7 @@
 #include "cliproject.h"
 
+#include "sync/packfiles.h"
+
 namespace postil::cli {
 
 namespace {
@@ -18,6 +20,9 @@ Expected<std::unique_ptr<Project>> openProject(const QString& path) {
         identity.annotator = name;
         (*project)->setIdentity(identity);
     }
+    // A hand-out pack is the annotator's it was made for (sync/packfiles.h).
+    if (Status pack = prepareOpenedPack(**project); !pack.ok())
+        return Status::failure(pack.error());
     return project;
 }
 

@@ -12,5 +12,9 @@ CommandSpec exportCommand();
 CommandSpec statsCommand();
 CommandSpec checkCommand();
 CommandSpec formatsCommand();
+CommandSpec packOutCommand();
+CommandSpec packBackCommand();
+CommandSpec mergeCommand();
+CommandSpec conflictsCommand();
 
 }  // namespace postil::cli

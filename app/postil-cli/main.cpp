@@ -11,8 +11,9 @@ using namespace postil::cli;
 namespace {
 
 QList<CommandSpec> commandTable() {
-    return {initCommand(),  importCommand(), exportCommand(),
-            statsCommand(), checkCommand(),  formatsCommand()};
+    return {initCommand(),    importCommand(),   exportCommand(), statsCommand(),
+            checkCommand(),   formatsCommand(),  packOutCommand(), packBackCommand(),
+            mergeCommand(),   conflictsCommand()};
 }
 
 QString overview(const QList<CommandSpec>& commands) {

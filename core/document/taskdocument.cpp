@@ -11,6 +11,7 @@ TaskDocument::TaskDocument(Project& project, Task task, QObject* parent)
     : QObject(parent), m_project(project), m_task(std::move(task)) {
     if (auto stored = m_project.annotations().get(m_task.uid, m_project.annotator())) {
         m_annotationUid = stored->uid;
+        m_lineage = stored->lineage;
         m_leadBaseMs = stored->leadMs;
         if (!stored->deleted) {
             m_state.result = stored->result;
@@ -35,6 +36,7 @@ bool TaskDocument::write(const AnnotationState& requested) {
     row.taskUid = m_task.uid;
     row.annotator = m_project.annotator();
     row.uid = m_annotationUid;
+    row.lineage = m_lineage;  // written from the version this document read
     row.status = state.status;
     row.skipReason = state.skipReason;
     row.result = state.result;
@@ -50,6 +52,7 @@ bool TaskDocument::write(const AnnotationState& requested) {
         return false;
     }
     m_annotationUid = row.uid;
+    m_lineage = row.lineage;
     m_lastError.clear();
     m_state = state;
     Q_EMIT changed();

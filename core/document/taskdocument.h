@@ -86,6 +86,7 @@ private:
     Task m_task;
     AnnotationState m_state;
     QString m_annotationUid;
+    QString m_lineage;  // of the stored version this document works from
     qint64 m_leadBaseMs = 0;
     qint64 m_activeTotalMs = 0;   // result.active_ms, kept out of undo
     qint64 m_activeMs = 0;        // finished active periods of this session

@@ -229,6 +229,7 @@ Status ImportSession::addAnnotation(Annotation annotation) {
     // the stored row as a new write.
     if (auto existing = m_project.annotations().get(annotation.taskUid, annotation.annotator)) {
         annotation.uid = existing->uid;
+        annotation.lineage = existing->lineage;  // it replaces the stored version
         Annotation probe = annotation;
         probe.deleted = false;
         if (!existing->deleted && existing->payloadForHash() == probe.payloadForHash())

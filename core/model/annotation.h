@@ -26,6 +26,9 @@ struct Annotation {
     qint64 hlc = 0;        // hybrid logical clock stamp of the last write
     QString device;        // the device that wrote it
     bool deleted = false;  // tombstone
+    // The version vector of this version (model/lineage.h); empty for a row
+    // not yet stored or stored before lineages.
+    QString lineage;
 
     // The payload the merge rule hashes to break ties.
     QByteArray payloadForHash() const;

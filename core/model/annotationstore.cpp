@@ -3,15 +3,22 @@
 #include <QJsonDocument>
 
 #include "model/ids.h"
+#include "model/lineage.h"
 
 namespace postil {
 
 namespace {
 const QString kColumns = QStringLiteral(
     "task_uid, annotator, uid, status, skip_reason, review_of, review_outcome, result, lead_ms, "
-    "hlc, device, deleted");
+    "hlc, device, deleted, lineage");
 
-Annotation readRow(const Statement& stmt) {
+}  // namespace
+
+const QString& AnnotationStore::columns() {
+    return kColumns;
+}
+
+Annotation AnnotationStore::readRow(const Statement& stmt) {
     Annotation a;
     a.taskUid = stmt.text(0);
     a.annotator = stmt.text(1);
@@ -25,9 +32,12 @@ Annotation readRow(const Statement& stmt) {
     a.hlc = stmt.int64(9);
     a.device = stmt.text(10);
     a.deleted = stmt.int64(11) != 0;
+    // A row stored before lineages stands for its own write.
+    a.lineage = stmt.isNull(12) || stmt.text(12).isEmpty()
+                    ? Lineage::ofRow(QString(), a.device, a.hlc).toString()
+                    : stmt.text(12);
     return a;
 }
-}  // namespace
 
 AnnotationStore::AnnotationStore(Database& db)
     : m_db(db),
@@ -35,8 +45,17 @@ AnnotationStore::AnnotationStore(Database& db)
                                         "annotator = ?")
                              .arg(kColumns))),
       m_put(db.statement(QStringLiteral("INSERT OR REPLACE INTO annotations(%1) VALUES(?, ?, ?, "
-                                        "?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                             .arg(kColumns))) {}
+                                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                             .arg(kColumns))),
+      m_conflicts(db.statement(QStringLiteral("SELECT %1 FROM annotation_conflicts WHERE "
+                                              "task_uid = ? AND annotator = ? ORDER BY hlc, device")
+                                   .arg(kColumns))),
+      m_putConflict(db.statement(QStringLiteral("INSERT OR IGNORE INTO annotation_conflicts(%1) "
+                                                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                     .arg(kColumns))),
+      m_dropConflict(db.statement(
+          QStringLiteral("DELETE FROM annotation_conflicts WHERE task_uid = ? AND annotator = ? "
+                         "AND hlc = ? AND device = ?"))) {}
 
 std::optional<Annotation> AnnotationStore::get(const QString& taskUid, const QString& annotator) {
     std::optional<Annotation> result;
@@ -47,7 +66,8 @@ std::optional<Annotation> AnnotationStore::get(const QString& taskUid, const QSt
     return result;
 }
 
-Status AnnotationStore::put(const Annotation& a) {
+namespace {
+void bindRow(Statement& m_put, const Annotation& a) {
     m_put.bind(1, a.taskUid).bind(2, a.annotator).bind(3, a.uid).bind(4, toString(a.status));
     m_put.bind(5, a.skipReason);
     if (a.reviewOf.isEmpty())
@@ -59,8 +79,40 @@ Status AnnotationStore::put(const Annotation& a) {
     else
         m_put.bind(7, a.reviewOutcome);
     m_put.bind(8, canonicalJson(a.result)).bind(9, a.leadMs).bind(10, a.hlc).bind(11, a.device);
-    m_put.bind(12, qint64(a.deleted ? 1 : 0));
+    m_put.bind(12, qint64(a.deleted ? 1 : 0)).bind(13, a.lineage);
+}
+}  // namespace
+
+Status AnnotationStore::put(const Annotation& a) {
+    bindRow(m_put, a);
     return m_put.run();
+}
+
+QList<Annotation> AnnotationStore::conflicts(const QString& taskUid, const QString& annotator) {
+    QList<Annotation> rows;
+    m_conflicts.bind(1, taskUid).bind(2, annotator);
+    while (m_conflicts.next())
+        rows.append(readRow(m_conflicts));
+    m_conflicts.reset();
+    return rows;
+}
+
+Status AnnotationStore::putConflict(const Annotation& version) {
+    bindRow(m_putConflict, version);
+    return m_putConflict.run();
+}
+
+Status AnnotationStore::settleConflicts(const QString& taskUid, const QString& annotator,
+                                        const QString& lineage) {
+    const Lineage seen = Lineage::parse(lineage);
+    for (const Annotation& kept : conflicts(taskUid, annotator)) {
+        if (!seen.dominates(Lineage::ofRow(kept.lineage, kept.device, kept.hlc)))
+            continue;
+        m_dropConflict.bind(1, taskUid).bind(2, annotator).bind(3, kept.hlc).bind(4, kept.device);
+        if (Status dropped = m_dropConflict.run(); !dropped.ok())
+            return dropped;
+    }
+    return Status::success();
 }
 
 qint64 AnnotationStore::maxHlc() {

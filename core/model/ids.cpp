@@ -11,6 +11,13 @@ QString newUuid() {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+QString annotationUid(const QString& taskUid, const QString& annotator) {
+    // A name-based (version 5) UUID in a namespace of Postil's own.
+    static const QUuid kNamespace(QStringLiteral("6f1d2c4e-8a53-4b7e-9c1d-5e2f7a9b3c60"));
+    return QUuid::createUuidV5(kNamespace, taskUid + QLatin1Char('\n') + annotator)
+        .toString(QUuid::WithoutBraces);
+}
+
 QByteArray canonicalJson(const QJsonObject& object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }

@@ -10,6 +10,9 @@
 namespace postil {
 
 QString newUuid();
+// The uid of (task, annotator)'s row: the same on every device, so a review
+// that points at it holds whichever device's version a merge keeps.
+QString annotationUid(const QString& taskUid, const QString& annotator);
 // Canonical JSON: compact, keys sorted (QJsonObject keeps them sorted).
 QByteArray canonicalJson(const QJsonObject& object);
 // A task's uid when the import gives none: the same kind and canonical data

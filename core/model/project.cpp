@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include "model/ids.h"
+#include "model/lineage.h"
 #include "platform/filesystem.h"
 #include "store/migrations.h"
 
@@ -191,11 +192,9 @@ Status Project::saveAnnotation(Annotation& annotation) {
     if (annotation.annotator.isEmpty())
         annotation.annotator = m_identity.annotator;
     if (annotation.uid.isEmpty())
-        annotation.uid = newUuid();
+        annotation.uid = annotationUid(annotation.taskUid, annotation.annotator);
     if (Status writable = m_db->checkWritable(); !writable.ok())
         return writable;
-    annotation.hlc = m_clock.now();
-    annotation.device = m_identity.device;
     // Errors name the project: "database or disk is full" alone does not
     // say which disk.
     auto located = [this](const Status& status) {
@@ -206,9 +205,29 @@ Status Project::saveAnnotation(Annotation& annotation) {
     Transaction tx(*m_db);
     if (!tx.begin().ok())
         return located(tx.begin());
+    // The write is made from the version the caller read (annotation.lineage,
+    // empty for a new row). When the stored row is one the caller never saw
+    // (a merge brought it in meanwhile), it is kept as a conflict, not
+    // overwritten (docs/architecture.md §3).
+    const std::optional<Annotation> stored =
+        m_annotations->get(annotation.taskUid, annotation.annotator);
+    if (stored)
+        m_clock.observe(stored->hlc);
+    annotation.hlc = m_clock.now();
+    annotation.device = m_identity.device;
+    const Lineage lineage = Lineage::parse(annotation.lineage).with(annotation.device, annotation.hlc);
+    annotation.lineage = lineage.toString();
+    if (stored && !lineage.dominates(Lineage::ofRow(stored->lineage, stored->device, stored->hlc))) {
+        if (Status kept = m_annotations->putConflict(*stored); !kept.ok())
+            return located(kept);
+    }
     Status put = m_annotations->put(annotation);
     if (!put.ok())
         return located(put);
+    if (Status settled = m_annotations->settleConflicts(annotation.taskUid, annotation.annotator,
+                                                        annotation.lineage);
+        !settled.ok())
+        return located(settled);
     return located(tx.commit());
 }
 

@@ -104,6 +104,54 @@ CREATE TABLE media_peaks(
   peaks    BLOB NOT NULL
 );
 )sql",
+    // 5: sync by files (docs/architecture.md §3 and "Sync by files").
+    // 'lineage' is the row's version vector ("DEVICE=STAMP;...", empty for a
+    // row written before: it stands for its own device and hlc), which tells
+    // an edit made after a merge from one made apart. A version that lost to a
+    // concurrent one is kept in annotation_conflicts, never dropped; the pair
+    // (hlc, device) names a version. A pack file carries its manifest, the
+    // tasks it hands out and, with --with-media, the media bytes; a project
+    // remembers the sealed packs it merged so merging one again costs nothing.
+    R"sql(
+ALTER TABLE annotations ADD COLUMN lineage TEXT NOT NULL DEFAULT '';
+UPDATE annotations SET lineage = device || '=' || hlc;
+CREATE TABLE annotation_conflicts(
+  task_uid       TEXT NOT NULL,
+  annotator      TEXT NOT NULL,
+  uid            TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  skip_reason    TEXT NOT NULL DEFAULT '',
+  review_of      TEXT,
+  review_outcome TEXT,
+  result         TEXT NOT NULL DEFAULT '{}',
+  lead_ms        INTEGER NOT NULL DEFAULT 0,
+  hlc            INTEGER NOT NULL,
+  device         TEXT NOT NULL,
+  deleted        INTEGER NOT NULL DEFAULT 0,
+  lineage        TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(task_uid, annotator, hlc, device)
+) WITHOUT ROWID;
+CREATE TABLE pack_manifest(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE pack_tasks(
+  uid TEXT PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE pack_media(
+  hash  TEXT PRIMARY KEY,
+  name  TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE TABLE merged_packs(
+  content_sha256 TEXT PRIMARY KEY,
+  kind           TEXT NOT NULL,
+  made_by        TEXT NOT NULL,
+  device         TEXT NOT NULL,
+  made_ms        INTEGER NOT NULL,
+  annotations    INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 // What the search finds a task by: its uid, text and query, media path,
