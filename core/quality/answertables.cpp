@@ -125,9 +125,11 @@ RatingTable AnswerTables::table(const QString& name) const {
     for (const auto& item : table.items) {
         QList<int> codes(out.annotators.size(), -1);
         for (int c = 0; c < out.annotators.size(); ++c) {
-            const QJsonValue v = item.value(out.annotators.at(c));
-            if (v.isUndefined())
+            // QHash::value() gives null, not undefined, for a missing key.
+            const auto found = item.constFind(out.annotators.at(c));
+            if (found == item.constEnd())
                 continue;
+            const QJsonValue v = found.value();
             codes[c] = position.value(v.isDouble() ? ratingName(v.toDouble()) : v.toString());
         }
         out.addItem(codes);
