@@ -76,6 +76,19 @@ void printCategorical(const QString& title, const QJsonObject& q) {
     }
     printReasons(q, QStringLiteral("  "));
     printReasons(alpha, QStringLiteral("  alpha "));
+    // The pairs' reasons, each once ("not an ordered scale" holds for all).
+    QStringList said;
+    for (const QJsonValue& value : pairs) {
+        const QJsonObject reasons = value[QLatin1String("undefined")].toObject();
+        for (auto it = reasons.begin(); it != reasons.end(); ++it) {
+            const QString line =
+                QStringLiteral("  n/a %1: %2").arg(it.key(), it.value().toString());
+            if (!said.contains(line)) {
+                said << line;
+                printOut(line);
+            }
+        }
+    }
 }
 
 // One table of pairs: columns named by `columns` (header, path into the pair).
