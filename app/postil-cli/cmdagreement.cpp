@@ -18,12 +18,23 @@ QString figure(const QJsonObject& object, const QString& key) {
     return value.isDouble() ? QString::number(value.toDouble(), 'f', 4) : QStringLiteral("n/a");
 }
 
-// "  n/a: fleiss_kappa: no item was answered by every annotator" per
-// undefined figure of `object`.
-void printReasons(const QJsonObject& object, const QString& indent) {
+// "  n/a fleiss_kappa: no item was answered by every annotator" per undefined
+// figure of `object`, each line once (`said`). That a nominal question has no
+// weighted kappa or ordinal alpha is said in one line, not per figure.
+void printReasons(const QJsonObject& object, const QString& indent, QStringList& said) {
     const QJsonObject reasons = object.value(QLatin1String("undefined")).toObject();
-    for (auto it = reasons.begin(); it != reasons.end(); ++it)
-        printOut(QStringLiteral("%1n/a %2: %3").arg(indent, it.key(), it.value().toString()));
+    for (auto it = reasons.begin(); it != reasons.end(); ++it) {
+        const QString reason = it.value().toString();
+        const QString line =
+            reason.startsWith(QLatin1String("not an ordered scale"))
+                ? QStringLiteral("  n/a weighted kappa, ordinal and interval alpha: %1")
+                      .arg(reason.section(QLatin1Char(':'), 0, 0))
+                : QStringLiteral("%1n/a %2: %3").arg(indent, it.key(), reason);
+        if (!said.contains(line)) {
+            said << line;
+            printOut(line);
+        }
+    }
 }
 
 QString row(const QStringList& cells, const QList<int>& widths) {
@@ -44,6 +55,10 @@ int nameWidth(const QJsonArray& pairs) {
 void printCategorical(const QString& title, const QJsonObject& q) {
     const QJsonObject alpha = q.value(QLatin1String("krippendorff_alpha")).toObject();
     const QJsonArray pairs = q.value(QLatin1String("pairs")).toArray();
+    if (q.value(QLatin1String("annotators")).toArray().isEmpty()) {
+        printOut(QStringLiteral("%1  (no answers)").arg(title));
+        return;
+    }
     printOut(QStringLiteral("%1  (%2 annotators, %3 items with two answers or more)")
                  .arg(title)
                  .arg(q.value(QLatin1String("annotators")).toArray().size())
@@ -74,21 +89,11 @@ void printCategorical(const QString& title, const QJsonObject& q) {
                  figure(p, QStringLiteral("cohen_kappa_quadratic"))},
                 widths));
     }
-    printReasons(q, QStringLiteral("  "));
-    printReasons(alpha, QStringLiteral("  alpha "));
-    // The pairs' reasons, each once ("not an ordered scale" holds for all).
     QStringList said;
-    for (const QJsonValue& value : pairs) {
-        const QJsonObject reasons = value[QLatin1String("undefined")].toObject();
-        for (auto it = reasons.begin(); it != reasons.end(); ++it) {
-            const QString line =
-                QStringLiteral("  n/a %1: %2").arg(it.key(), it.value().toString());
-            if (!said.contains(line)) {
-                said << line;
-                printOut(line);
-            }
-        }
-    }
+    printReasons(q, QStringLiteral("  "), said);
+    printReasons(alpha, QStringLiteral("  alpha "), said);
+    for (const QJsonValue& value : pairs)
+        printReasons(value.toObject(), QStringLiteral("  "), said);
 }
 
 // One table of pairs: columns named by `columns` (header, path into the pair).

@@ -136,7 +136,8 @@ private Q_SLOTS:
         for (const char* expected :
              {"question topic", "question quality", "question tags[a]", "Fleiss' kappa",
               "Krippendorff's alpha", "alice", "carol", "boxes  (IoU >= 0.5", "spans", "segments",
-              "comparison verdict (7-point)", "Kendall tau", "gold  (", "n/a cohen_kappa_linear"})
+              "comparison verdict (7-point)", "Kendall tau", "gold  (",
+              "n/a weighted kappa, ordinal and interval alpha: not an ordered scale"})
             QVERIFY2(
                 run.out.contains(QLatin1String(expected)),
                 qPrintable(
