@@ -14,6 +14,7 @@ in the report's shape (stdout, JSON; null where the reference is undefined).
                        interval with interval_distance on positions, ordinal with the
                        distance below (NLTK has no ordinal metric)
   percent agreement    mean over items of nltk AnnotationTask(item).avg_Ao()
+  gold accuracy        by definition (README "Agreement"), with the same matching
   boxes, spans,        scipy.optimize.linear_sum_assignment (maximize) on the same IoU
   segments             matrices; word edits with nltk.edit_distance
   Kendall tau          scipy.stats.kendalltau (tau-b)
@@ -411,7 +412,28 @@ def gold_section(questions, tasks, t, tol):
                 for v in exact.values():
                     for k in range(3):
                         acc[k] += v[k]
+            if task["kind"] == "audio" and "segments" in gold:
+                acc = p.setdefault("_segments", [0, 0, 0, 0, 0])
+                bd, _, words, edits = match_segments(gold["segments"], r.get("segments", []), tol)
+                for k in range(3):
+                    acc[k] += bd[k]
+                acc[3] += words
+                acc[4] += edits
+            if task["kind"] == "compare" and "preference" in gold:
+                # comparison::matchesGold with tolerance 0 on a gold preference:
+                # the same preference; both_bad alone states no verdict (unmatched).
+                acc = p.setdefault("_verdicts", [0, 0])
+                acc[0] += 1
+                acc[1] += r.get("preference") == gold["preference"]
     for p in people.values():
+        if "_segments" in p:
+            v = p.pop("_segments")
+            p["segments"] = {"boundaries": tally(v[0], v[1], v[2], [], "boundaries", False),
+                             "reference_words": v[3], "word_edits": v[4],
+                             "word_error_rate": v[4] / v[3] if v[3] else None}
+        if "_verdicts" in p:
+            v = p.pop("_verdicts")
+            p["comparisons"] = {"answered": v[0], "matched": v[1], "accuracy": v[1] / v[0]}
         if "_answers" in p:
             p["answers"] = {q: {"items": v[0], "correct": v[1], "accuracy": v[1] / v[0]} for q, v in p.pop("_answers").items()}
         if "_boxes" in p:

@@ -14,6 +14,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <QJsonDocument>
+
 #include "model/project.h"
 #include "testsupport.h"
 
@@ -132,6 +134,16 @@ private:
         if (!gold.isEmpty())
             task.insert(QStringLiteral("gold"), gold);
         m_tasks.append(task);
+    }
+
+    // Puts `gold` into the task's data, as a project with gold tasks has it.
+    void setGold(const QString& uid, const QJsonObject& gold) {
+        QJsonObject data = m_project.tasks().byUid(uid)->data;
+        data.insert(QStringLiteral("gold"), gold);
+        Statement update = m_project.database().statement(
+            QStringLiteral("UPDATE tasks SET data = ?1 WHERE uid = ?2"));
+        update.bind(1, QJsonDocument(data).toJson(QJsonDocument::Compact)).bind(2, uid);
+        QVERIFY(update.run().ok());
     }
 
     // Who does task i: everyone mostly; sometimes one is missing.
@@ -279,7 +291,21 @@ private:
             }
             results << QJsonObject{{QStringLiteral("segments"), segments}};
         }
-        store(uid, QStringLiteral("audio"), results);
+        // Every third audio's gold: the first annotator's segments, words changed.
+        QJsonObject gold;
+        if (i % 3 == 0 && !results.first().isEmpty()) {
+            QJsonArray segments;
+            for (const QJsonValue& v : results.first().value(QLatin1String("segments")).toArray()) {
+                QJsonObject segment = v.toObject();
+                segment.insert(QStringLiteral("start_ms"),
+                               segment.value(QLatin1String("start_ms")).toInteger() + below(300));
+                segment.insert(QStringLiteral("text"), QStringLiteral("hello world test"));
+                segments.append(segment);
+            }
+            gold = {{QStringLiteral("segments"), segments}};
+            setGold(uid, gold);
+        }
+        store(uid, QStringLiteral("audio"), results, gold);
     }
 
     void compareTask(int i) {
@@ -319,7 +345,14 @@ private:
             }
             results << r;
         }
-        store(uid, QStringLiteral("compare"), results);
+        // Gold verdicts on some two-response tasks (matched exactly: the
+        // schema's gold_tolerance is 0).
+        QJsonObject gold;
+        if (responses == 2 && i % 4 == 0) {
+            gold = {{QStringLiteral("preference"), base}};
+            setGold(uid, gold);
+        }
+        store(uid, QStringLiteral("compare"), results, gold);
     }
 
     Project& m_project;
