@@ -19,6 +19,7 @@ struct TaskRows {
     QByteArray dataJson;
     ByAnnotator<QJsonObject> results;   // answers, sorted by annotator (the query's order)
     std::optional<QJsonObject> review;  // the newest submitted review's result
+    qint64 reviewHlc = 0;
 };
 
 class AgreementWalk {
@@ -118,10 +119,10 @@ Expected<QJsonObject> computeAgreement(Project& project, const AgreementOptions&
     // rows are not answers.
     auto rows = project.database().prepare(QStringLiteral(
         "SELECT t.uid, t.kind, t.data, a.annotator, a.result, "
-        "       (a.review_of IS NOT NULL AND a.review_of <> '') "
+        "       (a.review_of IS NOT NULL AND a.review_of <> ''), a.hlc "
         "FROM tasks t JOIN annotations a ON a.task_uid = t.uid "
         "WHERE a.deleted = 0 AND a.status = 'submitted' AND substr(a.annotator, 1, 6) <> 'model:' "
-        "ORDER BY t.id, a.annotator, a.hlc"));
+        "ORDER BY t.id, a.annotator"));
     if (!rows.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), rows.error()));
     AgreementWalk walk(project.schema(), options);
@@ -139,10 +140,15 @@ Expected<QJsonObject> computeAgreement(Project& project, const AgreementOptions&
             task.dataJson = rows->utf8(2);
         }
         const QJsonObject result = QJsonDocument::fromJson(rows->utf8(4)).object();
-        if (rows->int64(5) != 0)
-            task.review = result;  // the newest by hlc within its annotator
-        else
+        if (rows->int64(5) != 0) {
+            // Several reviewers: the newest review is the adjudication.
+            if (!task.review || rows->int64(6) >= task.reviewHlc) {
+                task.review = result;
+                task.reviewHlc = rows->int64(6);
+            }
+        } else {
             task.results.append({rows->text(3), result});
+        }
     }
     if (!rows->status().ok())
         return Status::failure(
