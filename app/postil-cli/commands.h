@@ -16,5 +16,6 @@ CommandSpec packOutCommand();
 CommandSpec packBackCommand();
 CommandSpec mergeCommand();
 CommandSpec conflictsCommand();
+CommandSpec agreementCommand();
 
 }  // namespace postil::cli

@@ -11,9 +11,9 @@ using namespace postil::cli;
 namespace {
 
 QList<CommandSpec> commandTable() {
-    return {initCommand(),    importCommand(),   exportCommand(), statsCommand(),
-            checkCommand(),   formatsCommand(),  packOutCommand(), packBackCommand(),
-            mergeCommand(),   conflictsCommand()};
+    return {initCommand(),     importCommand(),   exportCommand(), statsCommand(),
+            checkCommand(),    formatsCommand(),  packOutCommand(), packBackCommand(),
+            mergeCommand(),    conflictsCommand(), agreementCommand()};
 }
 
 QString overview(const QList<CommandSpec>& commands) {
