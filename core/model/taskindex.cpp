@@ -40,7 +40,8 @@ QString rowsSql(int count) {
     return QStringLiteral(
                "SELECT t.id, t.uid, t.kind, t.preview, %1, coalesce(a.skip_reason, ''), "
                "(SELECT group_concat(b.annotator || %3, char(31)) FROM annotations b "
-               " WHERE b.task_uid = t.uid AND b.deleted = 0) "
+               " WHERE b.task_uid = t.uid AND b.deleted = 0), "
+               "EXISTS (SELECT 1 FROM annotation_conflicts c WHERE c.task_uid = t.uid) "
                "FROM tasks t LEFT JOIN annotations a "
                "ON a.task_uid = t.uid AND a.annotator = ?1 AND a.deleted = 0 "
                "WHERE t.id IN (%2)")
@@ -94,6 +95,7 @@ void readRow(const Statement& stmt, TaskIndex::Row& r) {
     r.status = TaskIndex::RowStatus(stmt.int64(4));
     r.skipReason = stmt.text(5);
     readAnnotators(stmt.text(6), r);
+    r.conflicts = stmt.int64(7) != 0;
 }
 
 // The project's ids in preview order (migration 3's index), read on a
@@ -142,6 +144,8 @@ void TaskIndex::clear() {
     m_reversed = false;
     m_viewById = false;
     m_statuses.clear();
+    m_pickRead = false;
+    m_pickBits = {};
     m_total = 0;
     m_lastError.clear();
 }
@@ -214,6 +218,35 @@ void TaskIndex::setTextFilter(const QString& text) {
         return;
     m_textFilter = text;
     rebuild(true);
+}
+
+void TaskIndex::setPick(const TaskPick& pick) {
+    if (pick == m_pick)
+        return;
+    m_pick = pick;
+    m_pickRead = false;
+    rebuild(false);
+}
+
+bool TaskIndex::loadPick() {
+    if (m_pickRead)
+        return true;
+    bool inverted = false;
+    auto ids = pickedTaskIds(m_project->database(), m_pick, m_total, &inverted);
+    if (!ids.ok()) {
+        fail(QStringLiteral("pick tasks"), ids.error());
+        return false;
+    }
+    m_pickInverted = inverted;
+    m_pickBits = {};
+    m_pickFirst = ids->empty() ? 0 : ids->front();
+    if (!ids->empty()) {
+        m_pickBits.resize(std::size_t(ids->back() - m_pickFirst + 1));
+        for (qint64 id : *ids)
+            m_pickBits[std::size_t(id - m_pickFirst)] = true;
+    }
+    m_pickRead = true;
+    return true;
 }
 
 void TaskIndex::setOrder(Order order, bool descending) {
@@ -491,7 +524,8 @@ std::vector<qint64> TaskIndex::statusFiltered(const std::vector<qint64>& ascendi
         while (cursor < entries.size() && entries[cursor].id < id)
             ++cursor;
         const bool listed = cursor < entries.size() && entries[cursor].id == id;
-        if (matches(listed ? entries[cursor].status : RowStatus::New))
+        if ((m_pick.isEvery() || picked(id)) &&
+            matches(listed ? entries[cursor].status : RowStatus::New))
             kept.push_back(id);
     }
     return kept;
@@ -523,14 +557,19 @@ void TaskIndex::buildView() {
     m_reversed = descending && !byStatus;
     m_viewById = sourceById && !byStatus;
     const quint8 needed = neededStatuses();
-    if (!needed) {
+    const bool picking = !m_pick.isEvery();
+    if (picking && !loadPick())
+        return;
+    if (!needed && !picking) {
         m_view = source;
         return;
     }
-    const Status loaded = m_statuses.load(m_project->database(), m_annotator, m_total, needed);
-    if (!loaded.ok()) {
-        fail(QStringLiteral("read statuses"), loaded.error());
-        return;
+    if (needed) {
+        const Status loaded = m_statuses.load(m_project->database(), m_annotator, m_total, needed);
+        if (!loaded.ok()) {
+            fail(QStringLiteral("read statuses"), loaded.error());
+            return;
+        }
     }
     // Ids in ascending order walk the sorted status list alongside (linear
     // in both); preview order looks each id up.
@@ -538,13 +577,21 @@ void TaskIndex::buildView() {
     bool accepted[4];
     for (int status = 0; status < 4; ++status)
         accepted[status] = matches(RowStatus(status));
+    // A task the pick leaves out is marked past the four statuses.
+    constexpr quint8 kLeftOut = 4;
     std::vector<quint8> statusOf(source->size());
     std::size_t cursor = 0;
     std::size_t counts[4] = {0, 0, 0, 0};
     for (std::size_t i = 0; i < source->size(); ++i) {
         const qint64 id = (*source)[i];
+        if (picking && !picked(id)) {
+            statusOf[i] = kLeftOut;
+            continue;
+        }
         RowStatus status = RowStatus::New;
-        if (sourceById) {
+        if (!needed) {
+            // Every status is accepted: nothing to look up.
+        } else if (sourceById) {
             while (cursor < entries.size() && entries[cursor].id < id)
                 ++cursor;
             if (cursor < entries.size() && entries[cursor].id == id)
@@ -568,7 +615,7 @@ void TaskIndex::buildView() {
     m_filtered.resize(total);
     for (std::size_t i = 0; i < source->size(); ++i) {
         const int status = statusOf[i];
-        if (!accepted[status])
+        if (status == kLeftOut || !accepted[status])
             continue;
         // Without the Status sort every status shares one run, in order.
         std::size_t& at = start[byStatus ? status : 0];
