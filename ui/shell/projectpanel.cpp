@@ -104,12 +104,15 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     auto* top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_status);
-    top->addWidget(m_pick);
     top->addWidget(m_filter, 1);
+    // The list is narrow on a laptop: the pick gets a line of its own
+    // rather than squeezing the search box.
+    m_pick->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(top);
+    layout->addWidget(m_pick);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_count);
     setFocusProxy(m_view);

@@ -199,6 +199,10 @@ bool TaskWorkspace::takeConflictVersion(const QString& annotator, qint64 hlc,
     if (!taken.ok())
         Q_EMIT saveFailed(taken.error());
     openTask(task.id);
+    if (taken.ok())
+        Q_EMIT notice(tr("Took %1's version from device %2: it is the answer now, and the "
+                         "conflict is settled wherever this project is merged.")
+                          .arg(annotator, device.left(8)));
     Q_EMIT conflictSettled(task.id);
     return taken.ok();
 }

@@ -97,10 +97,19 @@ HandOutDialog::HandOutDialog(Project& project, QWidget* parent)
     where->addWidget(m_output, 1);
     where->addWidget(browseButton);
 
+    // The words under their field, in one cell: a wrapped label in a row of
+    // its own made the form leave gaps around it.
+    auto* tasksCell = new QVBoxLayout;
+    tasksCell->setSpacing(2);
+    tasksCell->addWidget(m_tasks);
+    tasksCell->addWidget(tasksHelp);
+    m_outputLabel->setBuddy(m_output);
+
     auto* form = new QFormLayout;
     form->addRow(tr("&Annotators:"), m_annotators);
-    form->addRow(tr("&Tasks:"), m_tasks);
-    form->addRow(QString(), tasksHelp);
+    auto* tasksLabel = new QLabel(tr("&Tasks:"), this);
+    tasksLabel->setBuddy(m_tasks);
+    form->addRow(tasksLabel, tasksCell);
     form->addRow(QString(), splitRow);
     form->addRow(QString(), m_withMedia);
     form->addRow(m_outputLabel, where);

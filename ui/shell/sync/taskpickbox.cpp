@@ -16,7 +16,6 @@ TaskPickBox::TaskPickBox(QWidget* parent) : QComboBox(parent) {
     setToolTip(
         tr("Show tasks by everyone's answers: conflicts to settle, disagreements, "
            "reviews, or one annotator's tasks"));
-    setSizeAdjustPolicy(QComboBox::AdjustToContents);
     fill({});
     connect(this, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT picked(pick()); });
 }
