@@ -126,6 +126,7 @@ std::vector<qint64> keptTo(const std::vector<qint64>& order, const std::vector<q
 TaskIndex::TaskIndex(QObject* parent) : QObject(parent) {
     connect(&m_rest, &TaskIdQuery::finished, this, &TaskIndex::onRestArrived);
     connect(&m_previewQuery, &TaskIdQuery::finished, this, &TaskIndex::onPreviewOrderArrived);
+    connect(&m_pickQuery, &TaskIdQuery::finished, this, &TaskIndex::onPickArrived);
 }
 
 TaskIndex::~TaskIndex() = default;
@@ -144,6 +145,7 @@ void TaskIndex::clear() {
     m_reversed = false;
     m_viewById = false;
     m_statuses.clear();
+    m_pickQuery.cancel();
     m_pickRead = false;
     m_pickBits = {};
     m_total = 0;
@@ -188,13 +190,14 @@ void TaskIndex::load() {
 }
 
 bool TaskIndex::isLoading() const {
-    return m_rest.isRunning() || m_previewQuery.isRunning();
+    return m_rest.isRunning() || m_previewQuery.isRunning() || m_pickQuery.isRunning();
 }
 
 void TaskIndex::finishLoading() {
     while (isLoading()) {
         m_rest.wait();
         m_previewQuery.wait();
+        m_pickQuery.wait();
     }
 }
 
@@ -224,29 +227,65 @@ void TaskIndex::setPick(const TaskPick& pick) {
     if (pick == m_pick)
         return;
     m_pick = pick;
+    m_pickQuery.cancel();
     m_pickRead = false;
     rebuild(false);
 }
 
-bool TaskIndex::loadPick() {
+void TaskIndex::setPickIds(std::vector<qint64> ids, bool inverted) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    m_pickInverted = inverted;
+    m_pickBits = {};
+    m_pickFirst = ids.empty() ? 0 : ids.front();
+    if (!ids.empty()) {
+        m_pickBits.resize(std::size_t(ids.back() - m_pickFirst + 1));
+        for (qint64 id : ids)
+            m_pickBits[std::size_t(id - m_pickFirst)] = true;
+    }
+    m_pickRead = true;
+}
+
+TaskIndex::PickState TaskIndex::loadPick() {
     if (m_pickRead)
-        return true;
+        return PickState::Ready;
+    // A pass over every annotation row (up to a second at a million tasks)
+    // runs on a thread of its own, as the preview order does.
+    if (const QString sql = pickSqlForThread(m_pick); !sql.isEmpty()) {
+        if (!m_pickQuery.isRunning()) {
+            TaskIdQuery::Request request;
+            request.path = m_project->path();
+            request.immutable = m_project->isReadOnly();
+            request.sql = sql;
+            m_pickQuery.start(request);
+        }
+        return PickState::Reading;
+    }
     bool inverted = false;
     auto ids = pickedTaskIds(m_project->database(), m_pick, m_total, &inverted);
     if (!ids.ok()) {
         fail(QStringLiteral("pick tasks"), ids.error());
-        return false;
+        return PickState::Failed;
     }
-    m_pickInverted = inverted;
-    m_pickBits = {};
-    m_pickFirst = ids->empty() ? 0 : ids->front();
-    if (!ids->empty()) {
-        m_pickBits.resize(std::size_t(ids->back() - m_pickFirst + 1));
-        for (qint64 id : *ids)
-            m_pickBits[std::size_t(id - m_pickFirst)] = true;
+    setPickIds(std::move(*ids), inverted);
+    return PickState::Ready;
+}
+
+void TaskIndex::onPickArrived() {
+    if (!m_pickQuery.error().isEmpty()) {
+        fail(QStringLiteral("pick tasks"), m_pickQuery.error());
+        reportLoaded();
+        return;
     }
-    m_pickRead = true;
-    return true;
+    setPickIds(m_pickQuery.takeIds(), m_pick.kind == TaskPick::Kind::NotReviewed);
+    if (m_candidatesValid) {
+        Q_EMIT aboutToChange();
+        m_blocks.clear();
+        m_filtered = {};
+        buildView();
+        Q_EMIT changed();
+    }
+    reportLoaded();
 }
 
 void TaskIndex::setOrder(Order order, bool descending) {
@@ -558,8 +597,8 @@ void TaskIndex::buildView() {
     m_viewById = sourceById && !byStatus;
     const quint8 needed = neededStatuses();
     const bool picking = !m_pick.isEvery();
-    if (picking && !loadPick())
-        return;
+    if (picking && loadPick() != PickState::Ready)
+        return;  // an empty view until the pick's tasks arrive (onPickArrived)
     if (!needed && !picking) {
         m_view = source;
         return;

@@ -185,7 +185,12 @@ private:
     void buildView();
     std::vector<qint64> statusFiltered(const std::vector<qint64>& ascending) const;
     bool matches(RowStatus status) const;
-    bool loadPick();
+    // Ready: the pick's tasks are known; Reading: its query runs on its own
+    // thread (the view is empty until it arrives); Failed: see lastError().
+    enum class PickState { Ready, Reading, Failed };
+    PickState loadPick();
+    void onPickArrived();
+    void setPickIds(std::vector<qint64> ids, bool inverted);
     bool picked(qint64 id) const {
         const qint64 at = id - m_pickFirst;
         const bool listed =
@@ -234,6 +239,7 @@ private:
     // The pick's tasks as one bit per id from m_pickFirst (a million ids in
     // 128 kB, looked up in O(1) whatever the order); inverted for "not".
     TaskPick m_pick;
+    TaskIdQuery m_pickQuery;
     bool m_pickRead = false;
     bool m_pickInverted = false;
     qint64 m_pickFirst = 0;

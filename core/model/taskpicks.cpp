@@ -82,6 +82,18 @@ Expected<std::vector<qint64>> pickedTaskIds(Database& db, const TaskPick& pick, 
     return std::vector<qint64>();
 }
 
+QString pickSqlForThread(const TaskPick& pick) {
+    switch (pick.kind) {
+        case TaskPick::Kind::Disagreements:
+            return QString::fromLatin1(kDisagreementsSql);
+        case TaskPick::Kind::Reviewed:
+        case TaskPick::Kind::NotReviewed:
+            return QString::fromLatin1(kReviewedSql);
+        default:
+            return QString();
+    }
+}
+
 Expected<QStringList> annotatorNames(Database& db) {
     // A skip-scan by hand: each name is the least one after the last, one
     // seek in annotations_by_annotator each.

@@ -36,6 +36,13 @@ struct TaskPick {
 Expected<std::vector<qint64>> pickedTaskIds(Database& db, const TaskPick& pick, qint64 totalTasks,
                                             bool* inverted);
 
+// The SQL of a pick that reads the annotations table through (disagreements,
+// reviewed, not reviewed: half a second to a second at a million tasks), for
+// a query on a thread of its own (model/taskidquery); empty for the picks
+// that read an index (conflicts, by annotator), which pickedTaskIds does at
+// once. Its ids come unsorted and may repeat.
+QString pickSqlForThread(const TaskPick& pick);
+
 // The names of every annotator with a row (live or not), sorted; one index
 // seek per name, so a million rows of a few people cost nothing.
 Expected<QStringList> annotatorNames(Database& db);
