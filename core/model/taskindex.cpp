@@ -40,7 +40,8 @@ QString rowsSql(int count) {
     return QStringLiteral(
                "SELECT t.id, t.uid, t.kind, t.preview, %1, coalesce(a.skip_reason, ''), "
                "(SELECT group_concat(b.annotator || %3, char(31)) FROM annotations b "
-               " WHERE b.task_uid = t.uid AND b.deleted = 0) "
+               " WHERE b.task_uid = t.uid AND b.deleted = 0), "
+               "EXISTS (SELECT 1 FROM annotation_conflicts c WHERE c.task_uid = t.uid) "
                "FROM tasks t LEFT JOIN annotations a "
                "ON a.task_uid = t.uid AND a.annotator = ?1 AND a.deleted = 0 "
                "WHERE t.id IN (%2)")
@@ -94,6 +95,7 @@ void readRow(const Statement& stmt, TaskIndex::Row& r) {
     r.status = TaskIndex::RowStatus(stmt.int64(4));
     r.skipReason = stmt.text(5);
     readAnnotators(stmt.text(6), r);
+    r.conflicts = stmt.int64(7) != 0;
 }
 
 // The project's ids in preview order (migration 3's index), read on a
@@ -124,6 +126,7 @@ std::vector<qint64> keptTo(const std::vector<qint64>& order, const std::vector<q
 TaskIndex::TaskIndex(QObject* parent) : QObject(parent) {
     connect(&m_rest, &TaskIdQuery::finished, this, &TaskIndex::onRestArrived);
     connect(&m_previewQuery, &TaskIdQuery::finished, this, &TaskIndex::onPreviewOrderArrived);
+    connect(&m_pickQuery, &TaskIdQuery::finished, this, &TaskIndex::onPickArrived);
 }
 
 TaskIndex::~TaskIndex() = default;
@@ -142,6 +145,9 @@ void TaskIndex::clear() {
     m_reversed = false;
     m_viewById = false;
     m_statuses.clear();
+    m_pickQuery.cancel();
+    m_pickRead = false;
+    m_pickBits = {};
     m_total = 0;
     m_lastError.clear();
 }
@@ -184,13 +190,14 @@ void TaskIndex::load() {
 }
 
 bool TaskIndex::isLoading() const {
-    return m_rest.isRunning() || m_previewQuery.isRunning();
+    return m_rest.isRunning() || m_previewQuery.isRunning() || m_pickQuery.isRunning();
 }
 
 void TaskIndex::finishLoading() {
     while (isLoading()) {
         m_rest.wait();
         m_previewQuery.wait();
+        m_pickQuery.wait();
     }
 }
 
@@ -214,6 +221,71 @@ void TaskIndex::setTextFilter(const QString& text) {
         return;
     m_textFilter = text;
     rebuild(true);
+}
+
+void TaskIndex::setPick(const TaskPick& pick) {
+    if (pick == m_pick)
+        return;
+    m_pick = pick;
+    m_pickQuery.cancel();
+    m_pickRead = false;
+    rebuild(false);
+}
+
+void TaskIndex::setPickIds(std::vector<qint64> ids, bool inverted) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    m_pickInverted = inverted;
+    m_pickBits = {};
+    m_pickFirst = ids.empty() ? 0 : ids.front();
+    if (!ids.empty()) {
+        m_pickBits.resize(std::size_t(ids.back() - m_pickFirst + 1));
+        for (qint64 id : ids)
+            m_pickBits[std::size_t(id - m_pickFirst)] = true;
+    }
+    m_pickRead = true;
+}
+
+TaskIndex::PickState TaskIndex::loadPick() {
+    if (m_pickRead)
+        return PickState::Ready;
+    // A pass over every annotation row (up to a second at a million tasks)
+    // runs on a thread of its own, as the preview order does.
+    if (const QString sql = pickSqlForThread(m_pick); !sql.isEmpty()) {
+        if (!m_pickQuery.isRunning()) {
+            TaskIdQuery::Request request;
+            request.path = m_project->path();
+            request.immutable = m_project->isReadOnly();
+            request.sql = sql;
+            m_pickQuery.start(request);
+        }
+        return PickState::Reading;
+    }
+    bool inverted = false;
+    auto ids = pickedTaskIds(m_project->database(), m_pick, m_total, &inverted);
+    if (!ids.ok()) {
+        fail(QStringLiteral("pick tasks"), ids.error());
+        return PickState::Failed;
+    }
+    setPickIds(std::move(*ids), inverted);
+    return PickState::Ready;
+}
+
+void TaskIndex::onPickArrived() {
+    if (!m_pickQuery.error().isEmpty()) {
+        fail(QStringLiteral("pick tasks"), m_pickQuery.error());
+        reportLoaded();
+        return;
+    }
+    setPickIds(m_pickQuery.takeIds(), m_pick.kind == TaskPick::Kind::NotReviewed);
+    if (m_candidatesValid) {
+        Q_EMIT aboutToChange();
+        m_blocks.clear();
+        m_filtered = {};
+        buildView();
+        Q_EMIT changed();
+    }
+    reportLoaded();
 }
 
 void TaskIndex::setOrder(Order order, bool descending) {
@@ -491,7 +563,8 @@ std::vector<qint64> TaskIndex::statusFiltered(const std::vector<qint64>& ascendi
         while (cursor < entries.size() && entries[cursor].id < id)
             ++cursor;
         const bool listed = cursor < entries.size() && entries[cursor].id == id;
-        if (matches(listed ? entries[cursor].status : RowStatus::New))
+        if ((m_pick.isEvery() || picked(id)) &&
+            matches(listed ? entries[cursor].status : RowStatus::New))
             kept.push_back(id);
     }
     return kept;
@@ -523,14 +596,19 @@ void TaskIndex::buildView() {
     m_reversed = descending && !byStatus;
     m_viewById = sourceById && !byStatus;
     const quint8 needed = neededStatuses();
-    if (!needed) {
+    const bool picking = !m_pick.isEvery();
+    if (picking && loadPick() != PickState::Ready)
+        return;  // an empty view until the pick's tasks arrive (onPickArrived)
+    if (!needed && !picking) {
         m_view = source;
         return;
     }
-    const Status loaded = m_statuses.load(m_project->database(), m_annotator, m_total, needed);
-    if (!loaded.ok()) {
-        fail(QStringLiteral("read statuses"), loaded.error());
-        return;
+    if (needed) {
+        const Status loaded = m_statuses.load(m_project->database(), m_annotator, m_total, needed);
+        if (!loaded.ok()) {
+            fail(QStringLiteral("read statuses"), loaded.error());
+            return;
+        }
     }
     // Ids in ascending order walk the sorted status list alongside (linear
     // in both); preview order looks each id up.
@@ -538,13 +616,21 @@ void TaskIndex::buildView() {
     bool accepted[4];
     for (int status = 0; status < 4; ++status)
         accepted[status] = matches(RowStatus(status));
+    // A task the pick leaves out is marked past the four statuses.
+    constexpr quint8 kLeftOut = 4;
     std::vector<quint8> statusOf(source->size());
     std::size_t cursor = 0;
     std::size_t counts[4] = {0, 0, 0, 0};
     for (std::size_t i = 0; i < source->size(); ++i) {
         const qint64 id = (*source)[i];
+        if (picking && !picked(id)) {
+            statusOf[i] = kLeftOut;
+            continue;
+        }
         RowStatus status = RowStatus::New;
-        if (sourceById) {
+        if (!needed) {
+            // Every status is accepted: nothing to look up.
+        } else if (sourceById) {
             while (cursor < entries.size() && entries[cursor].id < id)
                 ++cursor;
             if (cursor < entries.size() && entries[cursor].id == id)
@@ -568,7 +654,7 @@ void TaskIndex::buildView() {
     m_filtered.resize(total);
     for (std::size_t i = 0; i < source->size(); ++i) {
         const int status = statusOf[i];
-        if (!accepted[status])
+        if (status == kLeftOut || !accepted[status])
             continue;
         // Without the Status sort every status shares one run, in order.
         std::size_t& at = start[byStatus ? status : 0];

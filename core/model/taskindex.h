@@ -11,6 +11,7 @@
 
 #include "model/taskidquery.h"
 #include "model/taskkind.h"
+#include "model/taskpicks.h"
 #include "model/taskstatuses.h"
 #include "store/database.h"
 
@@ -77,6 +78,8 @@ public:
         QList<Annotator> annotators;
         // The names of those that propose, sorted.
         QStringList proposals;
+        // Versions of a row kept from a conflict (sync/conflicts.h) wait to be chosen.
+        bool conflicts = false;
     };
     static constexpr int kBlockSize = 256;
     static constexpr int kMaxBlocks = 48;
@@ -114,6 +117,11 @@ public:
     // the trigram index (docs/architecture.md "Task list search").
     void setTextFilter(const QString& text);
     QString textFilter() const { return m_textFilter; }
+    // Tasks by everyone's rows: conflicts, disagreements, reviewed or not, by
+    // one annotator (model/taskpicks). Read from the file when set and at
+    // each reload; a task edited since keeps its row until the next reload.
+    void setPick(const TaskPick& pick);
+    const TaskPick& pick() const { return m_pick; }
     void setOrder(Order order, bool descending);
     Order order() const { return m_order; }
     bool descending() const { return m_descending; }
@@ -177,6 +185,18 @@ private:
     void buildView();
     std::vector<qint64> statusFiltered(const std::vector<qint64>& ascending) const;
     bool matches(RowStatus status) const;
+    // Ready: the pick's tasks are known; Reading: its query runs on its own
+    // thread (the view is empty until it arrives); Failed: see lastError().
+    enum class PickState { Ready, Reading, Failed };
+    PickState loadPick();
+    void onPickArrived();
+    void setPickIds(std::vector<qint64> ids, bool inverted);
+    bool picked(qint64 id) const {
+        const qint64 at = id - m_pickFirst;
+        const bool listed =
+            at >= 0 && at < qint64(m_pickBits.size()) && m_pickBits[std::size_t(at)];
+        return listed != m_pickInverted;
+    }
     qint64 idAt(std::size_t row) const {
         return (*m_view)[m_reversed ? m_view->size() - 1 - row : row];
     }
@@ -216,6 +236,14 @@ private:
     bool m_viewById = false;  // *m_view ascends by id: rowOf() searches in halves
 
     TaskStatuses m_statuses;
+    // The pick's tasks as one bit per id from m_pickFirst (a million ids in
+    // 128 kB, looked up in O(1) whatever the order); inverted for "not".
+    TaskPick m_pick;
+    TaskIdQuery m_pickQuery;
+    bool m_pickRead = false;
+    bool m_pickInverted = false;
+    qint64 m_pickFirst = 0;
+    std::vector<bool> m_pickBits;
     bool m_reportedLoading = false;  // what loadingChanged() said last
 
     mutable Statement m_blockQuery;

@@ -32,9 +32,13 @@
 #include "shell/recentprojects.h"
 #include "shell/shortcutsdialog.h"
 #include "shell/statsdialog.h"
+#include "shell/sync/taskpickbox.h"
+#include "shell/sync/worksync.h"
 #include "shell/tasklistmodel.h"
 #include "shell/taskworkspace.h"
 #include "shell/windowlayout.h"
+#include "sync/packfiles.h"
+#include "sync/packmanifest.h"
 #include "widgets/guidelinespanel.h"
 
 namespace postil {
@@ -70,6 +74,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_workspace, &TaskWorkspace::notice, this,
             [this](const QString& text) { statusBar()->showMessage(text, 15000); });
     connect(m_workspace, &TaskWorkspace::submitRequested, this, &MainWindow::submitTask);
+    connect(m_workspace, &TaskWorkspace::conflictSettled, this,
+            [this](qint64 taskId) { m_panel->refreshTask(taskId); });
     createActions();
     new FocusReturn(this, [this] { m_workspace->focusEditor(); });
 
@@ -113,6 +119,7 @@ void MainWindow::createActions() {
     m_projectActions << importFolder;
     m_writingActions << importFolder;
     file->addAction(action(QStringLiteral("file.export"), &MainWindow::exportProject));
+    createSyncActions(file);
     file->addSeparator();
     file->addAction(
         writing(action(QStringLiteral("file.settings"), &MainWindow::showProjectSettings)));
@@ -195,6 +202,60 @@ void MainWindow::createActions() {
         a->setEnabled(false);
 }
 
+void MainWindow::createSyncActions(QMenu* file) {
+    // Sync by files (docs/architecture.md "Sync by files"); the work is WorkSync's.
+    file->addSeparator();
+    QAction* handOut = file->addAction(tr("&Hand Out Work…"), this, [this] {
+        if (m_project)
+            WorkSync::handOut(this, *m_project);
+    });
+    QAction* sendBack = file->addAction(tr("Send &Back My Work…"), this, [this] {
+        if (m_project)
+            WorkSync::sendBack(this, *m_project);
+    });
+    QAction* merge = file->addAction(tr("&Merge Packs…"), this, [this] {
+        if (m_project)
+            mergePacks(WorkSync::askMergePaths(this, *m_project, false));
+    });
+    QAction* mergeFolder = file->addAction(tr("Merge an Inbo&x Folder…"), this, [this] {
+        if (m_project)
+            mergePacks(WorkSync::askMergePaths(this, *m_project, true));
+    });
+    handOut->setObjectName(QStringLiteral("file.handOut"));
+    sendBack->setObjectName(QStringLiteral("file.sendBack"));
+    merge->setObjectName(QStringLiteral("file.merge"));
+    mergeFolder->setObjectName(QStringLiteral("file.mergeFolder"));
+    m_projectActions << handOut << sendBack << merge << mergeFolder;
+    m_writingActions << merge << mergeFolder;
+}
+
+void MainWindow::mergePacks(const QStringList& paths) {
+    if (!m_project || paths.isEmpty())
+        return;
+    // As an import (importFiles): the merge commits on the job's connection.
+    m_watcher.reset();
+    const qint64 taskId = m_workspace->document() ? m_workspace->document()->task().id : 0;
+    m_workspace->closeTask();
+    bool showConflicts = false;
+    const auto outcome = WorkSync::mergePacks(this, *m_project, paths, &showConflicts);
+    if (outcome == WorkSync::Outcome::Changed) {
+        openProject(m_project->path());
+    } else {
+        watchProject();
+    }
+    if (showConflicts) {
+        TaskPick conflicts;
+        conflicts.kind = TaskPick::Kind::Conflicts;
+        m_panel->pickBox()->setPick(conflicts);
+        if (m_panel->model()->rowCount() > 0)
+            goToTask(m_panel->model()->taskId(0));
+        return;
+    }
+    const TaskDocument* shown = m_workspace->document();
+    if (taskId && (!shown || shown->task().id != taskId) && m_project->tasks().byId(taskId))
+        goToTask(taskId);
+}
+
 bool MainWindow::openProject(const QString& path) {
     auto opened = Project::open(path);
     if (!opened.ok()) {
@@ -202,12 +263,24 @@ bool MainWindow::openProject(const QString& path) {
         QMessageBox::warning(this, tr("Cannot open project"), opened.error());
         return false;
     }
+    // A hand-out pack writes as the annotator it was made for and unpacks
+    // its media beside it (sync/packfiles.h), as postil-cli does.
+    if (Status pack = prepareOpenedPack(**opened); !pack.ok()) {
+        showError(pack.error());
+        QMessageBox::warning(this, tr("Cannot open the pack"), pack.error());
+        return false;
+    }
+    QString packFor;
+    if (auto manifest = PackManifest::read((*opened)->database());
+        manifest.ok() && *manifest && (*manifest)->kind == PackManifest::Kind::Out)
+        packFor = (*manifest)->forAnnotator;
     const qint64 keepTask =
         m_project && m_project->path() == (*opened)->path() && m_workspace->document()
             ? m_workspace->document()->task().id
             : 0;
     closeProject();
     m_project = std::move(*opened);
+    m_packFor = packFor;
     m_panel->setProject(m_project.get());
     m_workspace->setProject(m_project.get());
     m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
@@ -229,6 +302,11 @@ bool MainWindow::openProject(const QString& path) {
     else if (auto any = m_project->tasks().firstId())
         goToTask(*any);
     updateTitle();
+    if (!m_packFor.isEmpty())
+        statusBar()->showMessage(tr("A hand-out pack for %1: the work is saved in it. When done, "
+                                    "File ▸ Send Back My Work.")
+                                     .arg(m_packFor),
+                                 15000);
     return true;
 }
 
@@ -238,6 +316,7 @@ void MainWindow::watchProject() {
     connect(m_watcher.get(), &ProjectWatcher::changedElsewhere, this, [this] {
         m_panel->reload();
         m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
+        m_workspace->refreshConflicts();
     });
 }
 
@@ -281,6 +360,7 @@ void MainWindow::closeProject() {
     m_progress->setProject(nullptr, 0);
     m_guidelines->setMarkdown(QString());
     m_project.reset();
+    m_packFor.clear();
     for (QAction* a : std::as_const(m_projectActions))
         a->setEnabled(false);
 }
@@ -307,7 +387,8 @@ void MainWindow::newProject() {
 void MainWindow::openProjectDialog() {
     const QString dir = m_project ? m_project->folder().path() : QString();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), dir,
-                                                      tr("Postil projects (*.postil)"));
+                                                      tr("Postil projects and packs (*.postil "
+                                                         "*.postilpack)"));
     if (!path.isEmpty())
         openProject(path);
 }
@@ -497,6 +578,8 @@ void MainWindow::updateTitle() {
     QString title = m_project->name();
     if (m_project->isReadOnly())
         title += tr(" (read-only)");
+    if (!m_packFor.isEmpty())
+        title += tr(" (hand-out pack for %1)").arg(m_packFor);
     if (TaskDocument* doc = m_workspace->document())
         title +=
             QStringLiteral(" — task %1 (%2)")

@@ -41,6 +41,9 @@ public:
     void importFiles(const QStringList& paths, const QString& format = QStringLiteral("auto"));
     // File ▸ Export: the Export dialog, then the export on a worker thread.
     void exportProject();
+    // File ▸ Merge Packs once the packs are chosen: as an import runs (the
+    // task closed, a worker, Cancel), then the summary and the reload.
+    void mergePacks(const QStringList& paths);
 
     // Navigation, as the Task menu does it.
     void goToTask(qint64 taskId);
@@ -65,6 +68,7 @@ private:
     void showProjectSettings();
     void showHelpSheet();
     void updateTitle();
+    void createSyncActions(QMenu* file);
     void onDocumentChanged();
     void showError(const QString& message);
     // Goes 'step' rows along the task list, among tasks of the current kind
@@ -80,6 +84,8 @@ private:
     ProgressLine* m_progress;
     WindowLayout* m_layout = nullptr;
     QMenu* m_recentMenu = nullptr;
+    // The open project is a hand-out pack made for this annotator (empty: not a pack).
+    QString m_packFor;
     QList<QAction*> m_projectActions;  // enabled only while a project is open
     QList<QAction*> m_writingActions;  // of those, the ones that change the project
     // What the task list and the progress line last showed of the current

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "keys/keymap.h"
+#include "shell/sync/taskpickbox.h"
 #include "shell/tasklistmodel.h"
 
 namespace postil {
@@ -28,6 +29,7 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     : QWidget(parent),
       m_model(new TaskListModel(this)),
       m_status(new QComboBox(this)),
+      m_pick(new TaskPickBox(this)),
       m_filter(new QLineEdit(this)),
       m_filterTimer(new QTimer(this)),
       m_view(new QTableView(this)),
@@ -103,10 +105,14 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_status);
     top->addWidget(m_filter, 1);
+    // The list is narrow on a laptop: the pick gets a line of its own
+    // rather than squeezing the search box.
+    m_pick->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(top);
+    layout->addWidget(m_pick);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_count);
     setFocusProxy(m_view);
@@ -114,6 +120,7 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     connect(m_status, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_model->setStatusFilter(TaskListModel::StatusFilter(m_status->itemData(index).toInt()));
     });
+    connect(m_pick, &TaskPickBox::picked, m_model, &TaskListModel::setPick);
     connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_filterTimer, &QTimer::timeout, this, &ProjectPanel::applyTextFilter);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -160,6 +167,8 @@ void ProjectPanel::setProject(Project* project) {
         m_filter->clear();
     }
     m_model->setTextFilter(QString());
+    m_pick->setProject(project);
+    m_model->setPick(m_pick->pick());
     m_model->setProject(project);
     fitColumns();
     if (m_model->rowCount() > 0)
@@ -246,6 +255,9 @@ void ProjectPanel::refreshTask(qint64 taskId) {
 }
 
 void ProjectPanel::reload() {
+    // A merge may have brought annotators the list does not name yet.
+    m_pick->setProject(m_model->project());
+    m_model->setPick(m_pick->pick());
     m_model->reload();
 }
 

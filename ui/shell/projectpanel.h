@@ -15,6 +15,7 @@ namespace postil {
 
 class Project;
 class TaskListModel;
+class TaskPickBox;
 
 // The project's task list beside the editor: a status filter, a search box,
 // the lazy table of tasks and how many of them show. Picking a row (mouse or
@@ -44,6 +45,7 @@ public:
 
     QTableView* view() const { return m_view; }
     QComboBox* statusFilterBox() const { return m_status; }
+    TaskPickBox* pickBox() const { return m_pick; }
     QLineEdit* filterEdit() const { return m_filter; }
     QLabel* countLabel() const { return m_count; }
 
@@ -67,6 +69,7 @@ private:
 
     TaskListModel* m_model;
     QComboBox* m_status;
+    TaskPickBox* m_pick;
     QLineEdit* m_filter;
     QTimer* m_filterTimer;
     QTableView* m_view;

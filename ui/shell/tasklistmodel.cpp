@@ -89,6 +89,14 @@ void TaskListModel::setStatusFilter(StatusFilter filter) {
     endResetModel();
 }
 
+void TaskListModel::setPick(const TaskPick& pick) {
+    if (pick == m_index.pick())
+        return;
+    beginResetModel();
+    m_index.setPick(pick);
+    endResetModel();
+}
+
 void TaskListModel::setTextFilter(const QString& text) {
     if (text == m_index.textFilter())
         return;
@@ -232,7 +240,7 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
                                           : int(Qt::AlignLeft | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::DecorationRole &&
         role != TaskUidRole && role != StatusRole && role != KindRole &&
-        role != ProposalSourcesRole)
+        role != ProposalSourcesRole && role != ConflictRole)
         return QVariant();
     const TaskIndex::Row* r = m_index.row(index.row());
     if (!r || r->uid.isEmpty())
@@ -246,6 +254,8 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
             return toString(r->kind);
         case ProposalSourcesRole:
             return r->proposals;
+        case ConflictRole:
+            return r->conflicts;
         case Qt::DecorationRole:
             if (index.column() == StatusColumn)
                 return statusColor(r->status);
@@ -253,7 +263,9 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             switch (index.column()) {
                 case StatusColumn:
-                    return statusLabel(r->status);
+                    // A mark a lead scanning the list sees: work waits to be chosen.
+                    return r->conflicts ? QStringLiteral("⚠ ") + statusLabel(r->status)
+                                        : statusLabel(r->status);
                 case AnnotatorsColumn:
                     return annotatorsText(*r);
                 case PreviewColumn:
@@ -264,10 +276,16 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
             switch (index.column()) {
                 case IdColumn:
                     return r->uid;
-                case StatusColumn:
-                    return r->skipReason.isEmpty()
-                               ? statusLabel(r->status)
-                               : tr("%1: %2").arg(statusLabel(r->status), r->skipReason);
+                case StatusColumn: {
+                    QString tip = r->skipReason.isEmpty()
+                                      ? statusLabel(r->status)
+                                      : tr("%1: %2").arg(statusLabel(r->status), r->skipReason);
+                    if (r->conflicts)
+                        tip += QLatin1Char('\n') +
+                               tr("Conflict: an answer was changed on two devices apart and "
+                                  "both versions are kept. Open the task to choose one.");
+                    return tip;
+                }
                 case AnnotatorsColumn:
                     if (r->proposals.isEmpty())
                         return annotatorsText(*r);
@@ -308,6 +326,7 @@ QHash<int, QByteArray> TaskListModel::roleNames() const {
     names.insert(StatusRole, "status");
     names.insert(KindRole, "kind");
     names.insert(ProposalSourcesRole, "proposalSources");
+    names.insert(ConflictRole, "conflicts");
     return names;
 }
 

@@ -31,7 +31,10 @@ public:
         // The annotators proposing boxes for the task (QStringList): others'
         // live rows with boxes, such as an import's "coco-import" row. The
         // Annotators column marks them "(proposal)".
-        ProposalSourcesRole
+        ProposalSourcesRole,
+        // True when versions of a row are kept from a conflict (sync by
+        // files): the Status column marks the task.
+        ConflictRole
     };
 
     explicit TaskListModel(QObject* parent = nullptr);
@@ -47,6 +50,9 @@ public:
     // See TaskIndex::setTextFilter.
     void setTextFilter(const QString& text);
     QString textFilter() const { return m_index.textFilter(); }
+    // See TaskIndex::setPick.
+    void setPick(const TaskPick& pick);
+    const TaskPick& pick() const { return m_index.pick(); }
     // Id (import order), Status (new, draft, submitted, skipped; import order
     // within a status) and Preview. Other columns leave the order as it is.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;

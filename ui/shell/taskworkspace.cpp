@@ -10,6 +10,8 @@
 #include "editors/taskeditor.h"
 #include "model/project.h"
 #include "shell/editorregistry.h"
+#include "shell/sync/conflictpanel.h"
+#include "sync/conflicts.h"
 #include "widgets/questionform.h"
 
 namespace postil {
@@ -17,6 +19,7 @@ namespace postil {
 TaskWorkspace::TaskWorkspace(QWidget* parent)
     : QWidget(parent),
       m_readOnlyBanner(new QLabel(this)),
+      m_conflicts(new ConflictPanel(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_stack(new QStackedWidget(m_splitter)),
       m_placeholder(new QLabel(m_stack)),
@@ -32,6 +35,8 @@ TaskWorkspace::TaskWorkspace(QWidget* parent)
         QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; }"));
     m_readOnlyBanner->hide();
     layout->addWidget(m_readOnlyBanner);
+    layout->addWidget(m_conflicts);
+    connect(m_conflicts, &ConflictPanel::takeRequested, this, &TaskWorkspace::takeConflictVersion);
     layout->addWidget(m_splitter);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
@@ -138,6 +143,7 @@ bool TaskWorkspace::openTask(qint64 taskId) {
     m_current = doc;
     m_current->setActive(true);
     m_undoGroup->setActiveStack(doc->undoStack());
+    m_conflicts->showTask(m_project, doc->task());
     m_editor = editorFor(doc->task().kind);
     m_form->setLabelsTakeDigits(m_editor &&
                                 EditorRegistry::instance().placesLabels(m_editor->kind()));
@@ -164,10 +170,41 @@ void TaskWorkspace::closeTask() {
         m_editor->setDocument(nullptr);
     m_form->setDocument(nullptr);
     m_undoGroup->setActiveStack(nullptr);
+    m_conflicts->clear();
     m_current = nullptr;
     m_editor = nullptr;
     m_placeholder->setText(tr("Choose a task from the list."));
     m_stack->setCurrentWidget(m_placeholder);
+}
+
+void TaskWorkspace::refreshConflicts() {
+    if (m_current)
+        m_conflicts->showTask(m_project, m_current->task());
+}
+
+bool TaskWorkspace::takeConflictVersion(const QString& annotator, qint64 hlc,
+                                        const QString& device) {
+    if (!m_current || !m_project)
+        return false;
+    const Task task = m_current->task();
+    // What was typed is written first; then the document goes, undo history
+    // and all: it was made from a version that is no longer the answer.
+    m_form->commitTyping();
+    TaskDocument* doc = m_current;
+    closeTask();
+    m_recent.remove(doc);
+    m_undoGroup->removeStack(doc->undoStack());
+    delete doc;
+    const Status taken = takeVersion(*m_project, task.uid, annotator, hlc, device);
+    if (!taken.ok())
+        Q_EMIT saveFailed(taken.error());
+    openTask(task.id);
+    if (taken.ok())
+        Q_EMIT notice(tr("Took %1's version from device %2: it is the answer now, and the "
+                         "conflict is settled wherever this project is merged.")
+                          .arg(annotator, device.left(8)));
+    Q_EMIT conflictSettled(task.id);
+    return taken.ok();
 }
 
 QString TaskWorkspace::editorContext() const {

@@ -14,6 +14,7 @@ class QUndoGroup;
 
 namespace postil {
 
+class ConflictPanel;
 class Project;
 class QuestionForm;
 class TaskDocument;
@@ -48,6 +49,15 @@ public:
     // now, and what the editor holds for a submit (TaskEditor::commitPending):
     // before an action reads the document (submit, skip).
     void commitTyping(TaskEditor::Pending pending);
+    // The banner of versions kept from a conflict, over the editor.
+    ConflictPanel* conflictPanel() const { return m_conflicts; }
+    // Reads the open task's conflicts again (after a merge elsewhere).
+    void refreshConflicts();
+    // Makes a kept (or the live) version of the open task's row of
+    // 'annotator' the answer (sync/conflicts.h takeVersion): the document is
+    // closed first, so nothing it holds is written over the choice, and read
+    // again after. False, with saveFailed, when the version is gone.
+    bool takeConflictVersion(const QString& annotator, qint64 hlc, const QString& device);
 
 Q_SIGNALS:
     // The current document changed or was written.
@@ -61,6 +71,8 @@ Q_SIGNALS:
     void notice(const QString& text);
     // An editor's Accept (TaskEditor::submitRequested).
     void submitRequested();
+    // A conflict of the task was settled: its row in the task list changed.
+    void conflictSettled(qint64 taskId);
 
 private:
     TaskEditor* editorFor(TaskKind kind);
@@ -69,6 +81,7 @@ private:
 
     Project* m_project = nullptr;
     QLabel* m_readOnlyBanner;
+    ConflictPanel* m_conflicts;
     QSplitter* m_splitter;
     QStackedWidget* m_stack;
     QLabel* m_placeholder;
