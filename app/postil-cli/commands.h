@@ -12,5 +12,6 @@ CommandSpec exportCommand();
 CommandSpec statsCommand();
 CommandSpec checkCommand();
 CommandSpec formatsCommand();
+CommandSpec assistCommand();
 
 }  // namespace postil::cli

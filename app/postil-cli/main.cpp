@@ -11,8 +11,8 @@ using namespace postil::cli;
 namespace {
 
 QList<CommandSpec> commandTable() {
-    return {initCommand(),  importCommand(), exportCommand(),
-            statsCommand(), checkCommand(),  formatsCommand()};
+    return {initCommand(),  importCommand(),  exportCommand(), statsCommand(),
+            checkCommand(), formatsCommand(), assistCommand()};
 }
 
 QString overview(const QList<CommandSpec>& commands) {
