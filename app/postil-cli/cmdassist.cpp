@@ -96,12 +96,13 @@ int runAssistCommand(const CommandSpec& spec, const Args& args) {
             QJsonDocument(reportJson(*report, *selection)).toJson(QJsonDocument::Compact)));
     } else {
         printFailures(*report);
-        QString skipped = QString::number(selection->finished + selection->otherKinds);
-        if (selection->finished + selection->otherKinds > 0)
+        const qint64 skippedCount = selection->finished + selection->otherKinds;
+        QString skipped = QStringLiteral("%1 skipped").arg(skippedCount);
+        if (skippedCount > 0)
             skipped += QStringLiteral(" (%1 finished, %2 of other kinds)")
                            .arg(selection->finished)
                            .arg(selection->otherKinds);
-        printOut(QStringLiteral("%1: model %2%3: %4 done, %5 failed, %6 skipped")
+        printOut(QStringLiteral("%1: model %2%3: %4 done, %5 failed, %6")
                      .arg(projectPath, model->name,
                           report->version.isEmpty() ? QString()
                                                     : QStringLiteral(" (%1)").arg(report->version))
