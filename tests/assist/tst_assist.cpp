@@ -11,6 +11,7 @@
 #include "assist/assistrun.h"
 #include "assisttestsupport.h"
 #include "formats/importsession.h"
+#include "model/taskindex.h"
 #include "testsupport.h"
 
 using namespace postil;
@@ -166,6 +167,13 @@ private Q_SLOTS:
             project->annotations().proposals(QStringLiteral("good1"), QStringLiteral("alice"));
         QCOMPARE(proposals.size(), 1);
         QCOMPARE(proposals.first().annotator, QStringLiteral("model:ents"));
+        // And the task list marks the task as one with proposals.
+        TaskIndex index;
+        index.setProject(project.get());
+        const TaskIndex::Row* listed = index.row(index.rowOf(1));
+        QVERIFY(listed);
+        QCOMPARE(listed->proposals, QStringList{QStringLiteral("model:ents")});
+        index.setProject(nullptr);
     }
 
     void eachFailureIsReportedAndTheRunGoesOn() {
