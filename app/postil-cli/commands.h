@@ -17,5 +17,6 @@ CommandSpec packBackCommand();
 CommandSpec mergeCommand();
 CommandSpec conflictsCommand();
 CommandSpec agreementCommand();
+CommandSpec assistCommand();
 
 }  // namespace postil::cli

@@ -13,7 +13,7 @@ namespace {
 QList<CommandSpec> commandTable() {
     return {initCommand(),     importCommand(),   exportCommand(), statsCommand(),
             checkCommand(),    formatsCommand(),  packOutCommand(), packBackCommand(),
-            mergeCommand(),    conflictsCommand(), agreementCommand()};
+            mergeCommand(),    conflictsCommand(), agreementCommand(), assistCommand()};
 }
 
 QString overview(const QList<CommandSpec>& commands) {
