@@ -39,6 +39,7 @@ public:
     QList<TaskKind> kinds() const override { return {TaskKind::Audio}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     // A .jsonl or .json file whose first line has "audio_filepath".
     bool probe(const QString& path) const override;
 

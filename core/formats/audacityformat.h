@@ -26,6 +26,7 @@ public:
     QList<TaskKind> kinds() const override { return {TaskKind::Audio}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     bool writesFolder() const override { return true; }
     // A .txt file (or a folder of them) whose first line is a label: plain
     // text files are never taken for label tracks.

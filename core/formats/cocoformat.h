@@ -20,6 +20,7 @@ public:
     QList<TaskKind> kinds() const override { return {TaskKind::Image}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     // A .json file whose top level has "images", "annotations" and "categories".
     bool probe(const QString& path) const override;
 

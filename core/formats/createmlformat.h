@@ -20,6 +20,7 @@ public:
     QList<TaskKind> kinds() const override { return {TaskKind::Image}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     // A .json file holding a list of objects with "image" (or
     // "imagefilename") and "annotations" (or "annotation").
     bool probe(const QString& path) const override;

@@ -46,8 +46,8 @@ Status DetectionExport::forEach(const std::function<Status(const ExportImage&)>&
         "SELECT t.id, t.uid, json_extract(t.data, '$.image'), m.width, m.height, a.annotator, "
         "a.status, a.result, a.review_of IS NOT NULL, a.hlc FROM tasks t "
         "LEFT JOIN media m ON m.hash = t.media_hash "
-        "LEFT JOIN annotations a ON a.task_uid = t.uid AND a.deleted = 0 AND "
-        "(?1 = '' OR a.annotator = ?1) WHERE t.kind = 'image' ORDER BY t.id"));
+        "LEFT JOIN annotations a ON a.task_uid = t.uid AND a.deleted = 0 AND ") +
+        m_options.rowsSql(1) + QStringLiteral(" WHERE t.kind = 'image' ORDER BY t.id"));
     if (!prepared.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(m_project.path(), prepared.error()));
     Statement& rows = *prepared;

@@ -54,6 +54,19 @@ QString ExportOptions::statusSql(int param) {
     return QStringLiteral("(?%1 = '' OR instr(?%1, ',' || a.status || ',') > 0)").arg(param);
 }
 
+QString ExportOptions::rowsSql(int annotatorParam, bool keepEveryReview) const {
+    QString sql = QStringLiteral("(?%1 = '' OR a.annotator = ?%1)").arg(annotatorParam);
+    if (!keepEveryReview)
+        sql += QStringLiteral(
+            " AND (a.review_of IS NULL OR a.review_outcome IN ('accepted', 'fixed'))");
+    if (preferReviewed)
+        sql += QStringLiteral(
+            " AND (a.review_of IS NOT NULL OR NOT EXISTS (SELECT 1 FROM annotations r WHERE "
+            "r.task_uid = a.task_uid AND r.deleted = 0 AND r.review_of IS NOT NULL AND "
+            "r.review_outcome IN ('accepted', 'fixed')))");
+    return sql;
+}
+
 QString ExportOptions::statusBinding() const {
     const QStringList taken = statuses();
     return taken.isEmpty() ? QString()

@@ -37,6 +37,12 @@ struct ExportOptions {
     // Format-specific switches, e.g. "conversational", "keep-ties", "margin"
     // for the preference exports. A flag is present with the value "1".
     QMap<QString, QString> formatOptions;
+    // --prefer reviewed: a task with an accepted or fixed review exports that
+    // review alone, whatever else was answered.
+    bool preferReviewed = false;
+    // --all-annotators: every person's rows; the formats that carry one
+    // answer per task (Format::picksOneAnswer) refuse it.
+    bool allAnnotators = false;
     ProgressFn progress;
     const CancelFlag* cancel = nullptr;  // may be null: the export cannot be cancelled
 
@@ -53,6 +59,12 @@ struct ExportOptions {
     // An SQL condition on a.status that takes these statuses, with the value
     // of statusBinding() bound at parameter 'param'.
     static QString statusSql(int param);
+    // The SQL condition on row a of task t that every export adds besides the
+    // status: the annotator asked for (bound at ?annotatorParam, '' for all);
+    // reviews only when accepted or fixed (rejected and returned ones are no
+    // answer), except with keepEveryReview (jsonl carries rows as they are);
+    // with preferReviewed, a reviewed task's other rows left out.
+    QString rowsSql(int annotatorParam, bool keepEveryReview = false) const;
     QString statusBinding() const;
 };
 
@@ -77,6 +89,10 @@ public:
     virtual QList<TaskKind> kinds() const { return {}; }
     // Whether the export's output is a folder (one file per task).
     virtual bool writesFolder() const { return false; }
+    // Whether the format carries one answer per task (COCO, YOLO, SRT...):
+    // with several annotators it picks one (a review first), and
+    // --all-annotators does not apply.
+    virtual bool picksOneAnswer() const { return false; }
     // Whether it carries tasks of one of these kinds.
     bool fits(const QList<TaskKind>& taskKinds) const;
     // Whether this format claims a path when --format is auto. The default

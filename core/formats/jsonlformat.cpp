@@ -219,7 +219,8 @@ Status JsonlFormat::write(Project& project, const QString& path, const ExportOpt
         QStringLiteral(
             "SELECT t.id, t.uid, t.kind, t.data, a.annotator, a.status, a.skip_reason, a.result, "
             "a.lead_ms, a.review_of FROM tasks t LEFT JOIN annotations a ON a.task_uid = t.uid AND "
-            "a.deleted = 0 AND (?1 = '' OR a.annotator = ?1) AND ") +
+            "a.deleted = 0 AND ") +
+            options.rowsSql(1, true) + QStringLiteral(" AND ") +
         ExportOptions::statusSql(2) + QStringLiteral(" ORDER BY t.id, a.annotator"));
     if (!prepared.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), prepared.error()));

@@ -22,6 +22,7 @@ public:
     bool writesFolder() const override { return true; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     // A .json file with "shapes" and "imagePath", or a folder holding one.
     bool probe(const QString& path) const override;
 

@@ -76,8 +76,8 @@ Status SpeechExport::forEach(const std::function<Status(const SpeechTask&)>& vis
     auto prepared = db.prepare(QStringLiteral(
         "SELECT t.id, t.uid, json_extract(t.data, '$.audio'), t.media_hash, a.annotator, "
         "a.status, a.result, a.review_of IS NOT NULL, a.hlc FROM tasks t "
-        "LEFT JOIN annotations a ON a.task_uid = t.uid AND a.deleted = 0 AND "
-        "(?1 = '' OR a.annotator = ?1) WHERE t.kind = 'audio' ORDER BY t.id"));
+        "LEFT JOIN annotations a ON a.task_uid = t.uid AND a.deleted = 0 AND ") +
+        m_options.rowsSql(1) + QStringLiteral(" WHERE t.kind = 'audio' ORDER BY t.id"));
     if (!prepared.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(m_project.path(), prepared.error()));
     Statement& rows = *prepared;

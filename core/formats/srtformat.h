@@ -32,6 +32,7 @@ public:
     QList<TaskKind> kinds() const override { return {TaskKind::Audio}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     bool writesFolder() const override { return true; }
     // An .srt file, or a folder holding .srt files.
     bool probe(const QString& path) const override;

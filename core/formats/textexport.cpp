@@ -201,7 +201,8 @@ Status forEachRawTextTask(Project& project, const ExportOptions& options, Export
     auto prepared = db.prepare(
         QStringLiteral("SELECT t.id, t.uid, t.data, a.annotator, a.status, a.result, a.lead_ms, "
                        "a.review_of FROM tasks t LEFT JOIN annotations a ON a.task_uid = t.uid AND "
-                       "a.deleted = 0 AND (?1 = '' OR a.annotator = ?1) AND ") +
+                       "a.deleted = 0 AND ") +
+            options.rowsSql(1) + QStringLiteral(" AND ") +
         ExportOptions::statusSql(2) +
         QStringLiteral(" WHERE t.kind = 'text' ORDER BY t.id, a.annotator"));
     if (!prepared.ok())

@@ -34,6 +34,7 @@ public:
     QList<TaskKind> kinds() const override { return {TaskKind::Audio}; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     bool writesFolder() const override { return true; }
     // A .TextGrid file, or a folder holding some.
     bool probe(const QString& path) const override;

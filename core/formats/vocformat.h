@@ -28,6 +28,7 @@ public:
     bool writesFolder() const override { return true; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     // An .xml file with an <annotation> root, or a folder holding such files
     // (or an Annotations subfolder).
     bool probe(const QString& path) const override;

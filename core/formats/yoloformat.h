@@ -23,6 +23,7 @@ public:
     bool writesFolder() const override { return true; }
     bool canRead() const override { return true; }
     bool canWrite() const override { return true; }
+    bool picksOneAnswer() const override { return true; }
     // A classes.txt or obj.names file, or a folder with one (also in labels/),
     // or with images/ and labels/ subfolders.
     bool probe(const QString& path) const override;
