@@ -43,6 +43,23 @@ int runExport(const CommandSpec& spec, const Args& args) {
                                     .arg(format->name()));
     ExportOptions options;
     options.annotator = args.value(QStringLiteral("annotator"));
+    if (args.isSet(QStringLiteral("prefer"))) {
+        if (args.value(QStringLiteral("prefer")) != QLatin1String("reviewed"))
+            return usageError(spec, QStringLiteral("--prefer takes 'reviewed'"));
+        options.preferReviewed = true;
+    }
+    if (args.isSet(QStringLiteral("all-annotators"))) {
+        if (format->picksOneAnswer())
+            return usageError(spec, QStringLiteral("--all-annotators does not apply to %1, "
+                                                   "which carries one answer per task (a review "
+                                                   "first); export jsonl or a text format, or "
+                                                   "pass --annotator")
+                                        .arg(format->name()));
+        if (!options.annotator.isEmpty())
+            return usageError(spec, QStringLiteral("--all-annotators and --annotator exclude "
+                                                   "each other"));
+        options.allAnnotators = true;
+    }
     options.status = args.values(QStringLiteral("status")).join(QLatin1Char(','));
     if (Status statusOk = options.checkStatus(); !statusOk.ok())
         return usageError(spec, statusOk.error());
@@ -110,6 +127,13 @@ CommandSpec exportCommand() {
          true, QStringLiteral("o")},
         {QStringLiteral("annotator"), QStringLiteral("NAME"),
          QStringLiteral("Only this annotator's annotations.")},
+        {QStringLiteral("prefer"), QStringLiteral("reviewed"),
+         QStringLiteral("A task the lead reviewed (accepted or fixed) exports the reviewed "
+                        "answer alone. Without it, formats with one answer per task still take "
+                        "a review first; the others write every annotator's rows.")},
+        {QStringLiteral("all-annotators"), QString(),
+         QStringLiteral("Every annotator's rows, one record each (the default of jsonl and the "
+                        "text formats; refused by formats with one answer per task).")},
         {QStringLiteral("status"), QStringLiteral("STATUS"),
          QStringLiteral("Which annotations by status, the same for every format: submitted "
                         "(the default), draft, skipped, a comma-separated list of them (or the "

@@ -158,10 +158,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("old.postil"));
         {
             auto project = makeProject(path);
-            QVERIFY(project->database()
-                        .exec(QStringLiteral("DROP TABLE media_peaks; "
-                                             "PRAGMA user_version = 3"))
-                        .ok());
+            QVERIFY(project->database().exec(sqlBackToVersion(3)).ok());
         }
         auto reopened = Project::open(path);
         QVERIFY2(reopened.ok(), qPrintable(reopened.error()));

@@ -5,6 +5,7 @@
 #include "model/ids.h"
 #include "model/project.h"
 #include "store/migrations.h"
+#include "testsupport.h"
 
 using namespace postil;
 
@@ -217,6 +218,31 @@ private Q_SLOTS:
             // No commit: the destructor rolls back.
         }
         QCOMPARE(p.tasks().count(), qint64(0));
+    }
+
+    void migrationFiveGivesOldRowsTheirLineage() {
+        // A version 4 file with an annotation: sync's migration gives the row
+        // the lineage of its own version (device=hlc) and adds the tables.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v4.postil"));
+        {
+            auto project = makeProject(path);
+            addTask(*project, QStringLiteral("t1"), TaskKind::Text, jsonObject(R"({"text":"hi"})"));
+            addAnnotation(*project, QStringLiteral("t1"), QStringLiteral("alice"),
+                          AnnotationStatus::Submitted, jsonObject(R"({"answers":{}})"));
+            QVERIFY(project->database().exec(sqlBackToVersion(4)).ok());
+        }
+        auto reopened = Project::open(path);
+        QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
+        Database& db = (*reopened)->database();
+        QCOMPARE(*db.queryInt(QStringLiteral("PRAGMA user_version")),
+                 qint64(Migrations::latestVersion()));
+        QCOMPARE(*db.queryInt(QStringLiteral(
+                     "SELECT count(*) FROM annotations WHERE annotator = 'alice' AND "
+                     "lineage = device || '=' || hlc")),
+                 qint64(1));
+        QCOMPARE(*db.queryInt(QStringLiteral("SELECT count(*) FROM annotation_conflicts")),
+                 qint64(0));
     }
 };
 

@@ -290,13 +290,7 @@ private Q_SLOTS:
                                QStringLiteral("folder"))
                         .ok());
             Database& db = project->database();
-            QVERIFY(db.exec(QStringLiteral("ALTER TABLE media DROP COLUMN width; ALTER TABLE media "
-                                           "DROP COLUMN height; DROP TABLE task_search; DROP "
-                                           "TRIGGER task_search_insert; DROP TRIGGER "
-                                           "task_search_delete; DROP TRIGGER task_search_update; "
-                                           "DROP INDEX tasks_by_preview; DROP TABLE media_peaks; "
-                                           "PRAGMA user_version = 1"))
-                        .ok());
+            QVERIFY(db.exec(sqlBackToVersion(1)).ok());
         }
         auto reopened = Project::open(path);
         QVERIFY2(reopened.ok(), qPrintable(reopened.error()));

@@ -10,6 +10,8 @@
 #include <QtTest>
 #include <vector>
 
+#include "store/migrations.h"
+
 namespace postil {
 
 std::unique_ptr<Project> makeProject(const QString& path) {
@@ -110,6 +112,29 @@ bool writeWav(const QString& path, int rate, int channels, qint64 frames) {
 QString systemPython() {
     const QString debian = QStringLiteral("/usr/bin/python3");
     return QFileInfo(debian).isExecutable() ? debian : QStringLiteral("python3");
+}
+
+QString sqlBackToVersion(int version) {
+    // Undo of migration N, newest first.
+    static const char* const undo[] = {
+        nullptr,
+        nullptr,
+        "ALTER TABLE media DROP COLUMN width; ALTER TABLE media DROP COLUMN height;",
+        "DROP TRIGGER task_search_insert; DROP TRIGGER task_search_delete; "
+        "DROP TRIGGER task_search_update; DROP TABLE task_search; DROP INDEX tasks_by_preview;",
+        "DROP TABLE media_peaks;",
+        "DROP TABLE annotation_conflicts; DROP TABLE pack_manifest; DROP TABLE pack_tasks; "
+        "DROP TABLE pack_media; DROP TABLE merged_packs; "
+        "ALTER TABLE annotations DROP COLUMN lineage;",
+    };
+    constexpr int known = int(sizeof(undo) / sizeof(undo[0])) - 1;
+    if (Migrations::latestVersion() != known)
+        qFatal("sqlBackToVersion knows %d migrations, the build has %d: add the undo", known,
+               Migrations::latestVersion());
+    QString sql;
+    for (int v = known; v > version; --v)
+        sql += QString::fromLatin1(undo[v]) + QLatin1Char(' ');
+    return sql + QStringLiteral("PRAGMA user_version = %1;").arg(version);
 }
 
 }  // namespace postil

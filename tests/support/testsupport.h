@@ -49,6 +49,12 @@ bool writeWav(const QString& path, int rate, int channels, qint64 frames);
 // /usr/bin/python3 where it exists, not whichever python3 comes first on PATH.
 QString systemPython();
 
+// SQL that takes a new project's file back to schema 'version' (PRAGMA
+// user_version included), as a build of that version left it, so a test can
+// open it and check the migrations after it. Knows every migration in
+// core/store/migrations.cpp: a new migration adds its undo here.
+QString sqlBackToVersion(int version);
+
 }  // namespace postil
 
 // A test that checks our files with an outside tool (labelme, praat, ffprobe)

@@ -22,6 +22,7 @@
 #include "model/identity.h"
 #include "model/project.h"
 #include "model/projectwatcher.h"
+#include "review/reviewpanel.h"
 #include "shell/datatransfer.h"
 #include "shell/focusreturn.h"
 #include "shell/helpsheet.h"
@@ -49,6 +50,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_workspace(new TaskWorkspace(this)),
       m_guidelines(new GuidelinesPanel(this)),
       m_guidelinesDock(new QDockWidget(tr("Guidelines"), this)),
+      m_review(new ReviewPanel(this)),
+      m_reviewDock(new QDockWidget(tr("Review"), this)),
       m_progress(new ProgressLine(this)) {
     setObjectName(QStringLiteral("MainWindow"));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -62,6 +65,24 @@ MainWindow::MainWindow(QWidget* parent)
     m_guidelinesDock->setObjectName(QStringLiteral("guidelinesDock"));
     m_guidelinesDock->setWidget(m_guidelines);
     addDockWidget(Qt::RightDockWidgetArea, m_guidelinesDock);
+    // The lead's review (docs/architecture.md "Review"): hidden until asked for.
+    m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
+    m_reviewDock->setWidget(m_review);
+    addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
+    m_reviewDock->hide();
+    connect(m_review, &ReviewPanel::reviewed, this, [this] { m_panel->reload(); });
+    connect(m_review, &ReviewPanel::failed, this, &MainWindow::showError);
+    connect(m_review, &ReviewPanel::reloadTaskRequested, this, [this] {
+        if (const TaskDocument* doc = m_workspace->document()) {
+            const qint64 id = doc->task().id;
+            m_workspace->closeTask();
+            goToTask(id);
+        }
+    });
+    connect(m_reviewDock, &QDockWidget::visibilityChanged, m_review, [this](bool shown) {
+        if (shown && m_workspace->document())
+            m_review->showTask(m_workspace->document()->task());
+    });
     statusBar()->addPermanentWidget(m_progress);
 
     connect(m_panel, &ProjectPanel::currentTaskChanged, this, &MainWindow::goToTask);
@@ -157,6 +178,9 @@ void MainWindow::createActions() {
         StatsDialog dialog(*m_project, this);
         dialog.exec();
     }));
+    QAction* review = m_reviewDock->toggleViewAction();
+    keys.bind(review, QStringLiteral("view.review"));
+    view->addAction(review);
     QAction* guidelines = m_guidelinesDock->toggleViewAction();
     keys.bind(guidelines, QStringLiteral("view.guidelines"));
     view->addAction(guidelines);
@@ -283,6 +307,7 @@ bool MainWindow::openProject(const QString& path) {
     m_packFor = packFor;
     m_panel->setProject(m_project.get());
     m_workspace->setProject(m_project.get());
+    m_review->setProject(m_project.get());
     m_progress->setProject(m_project.get(), m_panel->model()->totalTasks());
     // Images in the guidelines are relative to the project's folder.
     m_guidelines->setBaseFolder(m_project->folder().absolutePath());
@@ -356,6 +381,7 @@ void MainWindow::exportProject() {
 void MainWindow::closeProject() {
     m_watcher.reset();
     m_workspace->setProject(nullptr);
+    m_review->setProject(nullptr);
     m_panel->setProject(nullptr);
     m_progress->setProject(nullptr, 0);
     m_guidelines->setMarkdown(QString());
@@ -411,6 +437,8 @@ void MainWindow::goToTask(qint64 taskId) {
         return;
     }
     m_panel->selectTask(taskId);
+    if (m_reviewDock->isVisible() && m_workspace->document())
+        m_review->showTask(m_workspace->document()->task());
     RecentProjects::setLastTask(m_project->path(), taskId);
     updateTitle();
 }

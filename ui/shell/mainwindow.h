@@ -11,6 +11,7 @@ class QMenu;
 namespace postil {
 
 class GuidelinesPanel;
+class ReviewPanel;
 class Project;
 class ProjectPanel;
 class ProjectWatcher;
@@ -81,6 +82,8 @@ private:
     TaskWorkspace* m_workspace;
     GuidelinesPanel* m_guidelines;
     QDockWidget* m_guidelinesDock;
+    ReviewPanel* m_review;
+    QDockWidget* m_reviewDock;
     ProgressLine* m_progress;
     WindowLayout* m_layout = nullptr;
     QMenu* m_recentMenu = nullptr;
