@@ -1,5 +1,6 @@
 // merge and conflicts: taking work in (docs/architecture.md "Sync by files").
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,6 +8,7 @@
 #include "cliproject.h"
 #include "commands.h"
 #include "console.h"
+#include "model/hlc.h"
 #include "model/ids.h"
 #include "sync/conflicts.h"
 #include "sync/packmerger.h"
@@ -23,12 +25,22 @@ QJsonObject versionJson(const Annotation& a) {
             {QStringLiteral("result"), a.result}};
 }
 
+// One version as a person reads it: what it says (the result, cut short when
+// long), when (the clock stamp's wall time, UTC) and on which device.
 QString versionLine(const Annotation& a) {
-    const QString what = a.deleted ? QStringLiteral("deleted")
-                                   : QStringLiteral("%1, %2 bytes of result")
-                                         .arg(toString(a.status))
-                                         .arg(canonicalJson(a.result).size());
-    return QStringLiteral("%1 on device %2 at stamp %3").arg(what, a.device.left(8)).arg(a.hlc);
+    constexpr int kShown = 160;
+    QString what;
+    if (a.deleted) {
+        what = QStringLiteral("deleted");
+    } else {
+        QString result = QString::fromUtf8(canonicalJson(a.result));
+        if (result.size() > kShown)
+            result = result.left(kShown) + QStringLiteral("…");
+        what = QStringLiteral("%1 %2").arg(toString(a.status), result);
+    }
+    const QString when =
+        QDateTime::fromMSecsSinceEpoch(HybridClock::millis(a.hlc), Qt::UTC).toString(Qt::ISODate);
+    return QStringLiteral("%1, %2 on device %3").arg(what, when, a.device.left(8));
 }
 
 void printConflicts(const QList<Conflict>& conflicts) {
@@ -69,17 +81,17 @@ int runMerge(const Args& args) {
             continue;
         }
         const MergeReport& r = *report;
-        reports.append(QJsonObject{{QStringLiteral("pack"), pack},
-                                   {QStringLiteral("already_merged"), r.alreadyMerged},
-                                   {QStringLiteral("added"), r.added},
-                                   {QStringLiteral("replaced"), r.replaced},
-                                   {QStringLiteral("unchanged"), r.unchanged},
-                                   {QStringLiteral("older"), r.older},
-                                   {QStringLiteral("conflicts"), r.conflicts},
-                                   {QStringLiteral("tasks_added"), r.tasksAdded},
-                                   {QStringLiteral("unknown_tasks"), r.unknownTasks},
-                                   {QStringLiteral("schema_notes"),
-                                    QJsonArray::fromStringList(r.schemaNotes)}});
+        reports.append(QJsonObject{
+            {QStringLiteral("pack"), pack},
+            {QStringLiteral("already_merged"), r.alreadyMerged},
+            {QStringLiteral("added"), r.added},
+            {QStringLiteral("replaced"), r.replaced},
+            {QStringLiteral("unchanged"), r.unchanged},
+            {QStringLiteral("older"), r.older},
+            {QStringLiteral("conflicts"), r.conflicts},
+            {QStringLiteral("tasks_added"), r.tasksAdded},
+            {QStringLiteral("unknown_tasks"), r.unknownTasks},
+            {QStringLiteral("schema_notes"), QJsonArray::fromStringList(r.schemaNotes)}});
         if (r.alreadyMerged) {
             printErr(QStringLiteral("%1: merged before, nothing new").arg(pack));
             continue;
@@ -91,12 +103,12 @@ int runMerge(const Args& args) {
                      .arg(r.replaced)
                      .arg(r.unchanged)
                      .arg(r.older)
-                     .arg(r.conflicts > 0 ? QStringLiteral(", %1 (see 'postil-cli conflicts')")
-                                                .arg(counted(r.conflicts, "conflict kept",
-                                                             "conflicts kept"))
-                                          : QString(),
-                          r.tasksAdded > 0 ? QStringLiteral(", %1").arg(counted(
-                                                 r.tasksAdded, "task added", "tasks added"))
+                     .arg(r.conflicts > 0
+                              ? QStringLiteral(", %1 (see 'postil-cli conflicts')")
+                                    .arg(counted(r.conflicts, "conflict kept", "conflicts kept"))
+                              : QString(),
+                          r.tasksAdded > 0 ? QStringLiteral(", %1").arg(
+                                                 counted(r.tasksAdded, "task added", "tasks added"))
                                            : QString(),
                           r.unknownTasks > 0
                               ? QStringLiteral(", %1 for tasks this project does not have (kept)")
@@ -106,9 +118,8 @@ int runMerge(const Args& args) {
             printErr(QStringLiteral("  %1").arg(note));
     }
     if (json)
-        printOut(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("packs"), reports}})
-                .toJson(QJsonDocument::Compact)));
+        printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("packs"), reports}})
+                                       .toJson(QJsonDocument::Compact)));
     return refusedCount > 0 ? kExitFailed : kExitOk;
 }
 

@@ -16,18 +16,18 @@ namespace postil::cli {
 namespace {
 
 QString sizeText(qint64 bytes) {
-    return bytes >= 1024 * 1024 ? QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0,
-                                                              'f', 1)
-                                : QStringLiteral("%1 kB").arg((bytes + 1023) / 1024);
+    return bytes >= 1024 * 1024
+               ? QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1)
+               : QStringLiteral("%1 kB").arg((bytes + 1023) / 1024);
 }
 
 void printWritten(const PackWriteReport& r) {
     printErr(QStringLiteral("%1: %2, %3%4 (%5)")
                  .arg(r.path, counted(r.tasks, "task", "tasks"),
                       counted(r.annotations, "annotation", "annotations"),
-                      r.media > 0 ? QStringLiteral(", ") + counted(r.media, "media file",
-                                                                   "media files")
-                                  : QString(),
+                      r.media > 0
+                          ? QStringLiteral(", ") + counted(r.media, "media file", "media files")
+                          : QString(),
                       sizeText(r.bytes)));
 }
 
@@ -67,17 +67,19 @@ int runPackOut(const CommandSpec& spec, const Args& args) {
     const QList<QList<qint64>> parts = splitShares(*ids, shares, overlap);
     QStringList proposals{QStringLiteral("model:*")};
     if (args.isSet(QStringLiteral("proposals")))
-        proposals = args.value(QStringLiteral("proposals")).split(QLatin1Char(','),
-                                                                  Qt::SkipEmptyParts);
+        proposals =
+            args.value(QStringLiteral("proposals")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (int i = 0; i < shares; ++i) {
         PackOutOptions options;
         options.annotator = annotators[i].trimmed();
-        options.output = split ? QDir(output).filePath(options.annotator + QStringLiteral(
-                                                                                ".postilpack"))
-                               : output;
+        options.output =
+            split ? QDir(output).filePath(options.annotator + QStringLiteral(".postilpack"))
+                  : output;
         // A name from the command line still may not leave the folder.
-        if (split && QFileInfo(options.output).absolutePath() != QFileInfo(output).absoluteFilePath())
-            return usageError(spec, QStringLiteral("'%1' cannot be a file name").arg(options.annotator));
+        // (QDir cleans the folder's name: "packs/" and "packs" are one folder.)
+        if (split && QFileInfo(options.output).absolutePath() != QDir(output).absolutePath())
+            return usageError(spec,
+                              QStringLiteral("'%1' cannot be a file name").arg(options.annotator));
         options.taskIds = parts[i];
         options.proposalsFrom = proposals;
         options.withMedia = args.isSet(QStringLiteral("with-media"));
@@ -157,12 +159,11 @@ CommandSpec packBackCommand() {
         "kept from conflicts, with their clock stamps and devices) and nothing else, for the "
         "lead to merge.");
     spec.positionals = {QStringLiteral("PROJECT")};
-    spec.options = {
-        {QStringLiteral("output"), QStringLiteral("PACK"),
-         QStringLiteral("The .postilpack to write (never overwritten)."), true,
-         QStringLiteral("o")},
-        {QStringLiteral("annotator"), QStringLiteral("NAME"),
-         QStringLiteral("Whose rows (default: the pack's annotator, else yours).")}};
+    spec.options = {{QStringLiteral("output"), QStringLiteral("PACK"),
+                     QStringLiteral("The .postilpack to write (never overwritten)."), true,
+                     QStringLiteral("o")},
+                    {QStringLiteral("annotator"), QStringLiteral("NAME"),
+                     QStringLiteral("Whose rows (default: the pack's annotator, else yours).")}};
     spec.run = runPackBack;
     return spec;
 }

@@ -28,6 +28,61 @@ class TestCliSync : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
 private Q_SLOTS:
+    void oneAnnotatorOnTwoLaptopsIsListedWithBothVersions() {
+        // Cy takes her pack to two laptops and labels task "a" differently on
+        // each: the lead keeps both and 'conflicts' shows what each says.
+        const QString lead = path(QStringLiteral("two/lead.postil"));
+        writeFile(path(QStringLiteral("two/tasks.jsonl")),
+                  "{\"id\":\"a\",\"data\":{\"text\":\"Ana met Bob\"}}\n");
+        QCOMPARE(as(QStringLiteral("lead"), {QStringLiteral("init"), lead, QStringLiteral("--kind"),
+                                             QStringLiteral("text")})
+                     .code,
+                 0);
+        QCOMPARE(as(QStringLiteral("lead"),
+                    {QStringLiteral("import"), lead, path(QStringLiteral("two/tasks.jsonl"))})
+                     .code,
+                 0);
+        const QString pack = path(QStringLiteral("two/cy.postilpack"));
+        QCOMPARE(
+            as(QStringLiteral("lead"), {QStringLiteral("pack-out"), lead, QStringLiteral("-o"),
+                                        pack, QStringLiteral("--annotator"), QStringLiteral("cy")})
+                .code,
+            0);
+        for (const QString& laptop : {QStringLiteral("laptop1"), QStringLiteral("laptop2")}) {
+            const QString copy = path(QStringLiteral("two/%1/cy.postilpack").arg(laptop));
+            QDir().mkpath(QFileInfo(copy).absolutePath());
+            QVERIFY(QFile::copy(pack, copy));
+            const QString label = laptop == QLatin1String("laptop1") ? QStringLiteral("PERSON")
+                                                                     : QStringLiteral("NAME");
+            writeFile(path(QStringLiteral("two/%1.jsonl").arg(laptop)),
+                      QStringLiteral("{\"id\":\"a\",\"data\":{\"text\":\"Ana met Bob\"},"
+                                     "\"annotations\":[{\"status\":\"submitted\",\"result\":{"
+                                     "\"spans\":[{\"label\":\"%1\",\"start\":0,\"end\":3}]}}]}\n")
+                          .arg(label)
+                          .toUtf8());
+            CliRun imported = as(laptop, {QStringLiteral("import"), copy,
+                                          path(QStringLiteral("two/%1.jsonl").arg(laptop))});
+            QVERIFY2(imported.code == 0, qPrintable(imported.err));
+            CliRun back = as(laptop, {QStringLiteral("pack-back"), copy, QStringLiteral("-o"),
+                                      path(QStringLiteral("two/%1-back.postilpack").arg(laptop))});
+            QVERIFY2(back.code == 0, qPrintable(back.err));
+            CliRun merged = as(QStringLiteral("lead"),
+                               {QStringLiteral("merge"), lead,
+                                path(QStringLiteral("two/%1-back.postilpack").arg(laptop))});
+            QVERIFY2(merged.code == 0, qPrintable(merged.err));
+        }
+        CliRun listed = as(QStringLiteral("lead"), {QStringLiteral("conflicts"), lead});
+        QCOMPARE(listed.code, 0);
+        // The task, the annotator, and both versions as they read.
+        QVERIFY2(listed.out.contains(QLatin1String("(a), cy: kept 1 other version")),
+                 qPrintable(listed.out));
+        QVERIFY2(listed.out.contains(QLatin1String("\"label\":\"PERSON\"")) &&
+                     listed.out.contains(QLatin1String("\"label\":\"NAME\"")),
+                 qPrintable(listed.out));
+        QVERIFY2(listed.out.contains(QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate)),
+                 qPrintable(listed.out));
+    }
+
     void leadHandsOutAndMergesBack() {
         writeFile(path(QStringLiteral("tasks.jsonl")),
                   "{\"id\":\"a\",\"data\":{\"text\":\"Ana met Bob\"}}\n"
@@ -45,11 +100,12 @@ private Q_SLOTS:
                      .code,
                  0);
         QDir().mkpath(path(QStringLiteral("out")));
-        CliRun out =
-            as(QStringLiteral("lead"),
-               {QStringLiteral("pack-out"), lead, QStringLiteral("-o"), path(QStringLiteral("out")),
-                QStringLiteral("--annotator"), QStringLiteral("ann,bo"), QStringLiteral("--split"),
-                QStringLiteral("2"), QStringLiteral("--overlap"), QStringLiteral("50")});
+        CliRun out = as(QStringLiteral("lead"),
+                        {QStringLiteral("pack-out"), lead, QStringLiteral("-o"),
+                         // "out/" as the README types it: a folder with its slash.
+                         path(QStringLiteral("out/")), QStringLiteral("--annotator"),
+                         QStringLiteral("ann,bo"), QStringLiteral("--split"), QStringLiteral("2"),
+                         QStringLiteral("--overlap"), QStringLiteral("50")});
         QVERIFY2(out.code == 0, qPrintable(out.err));
         QVERIFY(QFileInfo::exists(path(QStringLiteral("out/ann.postilpack"))));
         QVERIFY(QFileInfo::exists(path(QStringLiteral("out/bo.postilpack"))));

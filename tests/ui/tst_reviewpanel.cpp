@@ -48,6 +48,39 @@ class TestReviewPanel : public QObject {
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void questionOnlyAnswersShowNoTextLanes() {
+        // Answers made of questions alone: the table, not the text once per
+        // annotator; an annotator without spans beside one with them says so.
+        auto project = makeProject(m_dir.filePath(QStringLiteral("q.postil")),
+                                   R"({"labels": [{"name": "PER"}],
+                                       "questions": [{"name": "topic", "type": "single",
+                                                      "options": ["news", "sport"]}]})");
+        const QString text = QStringLiteral("Ana went to Acme");
+        const Task task = addTask(*project, QStringLiteral("q1"), TaskKind::Text,
+                                  QJsonObject{{QStringLiteral("text"), text}});
+        for (const QString& who : {QStringLiteral("amy"), QStringLiteral("ben")})
+            addAnnotation(*project, QStringLiteral("q1"), who, AnnotationStatus::Submitted,
+                          QJsonObject{{QStringLiteral("answers"),
+                                       QJsonObject{{QStringLiteral("topic"),
+                                                    who == QLatin1String("amy")
+                                                        ? QStringLiteral("news")
+                                                        : QStringLiteral("sport")}}}});
+        as(*project, QStringLiteral("lead"));
+        ReviewPanel panel;
+        panel.setProject(project.get());
+        panel.showTask(task);
+        QString shown = panel.findChild<QTextBrowser*>()->toPlainText();
+        QVERIFY2(!shown.contains(text), qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("news")) && shown.contains(QLatin1String("sport")),
+                 qPrintable(shown));
+        addAnnotation(*project, QStringLiteral("q1"), QStringLiteral("cy"),
+                      AnnotationStatus::Submitted, span(QStringLiteral("PER"), 0, 3));
+        panel.showTask(task);
+        shown = panel.findChild<QTextBrowser*>()->toPlainText();
+        QCOMPARE(shown.count(QLatin1String("went to Acme")), 1);
+        QVERIFY2(shown.contains(QLatin1String("amy: no spans")), qPrintable(shown));
+    }
+
     void buttonsWriteReviews() {
         auto project = makeProject(m_dir.filePath(QStringLiteral("r.postil")),
                                    R"({"labels": [{"name": "PER"}, {"name": "ORG"}],

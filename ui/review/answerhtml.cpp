@@ -1,5 +1,7 @@
 #include "review/answerhtml.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 
 #include "model/comparisonresult.h"
@@ -68,8 +70,17 @@ QString spanLanes(const Task& task, const Schema& schema, const QList<Annotation
         html += QStringLiteral("<p><i>The first %1 characters of %2.</i></p>")
                     .arg(kMaxLaneChars)
                     .arg(text.size());
+    // A task answered by questions alone has no lanes to show.
+    if (std::none_of(answers.begin(), answers.end(), [](const Annotation& a) {
+            return !spanresult::read(a.result).spans.isEmpty();
+        }))
+        return {};
     for (const Annotation& a : answers) {
         const TextAnnotation spans = spanresult::read(a.result);
+        if (spans.spans.isEmpty()) {
+            html += QStringLiteral("<p><b>%1</b>: no spans</p>").arg(esc(a.annotator));
+            continue;
+        }
         // Marks at UTF-16 positions: where a span starts and ends.
         QList<std::pair<qsizetype, qsizetype>> ranges;
         QStringList labels;

@@ -7,9 +7,7 @@
 
 namespace postil {
 
-BoxesOverlay::BoxesOverlay(QWidget* parent) : QWidget(parent) {
-    setMinimumHeight(160);
-}
+BoxesOverlay::BoxesOverlay(QWidget* parent) : QWidget(parent) {}
 
 QColor BoxesOverlay::annotatorColor(int index) {
     static const QColor colors[] = {QColor(0xe6194b), QColor(0x3cb44b), QColor(0x4363d8),

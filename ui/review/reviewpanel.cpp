@@ -1,5 +1,6 @@
 #include "review/reviewpanel.h"
 
+#include <QBoxLayout>
 #include <QDateTime>
 #include <QGridLayout>
 #include <QInputDialog>
@@ -31,7 +32,6 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     setObjectName(QStringLiteral("reviewPanel"));
     m_summary->setWordWrap(true);
     m_html->setOpenLinks(false);
-    m_list->setMaximumHeight(120);
     m_accept->setToolTip(tr("The chosen answer is the task's answer"));
     m_start->setToolTip(tr("Copy the chosen answer into your own, to edit it in the editor"));
     m_fix->setToolTip(tr("Your edited answer becomes the task's answer (a fix of the chosen one)"));
@@ -44,15 +44,28 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     buttons->addWidget(m_fix, 0, 2);
     buttons->addWidget(m_reject, 1, 0);
     buttons->addWidget(m_return, 1, 1);
-    auto* views = new QSplitter(Qt::Vertical, this);
-    views->addWidget(m_boxes);
-    views->addWidget(m_html);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_summary);
-    layout->addWidget(views, 1);
-    layout->addWidget(new QLabel(tr("Answer:"), this));
-    layout->addWidget(m_list);
-    layout->addLayout(buttons);
+    m_views = new QSplitter(Qt::Vertical, this);
+    m_views->addWidget(m_boxes);
+    m_views->addWidget(m_html);
+    // Small minimums: under the editor on a 768-pixel screen the panel has
+    // about a third of the height, and it must not push the window taller.
+    m_boxes->setMinimumHeight(80);
+    m_html->setMinimumHeight(60);
+    m_list->setMinimumHeight(50);
+    // Answers on one side, the choice and its buttons on the other: side by
+    // side under the editor (the dock's place by default, so the editor keeps
+    // its width on a laptop screen), one above the other in a side dock.
+    auto* shown = new QVBoxLayout;
+    shown->addWidget(m_summary);
+    shown->addWidget(m_views, 1);
+    auto* choice = new QVBoxLayout;
+    choice->addWidget(new QLabel(tr("Answer:"), this));
+    choice->addWidget(m_list, 1);
+    choice->addLayout(buttons);
+    m_layout = new QBoxLayout(QBoxLayout::LeftToRight, this);
+    m_layout->addLayout(shown, 3);
+    m_layout->addLayout(choice, 2);
+    setWide(true);
 
     connect(m_accept, &QPushButton::clicked, this, [this] { review(ReviewOutcome::Accepted); });
     connect(m_fix, &QPushButton::clicked, this, [this] { review(ReviewOutcome::Fixed); });
@@ -64,6 +77,12 @@ ReviewPanel::ReviewPanel(QWidget* parent)
         for (QPushButton* b : {m_accept, m_start, m_fix, m_reject, m_return})
             b->setEnabled(any && m_project && !m_project->isReadOnly());
     });
+}
+
+void ReviewPanel::setWide(bool wide) {
+    m_layout->setDirection(wide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    // The image beside the answers when wide, above them when stacked.
+    m_views->setOrientation(wide ? Qt::Horizontal : Qt::Vertical);
 }
 
 void ReviewPanel::setProject(Project* project) {

@@ -5,9 +5,11 @@
 #include "model/task.h"
 #include "review/review.h"
 
+class QBoxLayout;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QSplitter;
 class QTextBrowser;
 
 namespace postil {
@@ -32,6 +34,8 @@ public:
     void setProject(Project* project);
     void showTask(const Task& task);
     void refresh();
+    // Side by side (a dock under the editor) or stacked (a dock beside it).
+    void setWide(bool wide);
     QString summaryText() const;  // for tests: what the header says
 
     // The buttons, for tests driving them.
@@ -58,6 +62,8 @@ private:
     Project* m_project = nullptr;
     Task m_task;
     TaskAnswers m_answers;
+    QBoxLayout* m_layout = nullptr;
+    QSplitter* m_views = nullptr;
     QLabel* m_summary;
     BoxesOverlay* m_boxes;
     QTextBrowser* m_html;

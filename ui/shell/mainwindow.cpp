@@ -68,8 +68,12 @@ MainWindow::MainWindow(QWidget* parent)
     // The lead's review (docs/architecture.md "Review"): hidden until asked for.
     m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
     m_reviewDock->setWidget(m_review);
-    addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_reviewDock);
     m_reviewDock->hide();
+    connect(
+        m_reviewDock, &QDockWidget::dockLocationChanged, m_review, [this](Qt::DockWidgetArea area) {
+            m_review->setWide(area == Qt::BottomDockWidgetArea || area == Qt::TopDockWidgetArea);
+        });
     connect(m_review, &ReviewPanel::reviewed, this, [this] { m_panel->reload(); });
     connect(m_review, &ReviewPanel::failed, this, &MainWindow::showError);
     connect(m_review, &ReviewPanel::reloadTaskRequested, this, [this] {
@@ -80,6 +84,12 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
     connect(m_reviewDock, &QDockWidget::visibilityChanged, m_review, [this](bool shown) {
+        // Its first showing under the editor: a third of the window's height.
+        if (shown && !m_reviewDockSized &&
+            dockWidgetArea(m_reviewDock) == Qt::BottomDockWidgetArea) {
+            m_reviewDockSized = true;
+            resizeDocks({m_reviewDock}, {height() / 3}, Qt::Vertical);
+        }
         if (shown && m_workspace->document())
             m_review->showTask(m_workspace->document()->task());
     });

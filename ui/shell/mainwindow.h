@@ -84,6 +84,7 @@ private:
     QDockWidget* m_guidelinesDock;
     ReviewPanel* m_review;
     QDockWidget* m_reviewDock;
+    bool m_reviewDockSized = false;
     ProgressLine* m_progress;
     WindowLayout* m_layout = nullptr;
     QMenu* m_recentMenu = nullptr;
