@@ -517,13 +517,14 @@ private Q_SLOTS:
  {"id": 5, "data": {"text": "kept"}, "annotations": [{"completed_by": "x@y.z", "result": [
    {"id": "k", "type": "labels", "from_name": "label", "to_name": "text",
     "value": {"start": 0, "end": 4, "text": "kept", "labels": ["PER"]}}]}]},
+ {"id": 7, "data": {"text": "x"} "oops": 1},
  "not a task"
 ])");
         auto imported = importInto(*project, in, QStringLiteral("labelstudio"), true);
         QVERIFY2(imported.ok(), qPrintable(imported.error()));
         QCOMPARE(imported->tasksAdded, qint64(1));
         const QStringList bad = imported->badRecords;
-        QCOMPARE(bad.size(), 5);
+        QCOMPARE(bad.size(), 6);
         QVERIFY2(
             bad[0].startsWith(in + QStringLiteral(": task 1 (id 1): annotation 1 (x@y.z): ")) &&
                 bad[0].contains(QStringLiteral("past the end of the audio")),
@@ -535,11 +536,25 @@ private Q_SLOTS:
                                                 "value.start and value.end are not whole")),
                  qPrintable(bad[2]));
         QVERIFY2(bad[3].contains(QStringLiteral("value.selected must be")), qPrintable(bad[3]));
-        QVERIFY2(bad[4].contains(QStringLiteral("task 6: a task needs \"data\"")),
+        QVERIFY2(bad[4].contains(QStringLiteral("task 6 (line 15): not valid JSON")),
                  qPrintable(bad[4]));
+        QVERIFY2(bad[5].contains(QStringLiteral("task 7 (line 16): a task needs \"data\"")),
+                 qPrintable(bad[5]));
         QVERIFY(project->annotations().get(
             project->tasks().byUid(uidOfText(*project, QStringLiteral("kept")))->uid,
             QStringLiteral("x@y.z")));
+    }
+
+    void aListThatNeverEndsFailsTheFileNamingTheLine() {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.filePath(QStringLiteral("p.postil")), kSchema);
+        const QString in = dir.filePath(QStringLiteral("cut.json"));
+        writeFile(in,
+                  "[\n {\"id\": 1, \"data\": {\"text\": \"a\"}},\n {\"id\": 2, \"data\": {\"te");
+        auto imported = importInto(*project, in, QStringLiteral("labelstudio"), true);
+        QVERIFY(!imported.ok());
+        QCOMPARE(imported.error(), in + QStringLiteral(": line 3: a string that never ends"));
+        QCOMPARE(project->tasks().count(), qint64(0));
     }
 
     // The text documents of every NLP format's test, sliced by Python as Label
