@@ -14,7 +14,6 @@
 #include "formats/jsonlformat.h"
 #include "formats/labelmeformat.h"
 #include "formats/labelstudioformat.h"
-#include "formats/labelstudiopairwiseformat.h"
 #include "formats/ratingsformat.h"
 #include "formats/responsesformat.h"
 #include "formats/spacyformat.h"
@@ -68,7 +67,6 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<RatingsJsonlFormat>());
     registry.add(std::make_unique<RatingsCsvFormat>());
     registry.add(std::make_unique<CritiquesFormat>());
-    registry.add(std::make_unique<LabelStudioPairwiseFormat>());
 }
 
 }  // namespace postil

@@ -238,15 +238,27 @@ Status LabelStudioExport::writeTask(StreamedFile& file, const TaskRows& taskIn) 
             seconds(row.leadMs > 0 ? row.leadMs
                                    : qint64(stored.value(QLatin1String("active_ms")).toDouble()));
         ++m_report.annotations;
+        // A critique says "A" and "B" as shown, answer1.. are canonical: the
+        // annotation says which was which (null when the order is not stored).
+        QJsonObject shown;
+        if (task.kind == TaskKind::Compare) {
+            const auto order = ComparisonResult::read(stored, int(task.responses.size())).order();
+            shown.insert(QStringLiteral("display_order"),
+                         comparisonexport::displayOrderJson(order));
+            shown.insert(QStringLiteral("shown_as"), comparisonexport::shownAsJson(order));
+        }
         if (row.annotator.startsWith(QLatin1String("model:"))) {
             predictions.append(QJsonObject{{kId, double(++m_annotationId)},
                                            {QStringLiteral("model_version"), row.annotator.mid(6)},
                                            {QStringLiteral("result"), results}});
         } else if (row.status == QLatin1String("draft")) {
-            drafts.append(QJsonObject{{kId, double(++m_annotationId)},
-                                      {QStringLiteral("user"), userOfAnnotator(row.annotator)},
-                                      {QStringLiteral("lead_time"), leadTime},
-                                      {QStringLiteral("result"), results}});
+            QJsonObject draft{{kId, double(++m_annotationId)},
+                              {QStringLiteral("user"), userOfAnnotator(row.annotator)},
+                              {QStringLiteral("lead_time"), leadTime},
+                              {QStringLiteral("result"), results}};
+            for (auto it = shown.begin(); it != shown.end(); ++it)
+                draft.insert(it.key(), it.value());
+            drafts.append(draft);
         } else {
             QJsonObject annotation{
                 {kId, double(++m_annotationId)},
@@ -255,6 +267,8 @@ Status LabelStudioExport::writeTask(StreamedFile& file, const TaskRows& taskIn) 
                 {QStringLiteral("ground_truth"), row.isReview},
                 {QStringLiteral("lead_time"), leadTime},
                 {QStringLiteral("result"), results}};
+            for (auto it = shown.begin(); it != shown.end(); ++it)
+                annotation.insert(it.key(), it.value());
             if (row.isReview)
                 ++m_reviews;
             annotations.append(annotation);

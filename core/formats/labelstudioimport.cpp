@@ -13,6 +13,7 @@
 #include "formats/labelstudioresultreader.h"
 #include "media/audioprobe.h"
 #include "model/comparison.h"
+#include "model/comparisonresult.h"
 #include "model/ids.h"
 
 namespace postil {
@@ -61,6 +62,27 @@ std::optional<TaskKind> kindOf(const QJsonObject& data) {
     if (data.value(QLatin1String("text")).isString())
         return TaskKind::Text;
     return std::nullopt;
+}
+
+// The order an annotator saw the responses in, as Postil's export states it
+// ("display_order": canonical index per position shown), kept when it is an
+// order of every response.
+void keepDisplayOrder(const QJsonObject& annotation, int responses, QJsonObject& result) {
+    const QJsonArray given = annotation.value(QLatin1String("display_order")).toArray();
+    if (given.size() != responses)
+        return;
+    QList<int> order;
+    QList<bool> seen(responses, false);
+    for (const QJsonValue& value : given) {
+        const int response = value.toInt(-1);
+        if (!value.isDouble() || response < 0 || response >= responses || seen[response])
+            return;
+        seen[response] = true;
+        order << response;
+    }
+    ComparisonResult verdict = ComparisonResult::read(result, responses);
+    verdict.setOrder(order);
+    result = verdict.toJson();
 }
 
 }  // namespace
@@ -247,6 +269,8 @@ Status LabelStudioImport::readTask(const QJsonValue& value, const QString& where
                 if (!result.ok())
                     return m_session.reportBad(where, result.error());
                 annotation.result = *result;
+                if (record.kind == TaskKind::Compare)
+                    keepDisplayOrder(item, int(facts.responses.size()), annotation.result);
                 if (prediction)
                     annotation.result.insert(QStringLiteral("model"),
                                              QJsonObject{{QStringLiteral("name"), model}});
