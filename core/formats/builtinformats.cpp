@@ -13,8 +13,7 @@
 #include "formats/hhrlhfformat.h"
 #include "formats/jsonlformat.h"
 #include "formats/labelmeformat.h"
-#include "formats/labelstudiopairwiseformat.h"
-#include "formats/labelstudiotextformat.h"
+#include "formats/labelstudioformat.h"
 #include "formats/ratingsformat.h"
 #include "formats/responsesformat.h"
 #include "formats/spacyformat.h"
@@ -41,8 +40,8 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     // The detection formats sniff content (a .json's keys, a folder's
     // classes.txt or .xml files), so they go before jsonl and folder claim
     // by extension or by being a folder.
-    // A Label Studio export has "annotations" too, but "data" with "text" first.
-    registry.add(std::make_unique<LabelStudioTextFormat>());
+    // A Label Studio export has "annotations" too, but under tasks with "data".
+    registry.add(std::make_unique<LabelStudioFormat>());
     registry.add(std::make_unique<CocoFormat>());
     registry.add(std::make_unique<LabelmeFormat>());
     registry.add(std::make_unique<CreateMlFormat>());
@@ -68,7 +67,6 @@ void registerBuiltinFormats(FormatRegistry& registry) {
     registry.add(std::make_unique<RatingsJsonlFormat>());
     registry.add(std::make_unique<RatingsCsvFormat>());
     registry.add(std::make_unique<CritiquesFormat>());
-    registry.add(std::make_unique<LabelStudioPairwiseFormat>());
 }
 
 }  // namespace postil

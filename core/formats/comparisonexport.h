@@ -16,9 +16,8 @@ namespace postil {
 
 class Project;
 
-// What the comparison exports (trl, hh-rlhf, ratings, critiques,
-// labelstudio-pairwise) share: one streaming query over comparison tasks and
-// their annotations, one buffered output file, and one place that turns
+// What the comparison exports (trl, hh-rlhf, ratings, critiques) share: one streaming query over
+// comparison tasks and their annotations, one buffered output file, and one place that turns
 // prompts and responses into the text or messages a format wants.
 namespace comparisonexport {
 

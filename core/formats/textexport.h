@@ -17,7 +17,7 @@ namespace postil {
 
 class Project;
 
-// What the NLP exports (spacy, doccano, conll, brat, labelstudio, textcat)
+// What the NLP exports (spacy, doccano, conll, brat, textcat)
 // share: one streaming query over text tasks and their annotations, each
 // result read through the span codec (model/spanresult) against the text's
 // length, and warnings that name the task without repeating 100,000 times

@@ -18,7 +18,7 @@ namespace postil {
 class ImportSession;
 class TextOffsets;
 
-// What the NLP readers (spacy, doccano, conll, brat, labelstudio, textcat)
+// What the NLP readers (spacy, doccano, conll, brat, textcat)
 // share: turning one document of a file into a text task and, when the
 // record carries annotations, one draft annotation (pre-annotations to check)
 // by "FORMAT-import" or the --as annotator. The rules, stated in

@@ -1,5 +1,5 @@
-// The comparison exports (trl, hh-rlhf, ratings, critiques, Label Studio
-// pairwise) and the responses import, on real project files.
+// The comparison exports (trl, hh-rlhf, ratings, critiques, and comparisons
+// in labelstudio) and the responses import, on real project files.
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -550,7 +550,9 @@ private Q_SLOTS:
         QCOMPARE(flag.value(QLatin1String("text")).toString(), QStringLiteral("zero"));
     }
 
-    void labelStudioPairwise() {
+    // Comparisons in the labelstudio format (which took in the pairwise-only
+    // export): pairwise for a stated side, the verdict, the order shown.
+    void labelStudioComparisons() {
         auto project = newProject();
         const QJsonArray two{QStringLiteral("zero"), QStringLiteral("one")};
         const QList<std::pair<const char*, const char*>> cases{
@@ -573,21 +575,20 @@ private Q_SLOTS:
 
         ExportReport report;
         bool ok = false;
-        const QByteArray bytes = exportBytes(*project, "labelstudio-pairwise", {}, &report, &ok);
+        const QByteArray bytes = exportBytes(*project, "labelstudio", {}, &report, &ok);
         QVERIFY(ok);
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        QVERIFY(doc.isArray());
         const QJsonArray tasks = doc.array();
-        QCOMPARE(tasks.size(), 5);
-        QCOMPARE(report.tasks, 5);
+        QCOMPARE(tasks.size(), 6);
+        QCOMPARE(report.tasks, 6);
         QCOMPARE(report.annotations, 4);
         QMap<QString, QJsonObject> byPrompt;
         for (const QJsonValue& t : tasks)
             byPrompt.insert(t[QLatin1String("data")][QLatin1String("prompt")].toString(),
                             t.toObject());
-        auto selected = [&](const char* uid) {
+        auto picked = [&](const char* uid, const char* type) {
             QStringList picks;
             const QJsonArray result =
                 byPrompt
@@ -595,14 +596,22 @@ private Q_SLOTS:
                         uid))[QLatin1String("annotations")][0][QLatin1String("result")]
                     .toArray();
             for (const QJsonValue& r : result)
-                if (r[QLatin1String("type")].toString() == QLatin1String("pairwise"))
-                    picks << r[QLatin1String("value")][QLatin1String("selected")].toString();
+                if (r[QLatin1String("type")].toString() == QLatin1String(type)) {
+                    const QJsonObject value = r[QLatin1String("value")].toObject();
+                    picks << (value.contains(QLatin1String("selected"))
+                                  ? value[QLatin1String("selected")].toString()
+                                  : r[QLatin1String("from_name")].toString() + QLatin1Char('=') +
+                                        value[QLatin1String("choices")][0].toString());
+                }
             return picks.join(QLatin1Char(','));
         };
-        QCOMPARE(selected("left"), QStringLiteral("left"));
-        QCOMPARE(selected("right"), QStringLiteral("right"));
-        QCOMPARE(selected("tie"), QString());
-        QCOMPARE(selected("bad"), QString());
+        // Label Studio's Pairwise has no tie: the 7-point verdict says it.
+        QCOMPARE(picked("left", "pairwise"), QStringLiteral("left"));
+        QCOMPARE(picked("left", "choices"), QStringLiteral("preference=-2"));
+        QCOMPARE(picked("right", "pairwise"), QStringLiteral("right"));
+        QCOMPARE(picked("tie", "pairwise"), QString());
+        QCOMPARE(picked("tie", "choices"), QStringLiteral("preference=0"));
+        QCOMPARE(picked("bad", "choices"), QStringLiteral("preference=-1,both_bad=true"));
 
         const QJsonObject left = byPrompt.value(QStringLiteral("left"));
         QCOMPARE(left[QLatin1String("data")][QLatin1String("answer1")].toString(),
@@ -612,7 +621,8 @@ private Q_SLOTS:
         QCOMPARE(left[QLatin1String("meta")][QLatin1String("uid")].toString(),
                  QStringLiteral("left"));
         const QJsonObject annotation = left[QLatin1String("annotations")][0].toObject();
-        QCOMPARE(annotation[QLatin1String("completed_by")].toString(), QStringLiteral("ann"));
+        QCOMPARE(annotation[QLatin1String("completed_by")].toString(),
+                 QStringLiteral("ann@postil.invalid"));
         // The critique says "A"/"B" as shown; answer1/answer2 are canonical.
         QCOMPARE(annotation[QLatin1String("display_order")].toArray(), (QJsonArray{1, 0}));
         QCOMPARE(annotation[QLatin1String("shown_as")].toObject(),
@@ -622,29 +632,39 @@ private Q_SLOTS:
         QVERIFY(unknownOrder[QLatin1String("display_order")].isNull());
         QVERIFY(unknownOrder[QLatin1String("shown_as")].isNull());
         QCOMPARE(annotation[QLatin1String("lead_time")].toDouble(), 2.5);
-        const QJsonArray result = annotation[QLatin1String("result")].toArray();
-        QCOMPARE(result.size(), 2);
-        QCOMPARE(result[0].toObject(), parse(R"({"type": "pairwise", "from_name": "comparison",
-                           "to_name": "comparison", "value": {"selected": "left"}})")
-                                           .toObject());
-        QCOMPARE(result[1].toObject(),
-                 parse(R"({"type": "textarea", "from_name": "critique", "to_name": "prompt",
+        bool critique = false;
+        for (const QJsonValue& r : annotation[QLatin1String("result")].toArray())
+            critique = critique || r.toObject() == parse(R"({"type": "textarea",
+                           "from_name": "critique", "to_name": "prompt", "origin": "manual",
                            "value": {"text": ["zero is right"]}})")
-                     .toObject());
+                                                       .toObject();
+        QVERIFY(critique);
         QCOMPARE(
             byPrompt.value(QStringLiteral("open"))[QLatin1String("annotations")].toArray().size(),
             0);
-        QVERIFY(!byPrompt.contains(QStringLiteral("three")));
-        const QString warnings = report.warnings.join(QLatin1Char('\n'));
-        QVERIFY2(warnings.contains(QStringLiteral("2 annotations are ties")), qPrintable(warnings));
-        QVERIFY2(warnings.contains(QStringLiteral("1 comparisons of more than two")),
-                 qPrintable(warnings));
+        QCOMPARE(
+            byPrompt.value(QStringLiteral("three"))[QLatin1String("data")][QLatin1String("answer3")]
+                .toString(),
+            QStringLiteral("c"));
+
+        // Back in, the order shown comes with the verdict.
+        const QString path = m_dir.filePath(QStringLiteral("ls-back.json"));
+        writeFile(path, bytes);
+        auto fresh = newProject();
+        auto imported = importFiles(*fresh, {path}, QStringLiteral("labelstudio"), {});
+        QVERIFY2(imported.ok(), qPrintable(imported.error()));
+        const auto back = fresh->annotations().get(QStringLiteral("left"), QStringLiteral("ann"));
+        QVERIFY(back);
+        const ComparisonResult verdict = ComparisonResult::read(back->result, 2);
+        QCOMPARE(verdict.order(), std::optional<QList<int>>(QList<int>{1, 0}));
+        QCOMPARE(verdict.preference(), std::optional<int>(-2));
+        QCOMPARE(verdict.critique(), QStringLiteral("zero is right"));
 
         // An empty selection is still a JSON array.
         ExportOptions nobody;
         nobody.annotator = QStringLiteral("nobody");
         auto empty = newProject();
-        const QByteArray none = exportBytes(*empty, "labelstudio-pairwise", nobody, nullptr, &ok);
+        const QByteArray none = exportBytes(*empty, "labelstudio", nobody, nullptr, &ok);
         QVERIFY(ok);
         QCOMPARE(none, QByteArray("[]\n"));
     }

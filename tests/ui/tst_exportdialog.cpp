@@ -58,7 +58,7 @@ private Q_SLOTS:
         const QStringList names = formatNames(dialog);
         for (const char* fits : {"jsonl", "coco", "voc", "yolo", "labelme", "createml"})
             QVERIFY2(names.contains(QLatin1String(fits)), fits);
-        for (const char* other : {"trl", "hh-rlhf", "critiques", "labelstudio-pairwise"})
+        for (const char* other : {"trl", "hh-rlhf", "critiques"})
             QVERIFY2(!names.contains(QLatin1String(other)), other);
 
         auto comparisons = makeProject(m_dir.filePath(QStringLiteral("eval/p.postil")));
