@@ -18,6 +18,8 @@
 #include "editors/image/boxlayer.h"
 #include "editors/image/imagecanvas.h"
 #include "editors/image/imageeditor.h"
+#include "editors/text/spantextview.h"
+#include "editors/text/texteditor.h"
 #include "model/project.h"
 #include "model/projectstats.h"
 #include "testsupport.h"
@@ -28,7 +30,16 @@ using namespace postil;
 
 namespace {
 
-const char* const kSchema = R"({"labels": [{"name": "word"}, {"name": "total"}]})";
+const char* const kSchema = R"({"labels": [{"name": "word", "kinds": ["image"]},
+  {"name": "total", "kinds": ["image"]}, {"name": "AMOUNT", "kinds": ["text"]},
+  {"name": "DATE", "kinds": ["text"]}, {"name": "EMAIL", "kinds": ["text"]}]})";
+
+QJsonObject span(const QString& label, int start, int end, double score) {
+    return {{QStringLiteral("label"), label},
+            {QStringLiteral("start"), start},
+            {QStringLiteral("end"), end},
+            {QStringLiteral("score"), score}};
+}
 
 QJsonObject scored(const QString& label, double x, double y, double score) {
     return {{QStringLiteral("label"), label}, {QStringLiteral("x"), x},
@@ -185,6 +196,52 @@ private Q_SLOTS:
                                              "by hand; 75% of the submitted parts came from the "
                                              "model")),
                  qPrintable(out));
+    }
+
+    // The text editor: the threshold hides a weak span, X at the caret
+    // rejects one, E copies the next; the submit counts them.
+    void textProposalsAcceptRejectThreshold() {
+        const QString text = QStringLiteral("Paid 12.50 on 2024-05-01 to bob@example.com ok");
+        Task task = addTask(*m_project, QStringLiteral("t1"), TaskKind::Text,
+                            {{QStringLiteral("text"), text}});
+        addAnnotation(
+            *m_project, task.uid, QStringLiteral("model:entities"), AnnotationStatus::Draft,
+            {{QStringLiteral("spans"), QJsonArray{span(QStringLiteral("AMOUNT"), 5, 10, 0.9),
+                                                  span(QStringLiteral("DATE"), 14, 24, 0.8),
+                                                  span(QStringLiteral("EMAIL"), 28, 43, 0.2)}}});
+        TextEditor editor;
+        QVERIFY(showActive(editor.widget(), QSize(1000, 600)));
+        TaskDocument document(*m_project, task);
+        editor.setDocument(&document);
+        editor.focusEditor();
+        QCOMPARE(editor.proposalCount(), 3);
+        ProposalBar* bar = editor.proposalBar();
+        QVERIFY(bar->isVisible());
+        bar->slider()->setValue(50);
+        QCOMPARE(editor.proposalCount(), 2);
+        QVERIFY2(bar->summary().contains(QStringLiteral("1 hidden")), qPrintable(bar->summary()));
+
+        // The caret into the date, then X.
+        SpanTextView* view = editor.view();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->caretPoint(17));
+        QCOMPARE(view->caret(), qsizetype(17));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_X);
+        QCOMPARE(editor.proposalCount(), 1);
+        // E: the one left, the amount.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_E);
+        QCOMPARE(editor.proposalCount(), 0);
+        document.submit();
+        editor.setDocument(nullptr);
+
+        auto row = m_project->annotations().get(task.uid, m_project->annotator());
+        QVERIFY(row);
+        const QJsonObject assist = row->result.value(QStringLiteral("assist")).toObject();
+        QCOMPARE(assist.value(QStringLiteral("from")).toString(), QStringLiteral("model:entities"));
+        QCOMPARE(assist.value(QStringLiteral("dismissed")).toArray(), QJsonArray{1});
+        QCOMPARE(assist.value(QStringLiteral("accepted")).toInt(), 1);
+        QCOMPARE(assist.value(QStringLiteral("edited")).toInt(), 0);
+        QCOMPARE(assist.value(QStringLiteral("rejected")).toInt(), 2);
+        QCOMPARE(assist.value(QStringLiteral("added")).toInt(), 0);
     }
 
     // The counts themselves, per kind, without an editor.
