@@ -15,11 +15,14 @@
 
 #include "assist/assisthelp.h"
 #include "document/taskdocument.h"
+#include "editors/compare/compareeditor.h"
+#include "editors/compare/judgepanel.h"
 #include "editors/image/boxlayer.h"
 #include "editors/image/imagecanvas.h"
 #include "editors/image/imageeditor.h"
 #include "editors/text/spantextview.h"
 #include "editors/text/texteditor.h"
+#include "model/comparisonresult.h"
 #include "model/project.h"
 #include "model/projectstats.h"
 #include "testsupport.h"
@@ -242,6 +245,45 @@ private Q_SLOTS:
         QCOMPARE(assist.value(QStringLiteral("edited")).toInt(), 0);
         QCOMPARE(assist.value(QStringLiteral("rejected")).toInt(), 2);
         QCOMPARE(assist.value(QStringLiteral("added")).toInt(), 0);
+    }
+
+    // An LLM judge, blind first: its verdict and critique show only after
+    // the evaluator's verdict (the W key), and its critique can start theirs.
+    void judgeShowsAfterTheEvaluatorsVerdict() {
+        Task task =
+            addTask(*m_project, QStringLiteral("c1"), TaskKind::Compare,
+                    {{QStringLiteral("prompt"), QStringLiteral("Capital of France?")},
+                     {QStringLiteral("responses"),
+                      QJsonArray{QStringLiteral("Paris."), QStringLiteral("Lyon, I think.")}}});
+        addAnnotation(*m_project, task.uid, QStringLiteral("model:judge"), AnnotationStatus::Draft,
+                      {{QStringLiteral("preference"), -2},
+                       {QStringLiteral("critique"), QStringLiteral("The first is right.")}});
+        CompareEditor editor;
+        QVERIFY(showActive(editor.widget(), QSize(1000, 700)));
+        TaskDocument document(*m_project, task);
+        editor.setDocument(&document);
+        editor.focusEditor();
+        JudgePanel* judge = editor.judgePanel();
+        QVERIFY(judge->isVisible());
+        QVERIFY(!judge->revealed());
+        QVERIFY2(!judge->text().contains(QStringLiteral("first is right")),
+                 qPrintable(judge->text()));
+        QVERIFY(!judge->takeButton()->isVisible());
+
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_W);  // "A is better"
+        QVERIFY(ComparisonResult::read(document.result(), 2).hasVerdict());
+        QVERIFY(judge->revealed());
+        QVERIFY2(judge->text().contains(QStringLiteral("model:judge: ")) &&
+                     judge->text().contains(QStringLiteral("The first is right.")),
+                 qPrintable(judge->text()));
+        QVERIFY(judge->takeButton()->isVisible() && judge->takeButton()->isEnabled());
+        QTest::mouseClick(judge->takeButton(), Qt::LeftButton);
+        auto row = m_project->annotations().get(task.uid, m_project->annotator());
+        QVERIFY(row);
+        QCOMPARE(ComparisonResult::read(row->result, 2).critique(),
+                 QStringLiteral("The first is right."));
+        QVERIFY(!judge->takeButton()->isEnabled());  // theirs is not empty now
+        editor.setDocument(nullptr);
     }
 
     // The counts themselves, per kind, without an editor.
