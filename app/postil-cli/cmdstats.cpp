@@ -55,6 +55,18 @@ void printText(const ProjectStats& stats) {
                      .arg(a.done)
                      .arg(stats.tasks)
                      .arg(statusList(a), goldSummary(stats, a)));
+    // How much each model helped, from the submitted rows that worked from it.
+    for (const AssistHelpStats& h : stats.assistHelp)
+        printOut(QStringLiteral("model help:  %1 on %2 submitted tasks: %3 accepted unchanged, "
+                                "%4 edited, %5 rejected, %6 added by hand; %7% of the "
+                                "submitted parts came from the model")
+                     .arg(h.from)
+                     .arg(h.tasks)
+                     .arg(h.accepted)
+                     .arg(h.edited)
+                     .arg(h.rejected)
+                     .arg(h.added)
+                     .arg(qRound(100 * h.proposedShare())));
 }
 
 int runStats(const Args& args) {
@@ -80,7 +92,9 @@ CommandSpec statsCommand() {
         "Count the project's tasks and annotations. Shows tasks per kind and each annotator's "
         "annotations per status, with done (submitted or skipped) out of all tasks. When "
         "comparison tasks carry a gold verdict (data.gold), also each annotator's submitted gold "
-        "tasks and how many agree with the gold.");
+        "tasks and how many agree with the gold. When people submitted work that started from a "
+        "model's proposals (postil-cli assist), how much each model helped: proposals accepted "
+        "unchanged, edited, rejected, and parts added by hand.");
     spec.positionals = {QStringLiteral("PROJECT")};
     spec.options = {
         {QStringLiteral("json"), QString(), QStringLiteral("One JSON object on stdout.")}};

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 
+#include "assist/assisthelp.h"
 #include "model/comparison.h"
 #include "model/comparisonresult.h"
 
@@ -107,6 +108,9 @@ void TaskDocument::setAnswer(const QString& question, const QJsonValue& value) {
 void TaskDocument::submit() {
     AnnotationState after = m_state;
     after.status = AnnotationStatus::Submitted;
+    // What the person made of a model's proposals, counted as submitted
+    // (docs/architecture.md §15); unchanged when the task has none.
+    after.result = assisthelp::recordHelp(m_project, m_task, after.result);
     after.skipReason.clear();
     after.exists = true;
     if (after == m_state)

@@ -17,6 +17,16 @@ qint64 AnnotatorStats::rows() const {
     return n;
 }
 
+double AssistHelpStats::proposedShare() const {
+    const qint64 parts = accepted + edited + added;
+    return parts > 0 ? double(accepted + edited) / double(parts) : 0;
+}
+
+double AssistHelpStats::acceptedShare() const {
+    const qint64 proposals = accepted + edited + rejected;
+    return proposals > 0 ? double(accepted) / double(proposals) : 0;
+}
+
 QJsonObject ProjectStats::toJson() const {
     QJsonObject byKind;
     for (auto it = tasksByKind.begin(); it != tasksByKind.end(); ++it)
@@ -46,6 +56,17 @@ QJsonObject ProjectStats::toJson() const {
                      {QStringLiteral("annotators"), people}};
     if (goldTasks > 0)
         json.insert(QStringLiteral("gold_tasks"), goldTasks);
+    if (!assistHelp.isEmpty()) {
+        QJsonArray help;
+        for (const AssistHelpStats& h : assistHelp)
+            help.append(QJsonObject{{QStringLiteral("from"), h.from},
+                                    {QStringLiteral("tasks"), h.tasks},
+                                    {QStringLiteral("accepted"), h.accepted},
+                                    {QStringLiteral("edited"), h.edited},
+                                    {QStringLiteral("rejected"), h.rejected},
+                                    {QStringLiteral("added"), h.added}});
+        json.insert(QStringLiteral("assist"), help);
+    }
     return json;
 }
 
@@ -141,6 +162,25 @@ Expected<ProjectStats> computeProjectStats(Project& project) {
     if (!rows->status().ok())
         return Status::failure(
             QStringLiteral("%1: %2").arg(project.path(), rows->status().error()));
+    // instr() first: most rows hold no "assist" and skip the JSON parse.
+    auto help = db.prepare(
+        QStringLiteral("SELECT json_extract(result, '$.assist.from') AS source, count(*), "
+                       "sum(json_extract(result, '$.assist.accepted')), "
+                       "sum(json_extract(result, '$.assist.edited')), "
+                       "sum(json_extract(result, '$.assist.rejected')), "
+                       "sum(json_extract(result, '$.assist.added')) FROM annotations "
+                       "WHERE deleted = 0 AND status = 'submitted' AND review_of IS NULL AND "
+                       "instr(result, '\"assist\"') > 0 AND "
+                       "json_type(result, '$.assist.accepted') = 'integer' "
+                       "GROUP BY source ORDER BY source"));
+    if (!help.ok())
+        return Status::failure(QStringLiteral("%1: %2").arg(project.path(), help.error()));
+    while (help->next())
+        stats.assistHelp.append({help->text(0), help->int64(1), help->int64(2), help->int64(3),
+                                 help->int64(4), help->int64(5)});
+    if (!help->status().ok())
+        return Status::failure(
+            QStringLiteral("%1: %2").arg(project.path(), help->status().error()));
     if (stats.tasksByKind.value(TaskKind::Compare) > 0) {
         Status gold = countGold(project, stats);
         if (!gold.ok())

@@ -56,6 +56,14 @@ QList<Keymap::Binding> declaredBindings() {
          QKeySequence(QStringLiteral("Ctrl+Return"))},
         {QStringLiteral("task.skip"), QStringLiteral("task"), tr("Skip with a reason…"),
          QKeySequence(QStringLiteral("Ctrl+Shift+Return"))},
+        // Model assist (shell/assist): the current task has a key; the
+        // wider runs are menu entries, since a stray press would start one.
+        {QStringLiteral("assist.runTask"), QStringLiteral("task"),
+         tr("Run the project's model on this task"), QKeySequence(QStringLiteral("Ctrl+Alt+M"))},
+        {QStringLiteral("assist.runSelected"), QStringLiteral("task"),
+         tr("Run the project's model on the selected tasks"), QKeySequence()},
+        {QStringLiteral("assist.runUnfinished"), QStringLiteral("task"),
+         tr("Run the project's model on every unfinished task"), QKeySequence()},
         {QStringLiteral("question.next"), QStringLiteral("task"), tr("Next question"),
          QKeySequence(QStringLiteral("Ctrl+Down"))},
         {QStringLiteral("question.previous"), QStringLiteral("task"), tr("Previous question"),

@@ -23,6 +23,7 @@
 #include "model/project.h"
 #include "model/projectwatcher.h"
 #include "review/reviewpanel.h"
+#include "shell/assist/assistactions.h"
 #include "shell/datatransfer.h"
 #include "shell/focusreturn.h"
 #include "shell/helpsheet.h"
@@ -180,6 +181,24 @@ void MainWindow::createActions() {
     task->addSeparator();
     task->addAction(writing(action(QStringLiteral("task.submit"), &MainWindow::submitTask)));
     task->addAction(writing(action(QStringLiteral("task.skip"), &MainWindow::askSkipReason)));
+
+    // Model assist (shell/assist): the run closes the task and reopens it after.
+    auto* assist = new AssistActions(
+        this, {[this] { return m_project.get(); }, [this] { return m_panel->currentTaskId(); },
+               [this] { return m_panel->selectedTaskIds(); },
+               [this] {
+                   m_watcher.reset();
+                   m_workspace->closeTask();
+               },
+               [this](qint64 taskId) {
+                   watchProject();
+                   m_panel->reload();
+                   if (taskId)
+                       goToTask(taskId);
+               }});
+    assist->fillMenu(menuBar()->addMenu(tr("&Assist")));
+    m_projectActions << assist->actions();
+    m_writingActions << assist->actions();
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(action(QStringLiteral("view.filter"), [this] { m_panel->focusFilter(); }));

@@ -54,7 +54,7 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     m_view->setObjectName(QStringLiteral("taskList"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setShowGrid(false);
     m_view->setAlternatingRowColors(true);
@@ -221,6 +221,14 @@ void ProjectPanel::restoreSelection() {
 
 void ProjectPanel::selectTask(qint64 taskId) {
     m_selectedTask = taskId;
+    // The row the user just made current (a click, Ctrl or Shift with it):
+    // the view selects it itself, and a wider selection stays (the Assist
+    // menu runs on it).
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (current.isValid() && m_model->taskId(current.row()) == taskId) {
+        m_view->scrollTo(current);
+        return;
+    }
     restoreSelection();
 }
 
@@ -229,6 +237,18 @@ qint64 ProjectPanel::currentTaskId() const {
     if (!current.isValid() || !m_view->selectionModel()->isRowSelected(current.row()))
         return 0;
     return m_model->taskId(current.row());
+}
+
+QList<qint64> ProjectPanel::selectedTaskIds() const {
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex& row : std::as_const(rows))
+        if (const qint64 id = m_model->taskId(row.row()))
+            ids << id;
+    return ids;
 }
 
 std::optional<qint64> ProjectPanel::neighbourTask(qint64 taskId, int step,

@@ -38,6 +38,8 @@ public:
     // kinds are passed over.
     std::optional<qint64> neighbourTask(qint64 taskId, int step,
                                         std::optional<TaskKind> kind = std::nullopt) const;
+    // The tasks selected in the list (Shift and Ctrl extend it), in list order.
+    QList<qint64> selectedTaskIds() const;
     void refreshTask(qint64 taskId);
     void reload();
     void focusFilter();

@@ -6,6 +6,7 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,7 +23,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "assist/assistmodel.h"
 #include "model/project.h"
+#include "shell/assist/schemamodelspage.h"
 #include "shell/schemalabelspage.h"
 #include "shell/schemaquestionspage.h"
 #include "shell/schemarubricpage.h"
@@ -50,11 +53,14 @@ ProjectSettingsDialog::ProjectSettingsDialog(Project& project, QWidget* parent)
     questions->setObjectName(QStringLiteral("questionsPage"));
     auto* rubric = new SchemaRubricPage(m_schema, m_tabs);
     rubric->setObjectName(QStringLiteral("rubricPage"));
-    m_pages = {labels, questions, rubric};
+    auto* models = new SchemaModelsPage(m_schema, m_tabs);
+    models->setObjectName(QStringLiteral("modelsPage"));
+    m_pages = {labels, questions, rubric, models};
     m_tabs->insertTab(GeneralTab, createGeneralPage(), tr("General"));
     m_tabs->insertTab(LabelsTab, labels, tr("Labels"));
     m_tabs->insertTab(QuestionsTab, questions, tr("Questions"));
     m_tabs->insertTab(RubricTab, rubric, tr("Rubric"));
+    m_tabs->insertTab(AssistTab, models, tr("Assist"));
     m_tabs->insertTab(GuidelinesTab, createGuidelinesPage(), tr("Guidelines"));
     m_tabs->insertTab(JsonTab, createJsonPage(), tr("JSON"));
     layout->addWidget(m_tabs, 1);
@@ -80,7 +86,11 @@ ProjectSettingsDialog::ProjectSettingsDialog(Project& project, QWidget* parent)
     resize(760, 560);
 }
 
-ProjectSettingsDialog::~ProjectSettingsDialog() = default;
+ProjectSettingsDialog::~ProjectSettingsDialog() {
+    // The pages first, while the schema they edit is still here: a cell
+    // editor left open commits when the dialog hides, into that schema.
+    delete m_tabs;
+}
 
 QWidget* ProjectSettingsDialog::createGeneralPage() {
     auto* page = new QWidget(m_tabs);
@@ -290,7 +300,7 @@ void ProjectSettingsDialog::loadPages() {
 
 QString ProjectSettingsDialog::readable(const QString& problem, int* tab, int* index) const {
     static const QRegularExpression place(
-        QStringLiteral(R"(^(labels|questions|rubric|attributes)\[(\d+)\]\.?(.*)$)"));
+        QStringLiteral(R"(^(labels|questions|rubric|attributes|models)\[(\d+)\]\.?(.*)$)"));
     *index = -1;
     const QRegularExpressionMatch m = place.match(problem);
     if (!m.hasMatch()) {
@@ -313,6 +323,16 @@ QString ProjectSettingsDialog::readable(const QString& problem, int* tab, int* i
         *tab = RubricTab;
         title = tr("Rubric");
         name = i < m_schema.rubric.size() ? m_schema.rubric[i].name : QString();
+    } else if (section == QLatin1String("models")) {
+        *tab = AssistTab;
+        title = tr("Assist");
+        name = m_schema.toJson()
+                   .value(QStringLiteral("models"))
+                   .toArray()
+                   .at(i)
+                   .toObject()
+                   .value(QStringLiteral("name"))
+                   .toString();
     } else {
         *tab = JsonTab;  // attributes have no tab of their own
         title = tr("Attributes");
@@ -349,7 +369,11 @@ void ProjectSettingsDialog::revalidate() {
     } else {
         // The strict rules too: the settings do not write what an editor
         // would not honour, even though older project files holding it open.
-        for (const QString& problem : m_schema.validate() + m_schema.strictProblems()) {
+        // The models' list is the schema's as a key it keeps (§15): checked here.
+        QStringList problems = m_schema.validate() + m_schema.strictProblems();
+        if (auto models = assistmodels::read(m_schema); !models.ok())
+            problems << models.error().split(QLatin1Char('\n'));
+        for (const QString& problem : std::as_const(problems)) {
             int tab = GeneralTab;
             int index = -1;
             const QString text = readable(problem, &tab, &index);
@@ -360,7 +384,7 @@ void ProjectSettingsDialog::revalidate() {
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problems.isEmpty());
 
     const bool jsonValid = m_jsonProblems.isEmpty();
-    for (int tab : {LabelsTab, QuestionsTab, RubricTab, GuidelinesTab}) {
+    for (int tab : {LabelsTab, QuestionsTab, RubricTab, AssistTab, GuidelinesTab}) {
         m_tabs->setTabEnabled(tab, jsonValid);
         m_tabs->setTabToolTip(
             tab, jsonValid ? QString() : tr("Fix the JSON, or revert it, to edit here"));
@@ -376,7 +400,7 @@ void ProjectSettingsDialog::goToProblem(QListWidgetItem* item) {
     const int tab = item->data(kTabRole).toInt();
     const int index = item->data(kIndexRole).toInt();
     m_tabs->setCurrentIndex(tab);
-    if (tab >= LabelsTab && tab <= RubricTab && index >= 0)
+    if (tab >= LabelsTab && tab <= AssistTab && index >= 0)
         m_pages[tab - LabelsTab]->select(index);
 }
 

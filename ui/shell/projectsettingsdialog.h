@@ -34,7 +34,7 @@ class SchemaPage;
 class ProjectSettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    enum Tab { GeneralTab, LabelsTab, QuestionsTab, RubricTab, GuidelinesTab, JsonTab };
+    enum Tab { GeneralTab, LabelsTab, QuestionsTab, RubricTab, AssistTab, GuidelinesTab, JsonTab };
 
     explicit ProjectSettingsDialog(Project& project, QWidget* parent = nullptr);
     ~ProjectSettingsDialog() override;

@@ -73,6 +73,18 @@ void StatsDialog::refresh() {
     const bool gold = stats->goldTasks > 0;
     if (gold)
         summary += tr(" %1 comparison tasks carry a gold verdict.").arg(stats->goldTasks);
+    for (const AssistHelpStats& h : stats->assistHelp)
+        summary += QStringLiteral("<br>") +
+                   tr("<b>%1</b> helped on %2 submitted tasks: %3 proposals accepted unchanged, "
+                      "%4 edited, %5 rejected; %6 added by hand (%7% of the submitted parts came "
+                      "from the model).")
+                       .arg(h.from.toHtmlEscaped())
+                       .arg(h.tasks)
+                       .arg(h.accepted)
+                       .arg(h.edited)
+                       .arg(h.rejected)
+                       .arg(h.added)
+                       .arg(qRound(100 * h.proposedShare()));
     m_summary->setText(summary);
 
     const QStringList statuses{QStringLiteral("draft"), QStringLiteral("submitted"),

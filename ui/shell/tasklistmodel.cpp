@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "assist/assistmodel.h"
 #include "model/project.h"
 #include "model/task.h"
 #include "widgets/counted.h"
@@ -188,6 +189,13 @@ QString TaskListModel::proposedWhat(TaskKind kind) {
     }
 }
 
+bool TaskListModel::hasModelProposals(const TaskIndex::Row& row) {
+    for (const QString& source : row.proposals)
+        if (AssistModel::isModelAnnotator(source))
+            return true;
+    return false;
+}
+
 QString TaskListModel::annotatorsText(const TaskIndex::Row& row) {
     QStringList names;
     for (const TaskIndex::Row::Annotator& a : row.annotators)
@@ -264,8 +272,9 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
             switch (index.column()) {
                 case StatusColumn:
                     // A mark a lead scanning the list sees: work waits to be chosen.
-                    return r->conflicts ? QStringLiteral("⚠ ") + statusLabel(r->status)
-                                        : statusLabel(r->status);
+                    return (r->conflicts ? QStringLiteral("⚠ ") : QString()) +
+                           (hasModelProposals(*r) ? QStringLiteral("✦ ") : QString()) +
+                           statusLabel(r->status);
                 case AnnotatorsColumn:
                     return annotatorsText(*r);
                 case PreviewColumn:
@@ -280,6 +289,10 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
                     QString tip = r->skipReason.isEmpty()
                                       ? statusLabel(r->status)
                                       : tr("%1: %2").arg(statusLabel(r->status), r->skipReason);
+                    if (hasModelProposals(*r))
+                        tip += QLatin1Char('\n') +
+                               tr("✦ A model proposes %1: open the task to accept or reject them")
+                                   .arg(proposedWhat(r->kind).toLower());
                     if (r->conflicts)
                         tip += QLatin1Char('\n') +
                                tr("Conflict: an answer was changed on two devices apart and "

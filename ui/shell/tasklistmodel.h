@@ -102,6 +102,8 @@ private:
     // What a task of this kind proposes: "Proposed boxes", spans or segments.
     static QString proposedWhat(TaskKind kind);
     static QString annotatorsText(const TaskIndex::Row& row);
+    // A model's drafts propose parts of the task (the status column's ✦).
+    static bool hasModelProposals(const TaskIndex::Row& row);
     QString longPreview(qint64 taskId) const;
 
     TaskIndex m_index;

@@ -21,6 +21,7 @@
 #include "editors/compare/critiquepanel.h"
 #include "editors/compare/flagpanel.h"
 #include "editors/compare/goldbanner.h"
+#include "editors/compare/judgepanel.h"
 #include "editors/compare/rankinglist.h"
 #include "editors/compare/responsecolumns.h"
 #include "editors/compare/responseview.h"
@@ -94,6 +95,12 @@ void CompareEditor::buildUi() {
     outer->setSpacing(6);
     m_gold = new GoldBanner(m_widget);
     outer->addWidget(m_gold);
+    m_judge = new JudgePanel(m_widget);
+    outer->addWidget(m_judge);
+    connect(m_judge, &JudgePanel::takeCritique, this, [this](const QString& critique) {
+        commitCritique(critique);
+        m_side->critique()->showStored(critique);
+    });
 
     m_mainSplit = new QSplitter(Qt::Horizontal, m_widget);
     m_mainSplit->setChildrenCollapsible(false);
@@ -323,6 +330,7 @@ void CompareEditor::setDocument(TaskDocument* document) {
     }
     m_document = document;
     m_submittedHere = false;
+    m_judge->showFor(nullptr, {}, false, {});  // the next task's rows are read afresh
     if (!m_document)
         return;
     m_shownStatus = m_document->state().status;
@@ -457,6 +465,7 @@ void CompareEditor::refresh() {
     m_side->rewrite()->setBase(preferredShown());
     m_side->rewrite()->showStored(result.rewrite());
     m_gold->showFor(m_document, m_order);
+    m_judge->showFor(m_document, m_order, result.hasVerdict(), result.critique());
 }
 
 void CompareEditor::refreshFlags(const QList<CompareFlag>& flags) {

@@ -21,6 +21,7 @@ namespace postil {
 class ActivityTracker;
 class CompareSidePanel;
 class GoldBanner;
+class JudgePanel;
 class ResponseColumns;
 class ResponseView;
 class VerdictBar;
@@ -54,6 +55,7 @@ public:
     VerdictBar* verdictBar() const { return m_verdict; }
     CompareSidePanel* sidePanel() const { return m_side; }
     GoldBanner* goldBanner() const { return m_gold; }
+    JudgePanel* judgePanel() const { return m_judge; }
     ActivityTracker* activityTracker() const { return m_tracker; }
     QAction* action(const QString& id) const { return m_actions.value(id); }
 
@@ -101,6 +103,7 @@ private:
 
     QPointer<QWidget> m_widget;
     GoldBanner* m_gold = nullptr;
+    JudgePanel* m_judge = nullptr;
     QSplitter* m_mainSplit = nullptr;
     QSplitter* m_promptSplit = nullptr;
     ResponseView* m_prompt = nullptr;

@@ -162,4 +162,10 @@ int handleCursor(Handle handle) {
     return Qt::ArrowCursor;
 }
 
+bool containsBox(const QList<Box>& boxes, const Box& box) {
+    return std::any_of(boxes.cbegin(), boxes.cend(), [&](const Box& b) {
+        return b.label == box.label && b.attrs == box.attrs && stored(b.rect()) == box.rect();
+    });
+}
+
 }  // namespace postil::boxlogic

@@ -44,6 +44,8 @@ QRectF rounded(const QRectF& rect);
 // 'rect' as it is stored: edges rounded, a flipped rect left as it is. Every
 // commit passes every box through this but untouched ones (Box::isAsRead).
 QRectF stored(const QRectF& rect);
+// Whether 'boxes' holds one with the label, attributes and stored rect of 'box'.
+bool containsBox(const QList<Box>& boxes, const Box& box);
 
 // Moves 'rect' inside 'bounds' without changing its size; a rect larger than
 // the bounds is first cut to them.

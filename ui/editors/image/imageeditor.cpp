@@ -27,18 +27,11 @@
 #include "widgets/elidedlabel.h"
 #include "widgets/labelcolors.h"
 #include "widgets/labelpalette.h"
+#include "widgets/proposalbar.h"
 
 namespace postil {
 
 namespace {
-
-// Whether 'boxes' holds one with the label, attributes and stored rect of 'box'.
-bool containsBox(const QList<Box>& boxes, const Box& box) {
-    return std::any_of(boxes.cbegin(), boxes.cend(), [&](const Box& b) {
-        return b.label == box.label && b.attrs == box.attrs &&
-               boxlogic::stored(b.rect()) == box.rect();
-    });
-}
 
 // The boxes as a commit stores them: rounded once here for every path (a
 // clamp to the image edge leaves 640 - 64.07 = 575.9300000000001), so noise
@@ -90,6 +83,12 @@ void ImageEditor::buildWidget() {
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setIconSize(QSize(12, 12));
     layout->addWidget(toolbar);
+
+    m_proposalBar = new ProposalBar(m_widget);
+    layout->addWidget(m_proposalBar);
+    connect(m_proposalBar, &ProposalBar::thresholdChanged, this, [this] { updateProposals(); });
+    connect(m_proposalBar, &ProposalBar::acceptAllRequested, this,
+            [this] { acceptAllProposals(); });
 
     auto* splitter = new QSplitter(Qt::Horizontal, m_widget);
     m_stack = new QStackedWidget(splitter);
@@ -263,6 +262,7 @@ void ImageEditor::createActions() {
     add("image.nextTask", all, [this] { Q_EMIT navigateWithinKindRequested(+1); });
     add("image.acceptProposals", all, [this] { acceptAllProposals(); });
     add("image.acceptProposal", all, [this] { acceptProposal(); });
+    add("image.rejectProposal", all, [this] { rejectProposal(); });
     add("image.delete", all, [this] { deleteSelection(); });
     add("image.duplicate", all, [this] { duplicateSelection(); });
     add("image.selectAll", all, [this] { selectAll(); });
@@ -317,12 +317,15 @@ QList<QPair<QString, QString>> ImageEditor::shortcutHelp() const {
     help.append({tr("Ctrl+Click, Shift+Click"), tr("Add a box to the selection or take it out")});
     help.append({tr("Wheel"), tr("Zoom at the cursor")});
     help.append({tr("Space+Drag, middle button drag"), tr("Pan")});
-    help.append({tr("Dashed boxes"),
-                 tr("Proposals: boxes of an import (--as NAME) or another annotator, named "
-                    "“source: label”. %1 accepts all, %2 the one under the cursor, %3 hides them")
-                     .arg(keyText(QStringLiteral("image.acceptProposals")),
-                          keyText(QStringLiteral("image.acceptProposal")),
-                          keyText(QStringLiteral("image.toggleProposals")))});
+    help.append(
+        {tr("Dashed boxes"),
+         tr("Proposals: boxes of an import (--as NAME) or another annotator, named "
+            "“source: label score”. %1 accepts all, %2 the one under the cursor, %4 rejects it, "
+            "%3 hides them; the bar's Min score hides weak ones")
+             .arg(keyText(QStringLiteral("image.acceptProposals")),
+                  keyText(QStringLiteral("image.acceptProposal")),
+                  keyText(QStringLiteral("image.toggleProposals")),
+                  keyText(QStringLiteral("image.rejectProposal")))});
     for (int digit = 1; digit <= 9; ++digit) {
         const QString name = labelForKey(digit);
         if (!name.isNull())
@@ -450,8 +453,10 @@ void ImageEditor::onDocumentChanged() {
     // undo, a redo or an answer typed in the question form lands here too;
     // only a change of the boxes touches the canvas, and then only the boxes
     // that differ.
-    if (m_document->result().value(QStringLiteral("boxes")).toArray() == m_shownBoxes)
+    if (m_document->result().value(QStringLiteral("boxes")).toArray() == m_shownBoxes) {
+        updateProposals();  // a rejection undone or redone
         return;
+    }
     loadBoxes();
 }
 
@@ -673,7 +678,7 @@ ImageEditor::Adoption ImageEditor::adopt(const QList<Box>& sources) const {
         if (box.rect().width() < boxlogic::kMinSize || box.rect().height() < boxlogic::kMinSize)
             continue;
         // A second copy must not stack a box on every box copied before.
-        if (containsBox(adoption.boxes, box)) {
+        if (boxlogic::containsBox(adoption.boxes, box)) {
             ++adoption.alreadyHere;
             continue;
         }
@@ -686,72 +691,6 @@ ImageEditor::Adoption ImageEditor::adopt(const QList<Box>& sources) const {
 void ImageEditor::commitAdoption(const Adoption& adoption, const QString& text) {
     commit(adoption.boxes, text);
     m_canvas->layer()->setSelection(adoption.added);
-}
-
-// ---------------------------------------------------------------- proposals
-
-void ImageEditor::loadProposals() {
-    QList<Annotation> rows;
-    if (m_document && m_canvas->hasImage()) {
-        Project& project = m_document->project();
-        rows = project.annotations().proposals(m_document->task().uid, project.annotator());
-    }
-    m_proposalItem->load(rows, m_canvas->hasImage() ? QSizeF(m_canvas->imageSize()) : QSizeF());
-    updateProposals();
-    if (const int count = m_proposalItem->taskProposalCount())
-        note(counted(count, tr("1 proposed box from %2 (%3 accepts all)"),
-                     tr("%1 proposed boxes from %2 (%3 accepts all)"))
-                 .arg(m_proposalItem->sources().join(QStringLiteral(", ")),
-                      keyText(QStringLiteral("image.acceptProposals"))));
-}
-
-void ImageEditor::updateProposals() {
-    m_proposalItem->showLeft(m_canvas->layer()->boxes(), containsBox);
-}
-
-void ImageEditor::setProposalsShown(bool shown) {
-    m_proposalItem->setVisible(shown);
-    if (QAction* toggle = action(QStringLiteral("image.toggleProposals")))
-        toggle->setChecked(shown);
-}
-
-bool ImageEditor::acceptAllProposals() {
-    QList<Box> sources;
-    for (const ProposedBox& proposal : proposals())
-        sources << proposal.box;
-    if (sources.isEmpty() || !m_document || !m_canvas->hasImage()) {
-        note(tr("No proposed boxes left to accept."));
-        return false;
-    }
-    const Adoption adoption = adopt(sources);
-    const int count = int(adoption.added.size());
-    commitAdoption(adoption,
-                   counted(count, tr("Accept 1 proposed box"), tr("Accept %1 proposed boxes")));
-    note(counted(count, tr("Accepted 1 proposed box"), tr("Accepted %1 proposed boxes")));
-    return true;
-}
-
-bool ImageEditor::acceptProposal() {
-    if (proposals().isEmpty() || !m_document || !m_canvas->hasImage()) {
-        note(tr("No proposed boxes left to accept."));
-        return false;
-    }
-    if (!proposalsShown()) {
-        note(tr("Proposed boxes are hidden (%1 shows them).")
-                 .arg(keyText(QStringLiteral("image.toggleProposals"))));
-        return false;
-    }
-    // Under the cursor when it points at one; else the first left, so that
-    // pressing the key again and again walks through them.
-    const int hit =
-        m_cursor.x() < 0 ? -1 : m_proposalItem->proposalAt(m_cursor, 3 / m_canvas->scale());
-    const ProposedBox chosen = proposals().at(hit < 0 ? 0 : hit);
-    const Adoption adoption = adopt({chosen.box});
-    if (adoption.added.isEmpty())
-        return false;
-    commitAdoption(adoption, tr("Accept proposed box %1").arg(chosen.box.label));
-    note(tr("Accepted %1").arg(ProposalLayerItem::caption(chosen)));
-    return true;
 }
 
 // ---------------------------------------------------------------- views

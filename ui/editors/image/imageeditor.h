@@ -23,6 +23,7 @@ class ElidedLabel;
 class BoxListPanel;
 class ImageCanvas;
 class LabelPalette;
+class ProposalBar;
 
 // The bounding-box editor of image tasks: the canvas, the box list with the
 // label filter and the attributes beside it, a tool bar above and a status
@@ -81,6 +82,10 @@ public:
     bool acceptAllProposals();
     // Copies the proposal under the cursor, else the first one left.
     bool acceptProposal();
+    // Hides the proposal under the cursor, else the first one left, for good:
+    // one undo step that keeps it in the result's assist.dismissed.
+    bool rejectProposal();
+    ProposalBar* proposalBar() const { return m_proposalBar; }
     void setAttribute(const QString& name, const QJsonValue& value);
 
 private:
@@ -101,8 +106,12 @@ private:
     // Commits an adoption that added boxes and selects them.
     void commitAdoption(const Adoption& adoption, const QString& text);
     void loadProposals();
-    // Shows the proposals that are not among the boxes yet.
+    // Shows the proposals that are not among the boxes yet, nor hidden.
     void updateProposals();
+    // Under the score threshold, or rejected.
+    bool isHidden(const ProposedBox& proposal) const;
+    // The index in proposals() of the one under the cursor, else 0.
+    int proposalUnderCursor() const;
     // The layer's boxes with 'indexes' given the label 'name'.
     QList<Box> labelled(const QString& name, const QList<int>& indexes) const;
     // Keeps the box drawn without a label, now labelled 'name'; with
@@ -135,7 +144,9 @@ private:
     ElidedLabel* m_noteStatus = nullptr;
     QHash<QString, QAction*> m_actions;
     ProposalLayerItem* m_proposalItem = nullptr;  // owned by the canvas's scene
-    QPointF m_cursor{-1, -1};                     // over the image, else negative
+    ProposalBar* m_proposalBar = nullptr;
+    QList<Annotation> m_proposalRows;  // the rows the proposals come from
+    QPointF m_cursor{-1, -1};          // over the image, else negative
     QString m_mediaProblem;
 
     QPointer<TaskDocument> m_document;

@@ -21,6 +21,7 @@ Keymap::EditorKeys ImageEditor::keyTable() {
     add("image.copyPrevious", "Copy the boxes of the previous task", "Ctrl+P");
     add("image.acceptProposals", "Accept all proposed boxes", "Shift+A");
     add("image.acceptProposal", "Accept the proposed box under the cursor (else the next)", "E");
+    add("image.rejectProposal", "Reject the proposed box under the cursor (else the next)", "X");
     add("image.toggleProposals", "Show or hide proposed boxes", "P");
     add("image.nextBox", "Select the next box", "Tab");
     add("image.previousBox", "Select the previous box", "Shift+Tab");

@@ -23,15 +23,20 @@ ProposalLayerItem::ProposalLayerItem(const BoxStyle* style) : m_style(style) {
 void ProposalLayerItem::load(const QList<Annotation>& rows, const QSizeF& bounds) {
     m_all.clear();
     if (!bounds.isEmpty())
-        for (const Annotation& row : rows)
-            for (Box box : boxresult::read(row.result)) {
+        for (const Annotation& row : rows) {
+            const QList<Box> boxes = boxresult::read(row.result);
+            for (int index = 0; index < boxes.size(); ++index) {
+                Box box = boxes[index];
+                const QJsonValue score = box.source.value(QStringLiteral("score"));
                 box.setRect(
                     boxlogic::stored(boxlogic::clampInside(box.rect().normalized(), bounds)));
                 box.source = QJsonObject();  // accepted, it is a new box of one's own
                 if (box.rect().width() >= boxlogic::kMinSize &&
                     box.rect().height() >= boxlogic::kMinSize)
-                    m_all.append({row.annotator, box});
+                    m_all.append(
+                        {row.annotator, box, score.isDouble() ? score.toDouble() : -1, index});
             }
+        }
     setImageRect(bounds.isEmpty() ? QRectF() : QRectF(QPointF(0, 0), bounds));
 }
 
@@ -44,12 +49,19 @@ QStringList ProposalLayerItem::sources() const {
 }
 
 void ProposalLayerItem::showLeft(const QList<Box>& own,
-                                 const std::function<bool(const QList<Box>&, const Box&)>& same) {
+                                 const std::function<bool(const QList<Box>&, const Box&)>& same,
+                                 const std::function<bool(const ProposedBox&)>& hidden) {
     prepareGeometryChange();  // the names' room follows the captions
     m_proposals.clear();
-    for (const ProposedBox& proposal : std::as_const(m_all))
-        if (!same(own, proposal.box))
+    m_hidden = 0;
+    for (const ProposedBox& proposal : std::as_const(m_all)) {
+        if (same(own, proposal.box))
+            continue;
+        if (hidden && hidden(proposal))
+            ++m_hidden;
+        else
             m_proposals << proposal;
+    }
     update();
 }
 
@@ -75,7 +87,13 @@ int ProposalLayerItem::proposalAt(const QPointF& scenePos, double tolerance) con
 }
 
 QString ProposalLayerItem::caption(const ProposedBox& proposal) {
-    return QStringLiteral("%1: %2").arg(proposal.source, proposal.box.label);
+    QString text = QStringLiteral("%1: %2").arg(proposal.source, proposal.box.label);
+    // An OCR model's word (docs/examples/assist) says more than its label.
+    if (const QJsonValue word = proposal.box.attrs.value(QStringLiteral("text")); word.isString())
+        text += QStringLiteral(" “%1”").arg(word.toString().left(40));
+    if (proposal.score >= 0)
+        text += QStringLiteral(" %1").arg(proposal.score, 0, 'f', 2);
+    return text;
 }
 
 QRectF ProposalLayerItem::boundingRect() const {

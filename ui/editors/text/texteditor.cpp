@@ -20,6 +20,7 @@
 #include "widgets/elidedlabel.h"
 #include "widgets/labelcolors.h"
 #include "widgets/labelpalette.h"
+#include "widgets/proposalbar.h"
 #include "widgets/readingstyle.h"
 
 namespace postil {
@@ -124,6 +125,11 @@ void TextEditor::buildWidget() {
     m_splitter->setStretchFactor(1, 0);
     m_splitter->setSizes({760, 280});
     pageLayout->addWidget(m_splitter, 1);
+    m_proposalBar = new ProposalBar(m_widget);
+    connect(m_proposalBar, &ProposalBar::thresholdChanged, this, [this] { updateProposals(); });
+    connect(m_proposalBar, &ProposalBar::acceptAllRequested, this,
+            [this] { acceptAllProposals(); });
+    layout->addWidget(m_proposalBar);
     layout->addWidget(page, 1);
 
     auto* strip = new QWidget(m_widget);
@@ -220,6 +226,7 @@ void TextEditor::createActions() {
     add(QStringLiteral("text.relation"), all, [this] { startRelation(); });
     add(QStringLiteral("text.acceptProposals"), all, [this] { acceptAllProposals(); });
     add(QStringLiteral("text.acceptProposal"), all, [this] { acceptProposal(); });
+    add(QStringLiteral("text.rejectProposal"), all, [this] { rejectProposal(); });
     // Ctrl+F inside the editor, where it takes the key from the task list's
     // filter: not a widget's shortcut (the two would be ambiguous and neither
     // would fire) but a key the editor claims while the focus is inside it
@@ -499,8 +506,10 @@ void TextEditor::onDocumentChanged() {
     // change of the spans or relations touches the view.
     const QJsonObject result = m_document->result();
     if (result.value(QStringLiteral("spans")) == m_shownSpans &&
-        result.value(QStringLiteral("relations")) == m_shownRelations)
+        result.value(QStringLiteral("relations")) == m_shownRelations) {
+        updateProposals();  // a rejection undone or redone
         return;
+    }
     loadSpans();
 }
 

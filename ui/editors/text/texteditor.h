@@ -8,6 +8,7 @@
 #include "editors/taskeditor.h"
 #include "editors/text/textfind.h"
 #include "keys/keymap.h"
+#include "model/annotation.h"
 #include "model/schema.h"
 #include "model/spanresult.h"
 #include "text/textoffsets.h"
@@ -19,6 +20,8 @@ class QSplitter;
 class QToolBar;
 
 namespace postil {
+
+class ProposalBar;
 
 class ElidedLabel;
 class FindBar;
@@ -115,6 +118,10 @@ public:
     bool acceptAllProposals();
     // Copies the proposal at the caret, else the first one left.
     bool acceptProposal();
+    // Hides the proposal at the caret, else the first one left, for good:
+    // one undo step keeping it in the result's assist.dismissed (§15).
+    bool rejectProposal();
+    ProposalBar* proposalBar() const { return m_proposalBar; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -188,10 +195,12 @@ private:
     struct ProposalSource {
         QString annotator;
         TextAnnotation annotation;
+        Annotation row;  // for its dismissals (assisthelp)
     };
     QList<ProposalSource> m_proposalSources;
     QList<QPair<int, int>> m_proposalRefs;
     bool m_proposalsShown = true;
+    ProposalBar* m_proposalBar = nullptr;
     int m_relationFrom = -1;  // while a relation is made: its source span
     int m_relationTo = -1;    // and, once picked, its target
 };

@@ -24,6 +24,7 @@ Keymap::EditorKeys TextEditor::keyTable() {
     add("text.acceptProposals",
         "Copy every proposed span (an import's pre-annotation, another annotator's)", "Shift+A");
     add("text.acceptProposal", "Copy the proposed span at the caret (else the next)", "E");
+    add("text.rejectProposal", "Reject the proposed span at the caret (else the next)", "X");
     add("text.toggleProposals", "Show or hide proposed spans", "P");
     // Inside the editor Ctrl+F finds in the text; elsewhere it filters the
     // task list (Keymap::Binding::insideEditor).

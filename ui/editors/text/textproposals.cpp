@@ -1,12 +1,14 @@
 #include <QAction>
 #include <QKeyEvent>
 
+#include "assist/assisthelp.h"
 #include "document/taskdocument.h"
 #include "editors/text/editorwords.h"
 #include "editors/text/findbar.h"
 #include "editors/text/spanedits.h"
 #include "editors/text/spantextview.h"
 #include "editors/text/texteditor.h"
+#include "widgets/proposalbar.h"
 
 // The text editor's help with many spans at once: find (with "label all
 // matches") and the proposals of other annotators' rows, copied by one key.
@@ -107,7 +109,7 @@ void TextEditor::loadProposals() {
             TextAnnotation spans =
                 spanresult::read(row.result, nullptr, m_offsets.codePointCount());
             if (!spans.isEmpty())
-                m_proposalSources.append({row.annotator, spans});
+                m_proposalSources.append({row.annotator, spans, row});
         }
     }
     m_proposalRefs.clear();
@@ -131,15 +133,29 @@ void TextEditor::updateProposals() {
     QList<ViewSpan> shown;
     if (m_proposalSources.isEmpty()) {
         m_view->setProposals({});
+        m_proposalBar->setSummary(QString());
         return;
     }
     const spanedit::SpanKeys own(m_annotation);
+    const double threshold = m_proposalBar->threshold();
+    int hidden = 0;
+    QStringList names;
     for (int s = 0; s < m_proposalSources.size(); ++s) {
         const TextAnnotation& source = m_proposalSources[s].annotation;
+        names << m_proposalSources[s].annotator;
+        const QList<int> dismissed =
+            m_document ? assisthelp::dismissed(m_document->result(), m_proposalSources[s].row)
+                       : QList<int>();
         for (int i = 0; i < source.spans.size(); ++i) {
             const Span& span = source.spans[i];
             if (own.find(span) >= 0)
                 continue;
+            // Under the threshold (a proposal without a score always shows), or rejected.
+            const QJsonValue score = span.source.value(QStringLiteral("score"));
+            if ((score.isDouble() && score.toDouble() < threshold) || dismissed.contains(i)) {
+                ++hidden;
+                continue;
+            }
             ViewSpan view;
             view.start = m_offsets.toUtf16(span.start);
             view.end = m_offsets.toUtf16(span.end);
@@ -152,6 +168,33 @@ void TextEditor::updateProposals() {
         }
     }
     m_view->setProposals(m_proposalsShown ? std::move(shown) : QList<ViewSpan>());
+    const int left = int(m_proposalRefs.size());
+    QString summary =
+        counted(left, tr("%2: 1 proposed span left"), tr("%2: %1 proposed spans left"))
+            .arg(names.join(QStringLiteral(", ")));
+    if (hidden > 0)
+        summary += tr(" (%1 hidden: under the score or rejected)").arg(hidden);
+    summary += QStringLiteral("  ·  ") + tr("%1 copies the one at the caret, %2 rejects it")
+                                             .arg(keyText(QStringLiteral("text.acceptProposal")),
+                                                  keyText(QStringLiteral("text.rejectProposal")));
+    m_proposalBar->setSummary(summary);
+}
+
+bool TextEditor::rejectProposal() {
+    if (!m_document || m_proposalRefs.isEmpty() || !m_proposalsShown) {
+        note(tr("No proposed span shown to reject."));
+        return false;
+    }
+    const ViewSpan* at = m_view->scene().proposals.innermostAt(m_view->caret());
+    const QPair<int, int> ref = m_proposalRefs.value(at ? at->id : 0);
+    const ProposalSource& source = m_proposalSources[ref.first];
+    const Span span = source.annotation.spans[ref.second];
+    m_document->changeResult(
+        assisthelp::withDismissed(m_document->result(), source.row, ref.second),
+        tr("Reject a proposed span"));
+    updateProposals();
+    note(tr("Rejected %1 from %2").arg(span.label, source.annotator));
+    return true;
 }
 
 void TextEditor::setProposalsShown(bool shown) {
