@@ -5,12 +5,17 @@
 // against the project file, one of them opened in the studio.
 
 #include <QComboBox>
+#include <QDir>
+#include <QImage>
 #include <QJsonArray>
 #include <QLabel>
+#include <QSet>
 #include <QSignalSpy>
+#include <QSvgRenderer>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QtTest>
 
 #include "../quality/agreementfixture.h"
@@ -19,6 +24,7 @@
 #include "document/taskdocument.h"
 #include "model/project.h"
 #include "quality/agreementreport.h"
+#include "quality/dashboardcsv.h"
 #include "shell/mainwindow.h"
 #include "shell/projectpanel.h"
 #include "shell/taskworkspace.h"
@@ -186,6 +192,76 @@ private Q_SLOTS:
         QPointer<QualityDashboard> alive(dashboard);
         QVERIFY(window.openProject(m_path));
         QVERIFY(!alive);
+    }
+
+    // Export: the tables as CSV equal to what core writes, the charts as PNG
+    // and SVG that decode, at the export's size, with something drawn.
+    void exportsTablesAndCharts() {
+        MainWindow window;
+        QVERIFY(window.openProject(m_path));
+        QVERIFY(showActive(&window, QSize(1366, 768)));
+        QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier | Qt::ShiftModifier);
+        auto* dashboard = window.findChild<QualityDashboard*>();
+        QVERIFY(dashboard);
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->data(), 20000);
+        QVERIFY(dashboard->showMeasure(QStringLiteral("boxes")));
+        QTemporaryDir out;
+        // POSTIL_DASHBOARD_KEEP=1 leaves the files for a person to look at.
+        if (qEnvironmentVariableIsSet("POSTIL_DASHBOARD_KEEP")) {
+            out.setAutoRemove(false);
+            qInfo("exported into %s", qPrintable(out.path()));
+        }
+        QVERIFY(!dashboard->exportTo(out.filePath(QStringLiteral("missing"))).ok());
+        const Status written = dashboard->exportTo(out.path());
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        QStringList files = QDir(out.path()).entryList(QDir::Files, QDir::Name);
+        QStringList expected = QualityDashboard::exportFileNames();
+        expected.sort();
+        QCOMPARE(files, expected);
+
+        const quality::DashboardData& d = *dashboard->data();
+        const QByteArray agreement = readFile(out.filePath(QStringLiteral("agreement.csv")));
+        QCOMPARE(agreement, quality::dashboardcsv::agreement(d.matrices));
+        QCOMPARE(agreement.count("\r\n"), 1 + 10 * 3);
+        // The boxes F1 of alice and bob, as the report has it, in its row.
+        qint64 items = 0;
+        const double f1 = reportFigure(m_report, QStringLiteral("boxes"), QStringLiteral("alice"),
+                                       QStringLiteral("bob"), &items)
+                              .toDouble();
+        QVERIFY(agreement.contains("boxes,F1 (IoU ≥ 0.5),alice,bob," +
+                                   QByteArray::number(f1, 'g', 17) + ',' +
+                                   QByteArray::number(items) + ','));
+        QVERIFY(readFile(out.filePath(QStringLiteral("gold.csv"))).startsWith("annotator,"));
+        QCOMPARE(readFile(out.filePath(QStringLiteral("gold.csv"))).count("\r\n"), 1 + 3);
+        QCOMPARE(readFile(out.filePath(QStringLiteral("labels.csv"))),
+                 quality::dashboardcsv::labels(d.labels, d.annotators));
+        QVERIFY(readFile(out.filePath(QStringLiteral("progress.csv"))).contains(",alice,") ||
+                readFile(out.filePath(QStringLiteral("progress.csv"))).contains("\r\nalice,"));
+
+        for (const char* name : {"heatmap", "progress", "labels"}) {
+            const QString base = out.filePath(QString::fromLatin1(name));
+            QImage png(base + QStringLiteral(".png"));
+            QVERIFY2(!png.isNull(), name);
+            QVERIFY(png.width() >= 640 && png.height() >= 420);
+            // Drawn: more than the white background and a few greys.
+            QSet<QRgb> colours;
+            for (int y = 0; y < png.height(); y += 7)
+                for (int x = 0; x < png.width(); x += 7)
+                    colours.insert(png.pixel(x, y));
+            QVERIFY2(colours.size() > 8, name);
+            const QByteArray svg = readFile(base + QStringLiteral(".svg"));
+            QXmlStreamReader xml(svg);
+            while (!xml.atEnd())
+                xml.readNext();
+            QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+            QSvgRenderer renderer(svg);
+            QVERIFY2(renderer.isValid(), name);
+            QCOMPARE(renderer.viewBox().size(), png.size());
+        }
+        // The heat map's SVG carries the names and the figure as text.
+        const QByteArray heatSvg = readFile(out.filePath(QStringLiteral("heatmap.svg")));
+        QVERIFY(heatSvg.contains(">carol<") || heatSvg.contains("carol"));
+        QVERIFY(heatSvg.contains(QByteArray::number(f1, 'f', 2)));
     }
 
     // The read happens on the loader's thread while the studio keeps writing.

@@ -5,10 +5,13 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -18,10 +21,12 @@
 #include <QVBoxLayout>
 
 #include "dashboard/dashboardcharts.h"
+#include "dashboard/dashboardexport.h"
 #include "dashboard/dashboardloader.h"
 #include "dashboard/heatmapview.h"
 #include "dashboard/taskrowsmodel.h"
 #include "model/project.h"
+#include "quality/dashboardcsv.h"
 
 namespace postil {
 
@@ -406,6 +411,68 @@ void QualityDashboard::openSelectedTask() {
         Q_EMIT openTaskRequested(m_behindModel->taskId(current.row()));
 }
 
-void QualityDashboard::askExport() {}
+QStringList QualityDashboard::exportFileNames() {
+    return {QStringLiteral("agreement.csv"),   QStringLiteral("gold.csv"),
+            QStringLiteral("active-time.csv"), QStringLiteral("labels.csv"),
+            QStringLiteral("progress.csv"),    QStringLiteral("heatmap.png"),
+            QStringLiteral("heatmap.svg"),     QStringLiteral("progress.png"),
+            QStringLiteral("progress.svg"),    QStringLiteral("labels.png"),
+            QStringLiteral("labels.svg")};
+}
+
+Status QualityDashboard::exportTo(const QString& folder) const {
+    if (!m_data)
+        return Status::failure(tr("The dashboard has not finished reading the project."));
+    const quality::DashboardData& d = *m_data;
+    const QDir dir(folder);
+    if (!dir.exists())
+        return Status::failure(tr("%1: no such folder").arg(folder));
+    // Fixed names only: nothing from the data becomes a path.
+    const std::pair<QString, QByteArray> tables[] = {
+        {QStringLiteral("agreement.csv"), quality::dashboardcsv::agreement(d.matrices)},
+        {QStringLiteral("gold.csv"), quality::dashboardcsv::gold(d.gold)},
+        {QStringLiteral("active-time.csv"), quality::dashboardcsv::taskTimes(d.slowest, d.fastest)},
+        {QStringLiteral("labels.csv"), quality::dashboardcsv::labels(d.labels, d.annotators)},
+        {QStringLiteral("progress.csv"),
+         quality::dashboardcsv::progress(d.answeredAt, quality::progressBucketMs(d.answeredAt))}};
+    for (const auto& [name, bytes] : tables)
+        if (Status s = dashboardexport::writeFile(dir.filePath(name), bytes); !s.ok())
+            return s;
+    // The heat map at the size it needs, not the window's.
+    HeatMapView map;
+    map.setMatrix(m_heatMap->matrix());
+    const int n = int(m_heatMap->matrix().annotators.size());
+    const QSize mapSize(std::max(640, 220 + 110 * n), std::max(420, 150 + 110 * n));
+    if (Status s = dashboardexport::writePicture(
+            folder, QStringLiteral("heatmap"), mapSize,
+            m_heatMap->matrix().title + QStringLiteral(" — ") + m_heatMap->matrix().figure,
+            [&map](QPainter& painter, QSize size) { map.paint(painter, size); });
+        !s.ok())
+        return s;
+    if (Status s = dashboardexport::writeChart(folder, QStringLiteral("progress"),
+                                               dashboardcharts::progressChart(d));
+        !s.ok())
+        return s;
+    return dashboardexport::writeChart(
+        folder, QStringLiteral("labels"),
+        dashboardcharts::labelChart(d, m_labelGroup->currentIndex()));
+}
+
+void QualityDashboard::askExport() {
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Export the dashboard into a folder"), m_project.folder().absolutePath());
+    if (folder.isEmpty())
+        return;
+    const Status written = exportTo(folder);
+    if (!written.ok()) {
+        QMessageBox::warning(this, tr("Cannot export the dashboard"), written.error());
+        return;
+    }
+    m_summary->setText(tr("Exported %1 files into %2 (the heat map of %3, the label counts of "
+                          "%4).")
+                           .arg(exportFileNames().size())
+                           .arg(QDir::toNativeSeparators(folder), m_heatMap->matrix().title,
+                                m_labelGroup->currentText()));
+}
 
 }  // namespace postil
