@@ -25,14 +25,17 @@ Project::Project(std::unique_ptr<Database> db, QString path)
 
 Project::~Project() = default;
 
-Expected<std::unique_ptr<Project>> Project::openDatabase(const QString& path, bool creating) {
+Expected<std::unique_ptr<Project>> Project::openDatabase(const QString& path, Access access) {
     // A project that cannot be written (a read-only file, folder or medium)
     // opens read-only and immutable: no locks, and no -wal/-shm files left
     // behind that would get in the way of whoever can write it later.
-    const bool readOnly = !creating && !canWriteFileAndFolder(path);
-    auto db = Database::open(path, creating   ? Database::Mode::Create
-                                   : readOnly ? Database::Mode::Immutable
-                                              : Database::Mode::ReadWrite);
+    const bool creating = access == Access::Create;
+    const bool immutable = !creating && !canWriteFileAndFolder(path);
+    const bool readOnly = immutable || access == Access::Read;
+    auto db = Database::open(path, creating    ? Database::Mode::Create
+                                   : immutable ? Database::Mode::Immutable
+                                   : readOnly  ? Database::Mode::ReadOnly
+                                               : Database::Mode::ReadWrite);
     if (!db.ok())
         return Status::failure(db.error());
     // Check before anything writes: setting WAL alone would change the header
@@ -41,6 +44,11 @@ Expected<std::unique_ptr<Project>> Project::openDatabase(const QString& path, bo
     if (!version.ok())
         return Status::failure(version.error());
     if (readOnly) {
+        if (access == Access::Read && *version < Migrations::latestVersion())
+            return Status::failure(
+                QStringLiteral("%1: the project was made by an older Postil; open it in the "
+                               "studio first to bring it up to date")
+                    .arg(path));
         if (*version < Migrations::latestVersion())
             return Status::failure(
                 QStringLiteral("%1: the project is read-only and was made by an older Postil; "
@@ -75,7 +83,7 @@ Expected<std::unique_ptr<Project>> Project::create(const QString& path,
     QStringList problems = options.schema.validate();
     if (!problems.isEmpty())
         return Status::failure(QStringLiteral("schema: ") + problems.join(QStringLiteral("; ")));
-    auto project = openDatabase(path, true);
+    auto project = openDatabase(path, Access::Create);
     if (!project.ok())
         return project;
     Project& p = **project;
@@ -103,7 +111,19 @@ Expected<std::unique_ptr<Project>> Project::create(const QString& path,
 Expected<std::unique_ptr<Project>> Project::open(const QString& path) {
     if (!QFileInfo::exists(path))
         return Status::failure(QStringLiteral("%1: no such file").arg(path));
-    auto project = openDatabase(path, false);
+    auto project = openDatabase(path, Access::Open);
+    if (!project.ok())
+        return project;
+    Status loaded = (*project)->loadMeta();
+    if (!loaded.ok())
+        return loaded;
+    return project;
+}
+
+Expected<std::unique_ptr<Project>> Project::openForReading(const QString& path) {
+    if (!QFileInfo::exists(path))
+        return Status::failure(QStringLiteral("%1: no such file").arg(path));
+    auto project = openDatabase(path, Access::Read);
     if (!project.ok())
         return project;
     Status loaded = (*project)->loadMeta();
@@ -215,9 +235,11 @@ Status Project::saveAnnotation(Annotation& annotation) {
         m_clock.observe(stored->hlc);
     annotation.hlc = m_clock.now();
     annotation.device = m_identity.device;
-    const Lineage lineage = Lineage::parse(annotation.lineage).with(annotation.device, annotation.hlc);
+    const Lineage lineage =
+        Lineage::parse(annotation.lineage).with(annotation.device, annotation.hlc);
     annotation.lineage = lineage.toString();
-    if (stored && !lineage.dominates(Lineage::ofRow(stored->lineage, stored->device, stored->hlc))) {
+    if (stored &&
+        !lineage.dominates(Lineage::ofRow(stored->lineage, stored->device, stored->hlc))) {
         if (Status kept = m_annotations->putConflict(*stored); !kept.ok())
             return located(kept);
     }

@@ -29,6 +29,11 @@ public:
     // Opens an existing file, upgrading an older schema. A file from a newer
     // build is refused and left byte for byte as it was.
     static Expected<std::unique_ptr<Project>> open(const QString& path);
+    // A second, read-only connection to a project that is open elsewhere (a
+    // worker thread's reads beside the studio's connection): it never writes,
+    // so it neither upgrades nor sets the WAL, and a file from an older or
+    // newer build is refused. SQLite's WAL lets it read while the studio writes.
+    static Expected<std::unique_ptr<Project>> openForReading(const QString& path);
     ~Project();
 
     QString path() const { return m_path; }
@@ -76,7 +81,8 @@ private:
     Project(std::unique_ptr<Database> db, QString path);
     Status loadMeta();
     Status setMeta(const QString& key, const QString& value);
-    static Expected<std::unique_ptr<Project>> openDatabase(const QString& path, bool creating);
+    enum class Access { Create, Open, Read };
+    static Expected<std::unique_ptr<Project>> openDatabase(const QString& path, Access access);
 
     std::unique_ptr<Database> m_db;
     QString m_path;

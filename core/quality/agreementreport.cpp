@@ -12,16 +12,6 @@ namespace postil::quality {
 
 namespace {
 
-// One task's rows as the walk gathers them.
-struct TaskRows {
-    QString uid;
-    TaskKind kind = TaskKind::Text;
-    QByteArray dataJson;
-    ByAnnotator<QJsonObject> results;   // answers, sorted by annotator (the query's order)
-    std::optional<QJsonObject> review;  // the newest submitted review's result
-    qint64 reviewHlc = 0;
-};
-
 class AgreementWalk {
 public:
     AgreementWalk(const Schema& schema, const AgreementOptions& options)
@@ -31,7 +21,8 @@ public:
           m_gold(schema.questions, options.iouThreshold, options.toleranceMs,
                  schema.goldTolerance) {}
 
-    void addTask(const TaskRows& task) {
+    // Counts the task; says whether it is a gold task.
+    bool addTask(const AnsweredTask& task) {
         ByAnnotator<QJsonObject> answers;
         for (const auto& [annotator, result] : task.results)
             answers.append({annotator, result.value(QLatin1String("answers")).toObject()});
@@ -77,6 +68,7 @@ public:
             m_gold.addTask(task.kind, data, gold.toObject(), false, task.results);
         else if (task.review)
             m_gold.addTask(task.kind, data, *task.review, true, task.results);
+        return gold.isObject() || task.review.has_value();
     }
 
     QJsonObject toJson(const QString& onlyQuestion) const {
@@ -106,7 +98,8 @@ private:
 
 }  // namespace
 
-Expected<QJsonObject> computeAgreement(Project& project, const AgreementOptions& options) {
+Expected<QJsonObject> computeAgreement(Project& project, const AgreementOptions& options,
+                                       const AnsweredTaskVisitor& visit) {
     if (!options.question.isEmpty()) {
         const Question* q = project.schema().question(options.question);
         if (!q || !AnswerTables::isCategorical(*q))
@@ -119,22 +112,30 @@ Expected<QJsonObject> computeAgreement(Project& project, const AgreementOptions&
     // rows are not answers.
     auto rows = project.database().prepare(QStringLiteral(
         "SELECT t.uid, t.kind, t.data, a.annotator, a.result, "
-        "       (a.review_of IS NOT NULL AND a.review_of <> ''), a.hlc "
+        "       (a.review_of IS NOT NULL AND a.review_of <> ''), a.hlc, t.id "
         "FROM tasks t JOIN annotations a ON a.task_uid = t.uid "
         "WHERE a.deleted = 0 AND a.status = 'submitted' AND substr(a.annotator, 1, 6) <> 'model:' "
         "ORDER BY t.id, a.annotator"));
     if (!rows.ok())
         return Status::failure(QStringLiteral("%1: %2").arg(project.path(), rows.error()));
     AgreementWalk walk(project.schema(), options);
-    TaskRows task;
+    // Counts a gathered task and shows it to the visitor; false: stopped.
+    auto finish = [&](AnsweredTask& task) {
+        task.hasGold = walk.addTask(task);
+        return !visit || task.results.isEmpty() || visit(task);
+    };
+    const Status stopped =
+        Status::failure(QStringLiteral("%1: the agreement was stopped").arg(project.path()));
+    AnsweredTask task;
     bool any = false;
     while (rows->next()) {
         const QString uid = rows->text(0);
         if (!any || uid != task.uid) {
-            if (any)
-                walk.addTask(task);
+            if (any && !finish(task))
+                return stopped;
             any = true;
-            task = TaskRows();
+            task = AnsweredTask();
+            task.id = rows->int64(7);
             task.uid = uid;
             task.kind = taskKindFromString(rows->text(1)).value_or(TaskKind::Text);
             task.dataJson = rows->utf8(2);
@@ -148,13 +149,14 @@ Expected<QJsonObject> computeAgreement(Project& project, const AgreementOptions&
             }
         } else {
             task.results.append({rows->text(3), result});
+            task.stamps.append(rows->int64(6));
         }
     }
     if (!rows->status().ok())
         return Status::failure(
             QStringLiteral("%1: %2").arg(project.path(), rows->status().error()));
-    if (any)
-        walk.addTask(task);
+    if (any && !finish(task))
+        return stopped;
     return walk.toJson(options.question);
 }
 

@@ -21,6 +21,24 @@ bool AnswerTables::isCategorical(const Question& question) {
     return question.type != Question::Type::Text;
 }
 
+bool AnswerTables::isAnswer(const Question& question, const QJsonValue& value) {
+    switch (question.type) {
+        case Question::Type::Single:
+            return value.isString() && !value.toString().isEmpty();
+        case Question::Type::Flag:
+            return value.isBool();
+        case Question::Type::Rating:
+            return value.isDouble();
+        case Question::Type::Multi:
+            // An empty pick is no key (ui/widgets/questionanswer), so any
+            // array here is an answer to every option.
+            return value.isArray() && !value.toArray().isEmpty();
+        case Question::Type::Text:
+            return false;
+    }
+    return false;
+}
+
 AnswerTables::AnswerTables(const QList<Question>& questions) : m_questions(questions) {
     for (const Question& q : m_questions) {
         if (!isCategorical(q))
@@ -48,26 +66,21 @@ void AnswerTables::addTask(const QList<std::pair<QString, QJsonObject>>& answers
         QHash<QString, QJsonValue> item;
         for (const auto& [annotator, answers] : answersByAnnotator) {
             const QJsonValue value = answers.value(q.name);
+            if (!isAnswer(q, value))
+                continue;
             switch (q.type) {
                 case Question::Type::Single:
-                    if (value.isString() && !value.toString().isEmpty())
-                        item.insert(annotator, value);
+                    item.insert(annotator, value);
                     break;
                 case Question::Type::Flag:
-                    if (value.isBool())
-                        item.insert(annotator, value.toBool() ? kYes : kNo);
+                    item.insert(annotator, value.toBool() ? kYes : kNo);
                     break;
                 case Question::Type::Rating:
-                    if (value.isDouble())
-                        item.insert(annotator, value.toDouble());
+                    item.insert(annotator, value.toDouble());
                     break;
                 case Question::Type::Multi:
-                    // An empty pick is no key (ui/widgets/questionanswer), so any
-                    // array here is an answer to every option.
-                    if (value.isArray() && !value.toArray().isEmpty())
-                        item.insert(annotator, value.toArray().contains(QJsonValue(table.option))
-                                                   ? kYes
-                                                   : kNo);
+                    item.insert(annotator,
+                                value.toArray().contains(QJsonValue(table.option)) ? kYes : kNo);
                     break;
                 case Question::Type::Text:
                     break;

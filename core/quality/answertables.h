@@ -39,6 +39,10 @@ public:
 
     // Whether `question` yields tables at all (single, flag, multi, rating).
     static bool isCategorical(const Question& question);
+    // Whether `value` (a result's answers[question.name]) answers `question`
+    // as its tables count it: a non-empty string (single), a bool (flag), a
+    // number (rating), a non-empty array (multi: an answer to every option).
+    static bool isAnswer(const Question& question, const QJsonValue& value);
 
 private:
     struct Table {

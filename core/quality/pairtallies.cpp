@@ -39,17 +39,6 @@ void merge(QJsonObject& into, const QJsonObject& from) {
         into.insert(it.key(), it.value());
 }
 
-// The direction of a verdict: -1 response 0 better, 1 response 1 better,
-// 0 a tie (a preference of 0, or both bad without a preference); nullopt
-// when the annotation states neither.
-std::optional<int> direction(const ComparisonResult& result) {
-    if (const auto p = result.preference())
-        return *p < 0 ? -1 : (*p > 0 ? 1 : 0);
-    if (result.isBothBad())
-        return 0;
-    return std::nullopt;
-}
-
 // Ranks per response (the group index, lower is better) for responses the
 // ranking places; -1 for the others.
 QList<int> ranks(const ComparisonResult& result) {
@@ -63,6 +52,14 @@ QList<int> ranks(const ComparisonResult& result) {
 }
 
 }  // namespace
+
+std::optional<int> verdictDirection(const ComparisonResult& result) {
+    if (const auto p = result.preference())
+        return *p < 0 ? -1 : (*p > 0 ? 1 : 0);
+    if (result.isBothBad())
+        return 0;
+    return std::nullopt;
+}
 
 void BoxAgreement::addImage(const ByAnnotator<QList<Box>>& boxes) {
     forEachPair(boxes, [&](const AnnotatorPair& key, const QList<Box>& a, const QList<Box>& b) {
@@ -174,8 +171,8 @@ void ComparisonAgreement::addComparison(const ByAnnotator<ComparisonResult>& ver
         m_verdicts << item;
     forEachPair(verdicts, [&](const AnnotatorPair& key, const ComparisonResult& a,
                               const ComparisonResult& b) {
-        const auto da = direction(a);
-        const auto db = direction(b);
+        const auto da = verdictDirection(a);
+        const auto db = verdictDirection(b);
         const QList<int> ra = ranks(a);
         const QList<int> rb = ranks(b);
         QList<int> x;

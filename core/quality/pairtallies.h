@@ -24,6 +24,12 @@ using AnnotatorPair = std::pair<QString, QString>;
 template <class T>
 using ByAnnotator = QList<std::pair<QString, T>>;
 
+// The direction of a comparison's verdict: -1 response 0 better, 1 response 1
+// better, 0 a tie (a preference of 0, or both bad without a preference);
+// nullopt when the annotation states neither. A pair's "tasks" are those
+// where both annotators' verdicts have a direction.
+std::optional<int> verdictDirection(const ComparisonResult& result);
+
 class BoxAgreement {
 public:
     explicit BoxAgreement(double iouThreshold) : m_threshold(iouThreshold) {}

@@ -37,6 +37,8 @@ QList<Keymap::Binding> declaredBindings() {
          QKeySequence(QStringLiteral("Ctrl+Shift+R"))},
         {QStringLiteral("view.stats"), QStringLiteral("global"), tr("Project statistics…"),
          QKeySequence(QStringLiteral("Ctrl+Shift+I"))},
+        {QStringLiteral("view.dashboard"), QStringLiteral("global"), tr("Quality dashboard…"),
+         QKeySequence(QStringLiteral("Ctrl+Shift+Q"))},
         {QStringLiteral("view.editor"), QStringLiteral("global"), tr("Focus the editor"),
          QKeySequence(QStringLiteral("Ctrl+1"))},
         {QStringLiteral("view.focusMode"), QStringLiteral("global"),

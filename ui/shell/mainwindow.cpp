@@ -16,6 +16,7 @@
 #include <QToolBar>
 #include <QUndoGroup>
 
+#include "dashboard/qualitydashboard.h"
 #include "document/taskdocument.h"
 #include "editors/taskeditor.h"
 #include "keys/keymap.h"
@@ -210,6 +211,7 @@ void MainWindow::createActions() {
     QAction* review = m_reviewDock->toggleViewAction();
     keys.bind(review, QStringLiteral("view.review"));
     view->addAction(review);
+    view->addAction(action(QStringLiteral("view.dashboard"), &MainWindow::showQualityDashboard));
     QAction* guidelines = m_guidelinesDock->toggleViewAction();
     keys.bind(guidelines, QStringLiteral("view.guidelines"));
     view->addAction(guidelines);
@@ -407,7 +409,26 @@ void MainWindow::exportProject() {
         statusBar()->showMessage(tr("Export cancelled: nothing was written."), 8000);
 }
 
+void MainWindow::showQualityDashboard() {
+    if (!m_project)
+        return;
+    if (!m_dashboard) {
+        m_dashboard = new QualityDashboard(*m_project, this);
+        m_dashboard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_dashboard, &QualityDashboard::openTaskRequested, this, [this](qint64 taskId) {
+            goToTask(taskId);
+            activateWindow();
+            raise();
+        });
+    }
+    m_dashboard->show();
+    m_dashboard->raise();
+    m_dashboard->activateWindow();
+}
+
 void MainWindow::closeProject() {
+    // The dashboard reads the project being closed.
+    delete m_dashboard;
     m_watcher.reset();
     m_workspace->setProject(nullptr);
     m_review->setProject(nullptr);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 #include "model/annotation.h"
@@ -16,6 +17,7 @@ class Project;
 class ProjectPanel;
 class ProjectWatcher;
 class ProgressLine;
+class QualityDashboard;
 class TaskWorkspace;
 class WindowLayout;
 
@@ -68,6 +70,8 @@ private:
     void changeAnnotatorName();
     void showProjectSettings();
     void showHelpSheet();
+    // View ▸ Quality Dashboard: the window of ui/dashboard, one per project.
+    void showQualityDashboard();
     void updateTitle();
     void createSyncActions(QMenu* file);
     void onDocumentChanged();
@@ -88,6 +92,7 @@ private:
     ProgressLine* m_progress;
     WindowLayout* m_layout = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QPointer<QualityDashboard> m_dashboard;  // closed with its project
     // The open project is a hand-out pack made for this annotator (empty: not a pack).
     QString m_packFor;
     QList<QAction*> m_projectActions;  // enabled only while a project is open
