@@ -80,7 +80,8 @@ ProjectPanel::ProjectPanel(QWidget* parent)
     m_view->setColumnWidth(TaskListModel::IdColumn,
                            fm.horizontalAdvance(QStringLiteral("0000000")) + 12);
     m_view->setColumnWidth(TaskListModel::StatusColumn,
-                           fm.horizontalAdvance(tr("Submitted")) + fm.height() + 24);
+                           // room for the ✦ of a model's proposals
+                           fm.horizontalAdvance(tr("✦ Submitted")) + fm.height() + 24);
     m_view->setColumnWidth(TaskListModel::AnnotatorsColumn,
                            fm.horizontalAdvance(QStringLiteral("annotator")) + 12);
     // What the task says matters more than who touched it: the preview comes
