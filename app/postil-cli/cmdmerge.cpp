@@ -176,8 +176,8 @@ CommandSpec conflictsCommand() {
     spec.name = QStringLiteral("conflicts");
     spec.summary = QStringLiteral(
         "List the answers an annotator changed on two devices apart: the live version and the "
-        "versions kept beside it, per task. Take one in the studio (the task's Conflicts "
-        "panel); nothing is dropped until then.");
+        "versions kept beside it, per task. Take one in the studio (the banner over the "
+        "task, Take This Version); nothing is dropped until then.");
     spec.positionals = {QStringLiteral("PROJECT")};
     spec.options = {{QStringLiteral("json"), QString(),
                      QStringLiteral("One JSON object on stdout: task id, annotator, both "
