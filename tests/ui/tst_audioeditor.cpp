@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -22,6 +23,7 @@
 #include "media/waveformloader.h"
 #include "model/project.h"
 #include "testsupport.h"
+#include "widgets/proposalbar.h"
 #include "widgettestsupport.h"
 
 using namespace postil;
@@ -531,6 +533,128 @@ private Q_SLOTS:
         QVERIFY(m_editor->showsPrefill());
         m_editor->commitPending(TaskEditor::Pending::Submit);
         QCOMPARE(stored(), QStringList{QStringLiteral("0-700 Ben: no")});
+    }
+
+    // A model's segments (issue 15): pre-filled while the annotator has
+    // nothing, dashed with their scores; the threshold hides the weak one;
+    // one is taken by the key at the playhead and the rest become a layer
+    // beside it; one is rejected for good (undoable), the rest taken at once;
+    // submitting counts what the model's proposals were worth.
+    void modelProposalsTakenOneByOneAndCounted() {
+        const Task task = addTask(*m_project, QStringLiteral("clip-model"), TaskKind::Audio,
+                                  {{QStringLiteral("audio"), QStringLiteral("clip.wav")}});
+        addAnnotation(*m_project, task.uid, QStringLiteral("model:asr"), AnnotationStatus::Draft,
+                      jsonObject(R"({"segments": [
+            {"start_ms": 0, "end_ms": 1500, "speaker": "Ana", "text": "one", "score": 0.9},
+            {"start_ms": 2000, "end_ms": 3500, "speaker": "Ben", "text": "two", "score": 0.4},
+            {"start_ms": 4000, "end_ms": 5500, "speaker": "Ana", "text": "three", "score": 0.95},
+            {"start_ms": 6000, "end_ms": 7000, "speaker": "Ana", "text": "four", "score": 0.8}],
+            "model": {"at": "run-1"}})"));
+        m_document = std::make_unique<TaskDocument>(*m_project, task);
+        show(m_document.get());
+        waitForWaveform();
+        view()->zoomAll();
+        QVERIFY(m_editor->showsPrefill());
+        QVERIFY(view()->segmentsProposed());
+        QCOMPARE(m_editor->segments().size(), 4);
+        QVERIFY(m_editor->proposalBar()->isVisible());
+        QVERIFY(m_editor->proposalBar()->summary().contains(QStringLiteral("model:asr")));
+
+        // The threshold slider hides Ben's 0.4.
+        m_editor->proposalBar()->slider()->setValue(50);
+        QCOMPARE(m_editor->segments().size(), 3);
+        QVERIFY(m_editor->proposalBar()->summary().contains(QStringLiteral("1 hidden")));
+        QCOMPARE(stored(), QStringList());
+
+        // The one at the playhead, taken: only it is the annotator's, without the score.
+        m_editor->seekMs(4500);
+        key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(stored(), QStringList{QStringLiteral("4000-5500 Ana: three")});
+        QVERIFY(!storedSegment(0).contains(QStringLiteral("score")));
+        QVERIFY(!m_editor->showsPrefill());
+        QVERIFY(!view()->segmentsProposed());
+        QCOMPARE(m_editor->segments().size(), 1);
+        QCOMPARE(m_editor->proposals().size(), 2);  // one and four, dashed beside it
+        grab(QStringLiteral("audio-proposals"));
+
+        // A click on "four" in Ana's lane puts the playhead there; X rejects it.
+        QTest::mouseClick(view(), Qt::LeftButton, Qt::NoModifier, at(6500, 0));
+        QVERIFY(std::abs(m_editor->playheadMs() - 6500) < 100);
+        key(Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(m_editor->proposals().size(), 1);
+        auto row = m_project->annotations().get(task.uid, m_project->annotator());
+        QCOMPARE(row->result.value(QStringLiteral("assist"))
+                     .toObject()
+                     .value(QStringLiteral("dismissed"))
+                     .toArray(),
+                 QJsonArray{3});
+        QCOMPARE(stored(), QStringList{QStringLiteral("4000-5500 Ana: three")});
+        m_document->undoStack()->undo();
+        QCOMPARE(m_editor->proposals().size(), 2);
+        m_document->undoStack()->redo();
+        QCOMPARE(m_editor->proposals().size(), 1);
+
+        // A corrected proposal does not come back beside its correction.
+        m_editor->selectSegment(0);
+        textField()->setFocus();
+        textField()->moveCursor(QTextCursor::End);
+        type(QStringLiteral("!"));
+        QTRY_COMPARE_WITH_TIMEOUT(stored(), QStringList{QStringLiteral("4000-5500 Ana: three!")},
+                                  1200);
+        QCOMPARE(m_editor->proposals().size(), 1);
+
+        // The rest at once: "one".
+        key(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(stored(), (QStringList{QStringLiteral("0-1500 Ana: one"),
+                                        QStringLiteral("4000-5500 Ana: three!")}));
+        QVERIFY(m_editor->proposals().isEmpty());
+        QVERIFY(m_editor->proposalBar()->summary().contains(QStringLiteral("0 proposed segments")));
+
+        // Submitted: one taken as it was, one edited, two rejected (hidden
+        // under the threshold and dismissed), none added by hand.
+        m_document->submit();
+        row = m_project->annotations().get(task.uid, m_project->annotator());
+        const QJsonObject assist = row->result.value(QStringLiteral("assist")).toObject();
+        QCOMPARE(assist.value(QStringLiteral("from")).toString(), QStringLiteral("model:asr"));
+        QCOMPARE(assist.value(QStringLiteral("accepted")).toInt(), 1);
+        QCOMPARE(assist.value(QStringLiteral("edited")).toInt(), 1);
+        QCOMPARE(assist.value(QStringLiteral("rejected")).toInt(), 2);
+        QCOMPARE(assist.value(QStringLiteral("added")).toInt(), 0);
+        m_editor->proposalBar()->slider()->setValue(0);
+    }
+
+    // A proposal that overlaps the annotator's own segment of its speaker is
+    // refused with a note, and Ctrl+Shift+A takes the rest around it.
+    void overlappingProposalIsRefused() {
+        const Task task = addTask(*m_project, QStringLiteral("clip-overlap"), TaskKind::Audio,
+                                  {{QStringLiteral("audio"), QStringLiteral("clip.wav")}});
+        addAnnotation(*m_project, task.uid, QStringLiteral("model:asr"), AnnotationStatus::Draft,
+                      jsonObject(R"({"segments": [
+            {"start_ms": 1000, "end_ms": 3000, "speaker": "Ana", "text": "late"},
+            {"start_ms": 5000, "end_ms": 6000, "speaker": "Ana", "text": "free"}]})"));
+        // The annotator's own segment, overlapping "late" by a third.
+        addAnnotation(*m_project, task.uid, m_project->annotator(), AnnotationStatus::Draft,
+                      jsonObject(R"({"segments": [{"start_ms": 0, "end_ms": 1800,
+                                    "speaker": "Ana", "text": ""}]})"));
+        m_document = std::make_unique<TaskDocument>(*m_project, task);
+        show(m_document.get());
+        QVERIFY(!m_editor->showsPrefill());
+        QCOMPARE(stored(), QStringList{QStringLiteral("0-1800 Ana: ")});
+        QCOMPARE(m_editor->proposals().size(), 2);
+        m_editor->seekMs(2000);
+        key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(m_editor->statusText().contains(QStringLiteral("overlaps")));
+        QCOMPARE(stored(), QStringList{QStringLiteral("0-1800 Ana: ")});
+        key(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(stored(), (QStringList{QStringLiteral("0-1800 Ana: "),
+                                        QStringLiteral("5000-6000 Ana: free")}));
+        QVERIFY(m_editor->statusText().contains(QStringLiteral("1 left")));
+        // Hidden, the layer takes no key.
+        key(Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!m_editor->proposalsShown());
+        QVERIFY(!m_editor->acceptProposal());
+        key(Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(m_editor->proposalsShown());
     }
 
     // With an audio output (a PulseAudio null sink will do) Escape plays,

@@ -22,6 +22,7 @@
 #include "media/mediadecodecheck.h"
 #include "media/waveformloader.h"
 #include "widgets/labelcolors.h"
+#include "widgets/proposalbar.h"
 
 namespace postil {
 
@@ -100,6 +101,12 @@ void AudioEditor::buildWidget() {
     m_notice->setBackgroundRole(QPalette::ToolTipBase);
     m_notice->setForegroundRole(QPalette::ToolTipText);
     layout->addWidget(m_notice);
+    m_proposalBar = new ProposalBar(m_widget);
+    m_proposalBar->setObjectName(QStringLiteral("audioProposalBar"));
+    layout->addWidget(m_proposalBar);
+    connect(m_proposalBar, &ProposalBar::thresholdChanged, this, [this] { refreshProposals(); });
+    connect(m_proposalBar, &ProposalBar::acceptAllRequested, this,
+            [this] { acceptAllProposals(); });
 
     m_splitter = new QSplitter(Qt::Vertical, m_widget);
     m_waveform = new WaveformView(m_splitter);
@@ -231,6 +238,7 @@ void AudioEditor::setDocument(TaskDocument* document) {
     m_waveform->setPlayhead(0);
     if (!document) {
         m_waveform->setNoAudio(0);
+        loadProposals();
         showSegments(-1);
         updateNotice();
         return;
@@ -243,7 +251,7 @@ void AudioEditor::setDocument(TaskDocument* document) {
         showSegments(m_selected);
     });
     loadSegments();
-    loadPrefill();
+    loadProposals();
     // Back on a task: its first segment, ready for typing.
     if (m_selected < 0 && !m_segments.isEmpty())
         selectSegment(0);
@@ -334,7 +342,13 @@ void AudioEditor::showSegments(int select) {
     // Speakers the schema does not name (an import's) get lanes of their
     // own after the schema's, and segments without a speaker the last one.
     bool noSpeaker = false;
-    for (const Segment& s : std::as_const(m_segments)) {
+    QList<const Segment*> shown;
+    for (const Segment& s : std::as_const(m_segments))
+        shown << &s;
+    for (const ProposedSegment& p : std::as_const(m_proposals))
+        shown << &p.segment;
+    for (const Segment* segment : std::as_const(shown)) {
+        const Segment& s = *segment;
         if (s.speaker.isEmpty())
             noSpeaker = true;
         else if (!lanes.contains(s.speaker)) {
@@ -376,13 +390,15 @@ void AudioEditor::onDocumentChanged() {
     // The editor's own edit comes back here unchanged; an undo, a redo or an
     // answer in the question form lands here too. Only a change of the
     // segments touches the view.
-    if (m_document->result().value(QStringLiteral("segments")) == m_shownSegments)
+    // A rejected proposal changes only the result's "assist".
+    if (m_document->result().value(QStringLiteral("segments")) == m_shownSegments) {
+        refreshProposals();
         return;
+    }
     m_transcript->discardText();
     m_prefillPending = false;
     loadSegments();
-    if (m_segments.isEmpty())
-        loadPrefill();
+    refreshProposals();
     updateNotice();
 }
 
@@ -391,6 +407,10 @@ bool AudioEditor::commit(const QList<Segment>& edited, const QString& text, int 
     if (!m_document)
         return false;
     m_segments = edited;
+    // A pre-filled transcript becomes the annotator's without the model's scores.
+    if (m_prefillPending)
+        for (Segment& s : m_segments)
+            s.source.remove(QStringLiteral("score"));
     const QJsonObject result = segmentresult::withSegments(m_document->result(), m_segments);
     m_shownSegments = result.value(QStringLiteral("segments"));
     const bool fromPrefill = std::exchange(m_prefillPending, false);
@@ -406,6 +426,7 @@ bool AudioEditor::commit(const QList<Segment>& edited, const QString& text, int 
     if (fromPrefill)
         updateNotice();
     showSegments(select);
+    refreshProposals();
     return true;
 }
 
@@ -430,9 +451,19 @@ void AudioEditor::updateNotice() {
     if (!m_deviceNotice.isEmpty() && m_fileNotice.isEmpty())
         lines << m_deviceNotice;
     if (m_prefillPending)
-        lines << tr("Pre-filled transcript from %1: correct it in place. It becomes yours with "
-                    "your first change, or as it is with Accept.")
-                     .arg(m_prefillFrom);
+        lines << tr("Pre-filled transcript from %1 (dashed): correct it in place. It becomes "
+                    "yours with your first change, or as it is with Accept (%2); %3 takes only "
+                    "the segment at the playhead, %4 rejects it.")
+                     .arg(m_prefillFrom,
+                          Keymap::instance()
+                              .key(QStringLiteral("audio.acceptProposals"))
+                              .toString(QKeySequence::NativeText),
+                          Keymap::instance()
+                              .key(QStringLiteral("audio.acceptProposal"))
+                              .toString(QKeySequence::NativeText),
+                          Keymap::instance()
+                              .key(QStringLiteral("audio.rejectProposal"))
+                              .toString(QKeySequence::NativeText));
     m_notice->setText(lines.join(u'\n'));
     m_notice->setVisible(!lines.isEmpty());
 }

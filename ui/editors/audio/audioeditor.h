@@ -4,6 +4,7 @@
 #include <QJsonValue>
 #include <QPointer>
 
+#include "editors/audio/segmentproposals.h"
 #include "editors/taskeditor.h"
 #include "keys/keymap.h"
 #include "model/schema.h"
@@ -19,6 +20,7 @@ class QToolButton;
 namespace postil {
 
 class AudioPlayer;
+class ProposalBar;
 class TranscriptPanel;
 class TransportKeys;
 class WaveformLoader;
@@ -101,8 +103,26 @@ public:
     // False when refused (the speaker already speaks then).
     bool setSpeaker(const QString& speaker);
     void setAttribute(const QString& name, const QJsonValue& value);
-    // The pre-filled transcript becomes the annotator's (audioproposals.cpp).
+    // Proposals (audioproposals.cpp): the segments of another row of the
+    // task (a model's first, else an import's or another annotator's).
+    // While the annotator has no transcript of their own they are the
+    // pre-filled transcript (showsPrefill: corrected in place, the annotator's
+    // with the first change or Accept); after that a dashed layer in the
+    // lanes. Either way each is taken or rejected on its own, by the playhead.
+    // The pre-filled transcript becomes the annotator's as it stands.
     bool acceptPrefill();
+    // The proposals left to take, in time order (the pre-filled ones too).
+    const QList<ProposedSegment>& proposals() const { return m_proposals; }
+    // Takes the proposal at the playhead (else the next), one undo step.
+    bool acceptProposal();
+    // Hides the proposal at the playhead (else the next) for good: recorded
+    // in the result's "assist".
+    bool rejectProposal();
+    // Takes every proposal left that fits beside the annotator's segments.
+    bool acceptAllProposals();
+    bool proposalsShown() const { return m_proposalsShown; }
+    void setProposalsShown(bool shown);
+    ProposalBar* proposalBar() const { return m_proposalBar; }
     // Accept: the transcript as it stands is submitted.
     void accept();
 
@@ -127,7 +147,11 @@ private:
     void onLoaded(const WaveformLoadResult& result);
     void onPosition(qint64 frame);
     qint64 durationMs() const;
-    void loadPrefill();
+    void loadProposals();
+    // Recomputes what is on offer (and the pre-filled transcript, while the
+    // annotator has none) from the stored result, the threshold and the
+    // segments; updates the layer and the bar.
+    void refreshProposals();
 
     QPointer<QWidget> m_widget;
     QToolBar* m_toolbar = nullptr;
@@ -170,6 +194,11 @@ private:
     // A pre-filled transcript (another row's segments) shown as a start.
     bool m_prefillPending = false;
     QString m_prefillFrom;
+    ProposalBar* m_proposalBar = nullptr;
+    std::optional<Annotation> m_proposalRow;
+    QList<Segment> m_proposalSegments;  // the row's, in stored order
+    QList<ProposedSegment> m_proposals;
+    bool m_proposalsShown = true;
 };
 
 }  // namespace postil

@@ -175,37 +175,6 @@ void AudioEditor::setAttribute(const QString& name, const QJsonValue& value) {
     commit(edited, tr("Set %1").arg(name), m_selected);
 }
 
-// ---------------------------------------------------------------- pre-filled
-
-void AudioEditor::loadPrefill() {
-    // Only a task the annotator has not transcribed yet starts from someone
-    // else's transcript; with segments of their own, nothing is offered.
-    if (!m_document || !m_segments.isEmpty() ||
-        m_document->result().contains(QStringLiteral("segments")))
-        return;
-    Project& project = m_document->project();
-    for (const Annotation& row :
-         project.annotations().proposals(m_document->task().uid, project.annotator())) {
-        QList<Segment> segments = segmentresult::read(row.result);
-        if (segments.isEmpty())
-            continue;
-        segmentresult::sort(segments);
-        m_segments = segments;
-        m_prefillPending = true;
-        m_prefillFrom = row.annotator;
-        showSegments(0);
-        return;
-    }
-}
-
-bool AudioEditor::acceptPrefill() {
-    if (!m_prefillPending) {
-        note(tr("No pre-filled transcript to take: this one is yours."));
-        return false;
-    }
-    return commit(m_segments, tr("Take the pre-filled transcript"), m_selected);
-}
-
 void AudioEditor::accept() {
     if (!m_document)
         return;

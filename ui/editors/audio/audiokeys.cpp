@@ -50,8 +50,12 @@ Keymap::EditorKeys AudioEditor::keyTable() {
     add("audio.spectrogram", "Show the spectrogram instead of the wave (zoomed in)",
         "Ctrl+Shift+S");
     add("audio.acceptProposals",
-        "Take the pre-filled transcript (an import's, another annotator's) as yours",
-        "Ctrl+Shift+A");
+        "Take the pre-filled transcript, or every proposed segment left, as yours", "Ctrl+Shift+A");
+    add("audio.acceptProposal", "Take the proposed segment at the playhead (else the next)",
+        "Ctrl+Shift+E");
+    add("audio.rejectProposal", "Reject the proposed segment at the playhead (else the next)",
+        "Ctrl+Shift+X");
+    add("audio.toggleProposals", "Show or hide proposed segments", "Ctrl+Shift+P");
     for (int n = 1; n <= 9; ++n) {
         Keymap::Binding binding{
             QStringLiteral("audio.speaker.%1").arg(n), QString(),

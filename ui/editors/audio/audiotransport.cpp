@@ -63,7 +63,13 @@ void AudioEditor::createKeys() {
                 m_acceptBar->findChild<QAction*>(QStringLiteral("audio.spectrogram.button")))
             shown->setChecked(m_waveform->showsSpectrogram());
     });
-    add(QStringLiteral("audio.acceptProposals"), [this] { acceptPrefill(); });
+    add(QStringLiteral("audio.acceptProposals"), [this] { acceptAllProposals(); });
+    add(QStringLiteral("audio.acceptProposal"), [this] { acceptProposal(); });
+    add(QStringLiteral("audio.rejectProposal"), [this] { rejectProposal(); });
+    QAction* showProposals = add(QStringLiteral("audio.toggleProposals"),
+                                 [this] { setProposalsShown(!m_proposalsShown); });
+    showProposals->setCheckable(true);
+    showProposals->setChecked(true);
     for (int n = 1; n <= 9; ++n)
         add(QStringLiteral("audio.speaker.%1").arg(n), [this, n] { setSpeakerKey(n); });
 

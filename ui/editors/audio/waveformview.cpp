@@ -1,6 +1,7 @@
 #include "editors/audio/waveformview.h"
 
 #include <QImage>
+#include <QJsonValue>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -486,6 +487,10 @@ void WaveformView::paintSegments(QPainter& painter) {
         const QRect r = laneRect(lane);
         painter.fillRect(r, lane % 2 ? pal.color(QPalette::Window) : pal.color(QPalette::Base));
     }
+    paintProposals(painter);
+    // A pre-filled transcript: pale and dashed until it is the annotator's.
+    const int boxAlpha = m_segmentsProposed ? 60 : 150;
+    const Qt::PenStyle boxLine = m_segmentsProposed ? Qt::DashLine : Qt::SolidLine;
     if (m_segments) {
         const qint64 fromMs = msAt(0);
         const qint64 toMs = msAt(width()) + 1;
@@ -528,10 +533,10 @@ void WaveformView::paintSegments(QPainter& painter) {
             if (lane < m_laneSpeakers.size()) {
                 const QRect lr = laneRect(lane);
                 QColor fill = run.color;
-                fill.setAlpha(150);
+                fill.setAlpha(boxAlpha);
                 const QRect box(run.x0, lr.top() + 2, run.x1 - run.x0, lr.height() - 4);
                 painter.fillRect(box, fill);
-                painter.setPen(run.color.darker(130));
+                painter.setPen(QPen(run.color.darker(130), 1, boxLine));
                 painter.setBrush(Qt::NoBrush);
                 painter.drawRect(box.adjusted(0, 0, -1, -1));
             }
@@ -587,11 +592,11 @@ void WaveformView::paintSegments(QPainter& painter) {
                 continue;
             const QRect box(a, laneRect(lane).top() + 2, b - a, laneRect(lane).height() - 4);
             QColor boxFill = color;
-            boxFill.setAlpha(selected ? 230 : 150);
+            boxFill.setAlpha(selected ? std::max(boxAlpha, 110) + 80 : boxAlpha);
             painter.fillRect(box, boxFill);
-            painter.setPen(i == m_playing ? QPen(pal.color(QPalette::Text), 2)
-                           : selected     ? QPen(pal.color(QPalette::Highlight), 2)
-                                          : QPen(color.darker(130), 1));
+            painter.setPen(i == m_playing ? QPen(pal.color(QPalette::Text), 2, boxLine)
+                           : selected     ? QPen(pal.color(QPalette::Highlight), 2, boxLine)
+                                          : QPen(color.darker(130), 1, boxLine));
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(box.adjusted(0, 0, -1, -1));
             // The text starts right of the lane's name, which is drawn over
@@ -600,8 +605,15 @@ void WaveformView::paintSegments(QPainter& painter) {
                 std::max(box.left() + 4,
                          painter.fontMetrics().horizontalAdvance(m_laneTitles.value(lane)) + 16);
             if (box.right() - textLeft > 20) {
-                painter.setPen(color.lightness() > 140 ? Qt::black : Qt::white);
-                const QString text = s.text.isEmpty() ? QStringLiteral("…") : s.text;
+                painter.setPen(m_segmentsProposed || boxFill.alpha() < 150
+                                   ? pal.color(QPalette::Text)
+                               : color.lightness() > 140 ? QColor(Qt::black)
+                                                         : QColor(Qt::white));
+                const QJsonValue score = s.source.value(QStringLiteral("score"));
+                const QString text = m_segmentsProposed
+                                         ? caption(s, score.isDouble() ? score.toDouble() : -1)
+                                     : s.text.isEmpty() ? QStringLiteral("…")
+                                                        : s.text;
                 const QRect textBox(textLeft, box.top(), box.right() - textLeft - 2, box.height());
                 painter.drawText(textBox, Qt::AlignVCenter | Qt::AlignLeft,
                                  painter.fontMetrics().elidedText(text.simplified(), Qt::ElideRight,

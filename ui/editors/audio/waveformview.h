@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "editors/audio/samplewindow.h"
+#include "editors/audio/segmentproposals.h"
 #include "media/peakpyramid.h"
 #include "model/segmentresult.h"
 
@@ -60,6 +61,14 @@ public:
                   const QHash<QString, QColor>& colors);
     void setSelectedSegment(int index);
     int selectedSegment() const { return m_selected; }
+    // Another row's proposals (owned by the editor, in time order), drawn
+    // dashed in their speakers' lanes under the segments, with their scores
+    // (waveformproposals.cpp). Null or empty: none.
+    void setProposals(const QList<ProposedSegment>* proposals);
+    // The segments themselves are a pre-filled transcript, not yet the
+    // annotator's: drawn dashed and pale, with their scores.
+    void setSegmentsProposed(bool proposed);
+    bool segmentsProposed() const { return m_segmentsProposed; }
     void setPlayingSegment(int index);
 
     // The playhead, in frames; while following, the view pages along.
@@ -127,6 +136,9 @@ private:
     void paintPeaks(QPainter& painter, const QRect& rect);
     bool paintSpectrogram(QPainter& painter, const QRect& rect);
     void paintSegments(QPainter& painter);
+    void paintProposals(QPainter& painter);
+    // "0.82 · text" for a segment with a score, else the text.
+    static QString caption(const Segment& segment, double score);
     double maxFpp() const;
     void clampView();
     void syncScrollBar();
@@ -157,6 +169,8 @@ private:
     QHash<QString, QColor> m_colors;
     int m_selected = -1;
     int m_playing = -1;
+    const QList<ProposedSegment>* m_proposals = nullptr;
+    bool m_segmentsProposed = false;
 
     Drag m_drag = Drag::None;
     QPoint m_pressPos;
