@@ -566,8 +566,11 @@ private Q_SLOTS:
         QVERIFY(m_editor->proposalBar()->summary().contains(QStringLiteral("1 hidden")));
         QCOMPARE(stored(), QStringList());
 
-        // The one at the playhead, taken: only it is the annotator's, without the score.
-        m_editor->seekMs(4500);
+        // Pre-filled, a click in a lane selects a segment (the playhead stays);
+        // taken: only it is the annotator's, without the score.
+        QTest::mouseClick(view(), Qt::LeftButton, Qt::NoModifier, at(4500, 0));
+        QCOMPARE(m_editor->selectedSegment(), 1);
+        QCOMPARE(m_editor->playheadMs(), 0);
         key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(stored(), QStringList{QStringLiteral("4000-5500 Ana: three")});
         QVERIFY(!storedSegment(0).contains(QStringLiteral("score")));

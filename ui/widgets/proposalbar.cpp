@@ -5,11 +5,13 @@
 #include <QPushButton>
 #include <QSlider>
 
+#include "widgets/elidedlabel.h"
+
 namespace postil {
 
 ProposalBar::ProposalBar(QWidget* parent)
     : QWidget(parent),
-      m_summary(new QLabel(this)),
+      m_summary(new ElidedLabel(this)),
       m_slider(new QSlider(Qt::Horizontal, this)),
       m_value(new QLabel(this)),
       m_acceptAll(new QPushButton(tr("Accept all"), this)) {
@@ -19,6 +21,9 @@ ProposalBar::ProposalBar(QWidget* parent)
     m_slider->setRange(0, 100);
     m_slider->setSingleStep(5);
     m_slider->setPageStep(10);
+    // The slider keeps its width on a narrow screen; the summary gives way
+    // (elided, whole in its tooltip).
+    m_slider->setMinimumWidth(80);
     m_slider->setMaximumWidth(160);
     m_slider->setToolTip(tr("Hide proposals whose score is below this"));
     // Not in the tab chain: the editor's keys stay on the editor.
@@ -43,7 +48,7 @@ ProposalBar::ProposalBar(QWidget* parent)
 }
 
 void ProposalBar::setSummary(const QString& text) {
-    m_summary->setText(text);
+    m_summary->setNote(text);
     setVisible(!text.isEmpty());
 }
 

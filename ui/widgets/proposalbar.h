@@ -8,6 +8,8 @@ class QSlider;
 
 namespace postil {
 
+class ElidedLabel;
+
 // The strip an editor shows above its proposals (docs/architecture.md §15):
 // where they come from and how many are left, a score threshold that hides
 // weak ones (0 shows all; proposals without a score always show), and
@@ -32,7 +34,7 @@ Q_SIGNALS:
     void acceptAllRequested();
 
 private:
-    QLabel* m_summary;
+    ElidedLabel* m_summary;
     QSlider* m_slider;
     QLabel* m_value;
     QPushButton* m_acceptAll;

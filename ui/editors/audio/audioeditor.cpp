@@ -453,7 +453,7 @@ void AudioEditor::updateNotice() {
     if (m_prefillPending)
         lines << tr("Pre-filled transcript from %1 (dashed): correct it in place. It becomes "
                     "yours with your first change, or as it is with Accept (%2); %3 takes only "
-                    "the segment at the playhead, %4 rejects it.")
+                    "the selected segment, %4 rejects it.")
                      .arg(m_prefillFrom,
                           Keymap::instance()
                               .key(QStringLiteral("audio.acceptProposals"))

@@ -108,15 +108,15 @@ public:
     // While the annotator has no transcript of their own they are the
     // pre-filled transcript (showsPrefill: corrected in place, the annotator's
     // with the first change or Accept); after that a dashed layer in the
-    // lanes. Either way each is taken or rejected on its own, by the playhead.
+    // lanes. Either way each is taken or rejected on its own: the selected
+    // one while pre-filled, else the one at the playhead (else the next).
     // The pre-filled transcript becomes the annotator's as it stands.
     bool acceptPrefill();
     // The proposals left to take, in time order (the pre-filled ones too).
     const QList<ProposedSegment>& proposals() const { return m_proposals; }
-    // Takes the proposal at the playhead (else the next), one undo step.
+    // Takes the proposal at hand (see above), one undo step.
     bool acceptProposal();
-    // Hides the proposal at the playhead (else the next) for good: recorded
-    // in the result's "assist".
+    // Hides the proposal at hand for good: recorded in the result's "assist".
     bool rejectProposal();
     // Takes every proposal left that fits beside the annotator's segments.
     bool acceptAllProposals();
@@ -152,6 +152,8 @@ private:
     // annotator has none) from the stored result, the threshold and the
     // segments; updates the layer and the bar.
     void refreshProposals();
+    // The index in proposals() the keys act on.
+    int proposalAtHand() const;
 
     QPointer<QWidget> m_widget;
     QToolBar* m_toolbar = nullptr;

@@ -51,9 +51,10 @@ Keymap::EditorKeys AudioEditor::keyTable() {
         "Ctrl+Shift+S");
     add("audio.acceptProposals",
         "Take the pre-filled transcript, or every proposed segment left, as yours", "Ctrl+Shift+A");
-    add("audio.acceptProposal", "Take the proposed segment at the playhead (else the next)",
-        "Ctrl+Shift+E");
-    add("audio.rejectProposal", "Reject the proposed segment at the playhead (else the next)",
+    add("audio.acceptProposal",
+        "Take the proposed segment at the playhead (pre-filled: the selected one)", "Ctrl+Shift+E");
+    add("audio.rejectProposal",
+        "Reject the proposed segment at the playhead (pre-filled: the selected one)",
         "Ctrl+Shift+X");
     add("audio.toggleProposals", "Show or hide proposed segments", "Ctrl+Shift+P");
     for (int n = 1; n <= 9; ++n) {

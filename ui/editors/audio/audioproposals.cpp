@@ -91,10 +91,20 @@ void AudioEditor::refreshProposals() {
             .arg(m_proposalRow->annotator);
     if (hidden > 0)
         summary += tr(" (%1 hidden: under the score or rejected)").arg(hidden);
-    summary += QStringLiteral("  ·  ") + tr("%1 takes the one at the playhead, %2 rejects it")
-                                             .arg(keyText(QStringLiteral("audio.acceptProposal")),
-                                                  keyText(QStringLiteral("audio.rejectProposal")));
+    summary += QStringLiteral("  ·  ") +
+               (m_prefillPending ? tr("%1 takes the selected one, %2 rejects it")
+                                 : tr("%1 takes the one at the playhead, %2 rejects it"))
+                   .arg(keyText(QStringLiteral("audio.acceptProposal")),
+                        keyText(QStringLiteral("audio.rejectProposal")));
     m_proposalBar->setSummary(summary);
+}
+
+int AudioEditor::proposalAtHand() const {
+    // Pre-filled, the segments are the proposals in the same order and can be
+    // selected (a click in a lane selects, it does not seek): the selected one.
+    if (m_prefillPending && m_selected >= 0 && m_selected < m_proposals.size())
+        return m_selected;
+    return segmentproposals::at(m_proposals, m_playheadMs);
 }
 
 void AudioEditor::setProposalsShown(bool shown) {
@@ -123,7 +133,7 @@ bool AudioEditor::acceptProposal() {
                  .arg(keyText(QStringLiteral("audio.toggleProposals"))));
         return false;
     }
-    const ProposedSegment& chosen = m_proposals[segmentproposals::at(m_proposals, m_playheadMs)];
+    const ProposedSegment& chosen = m_proposals[proposalAtHand()];
     const Segment segment = segmentproposals::taken(chosen);
     // Pre-filled: only this one becomes the annotator's; the rest stay
     // proposals, now beside it.
@@ -151,7 +161,7 @@ bool AudioEditor::rejectProposal() {
         note(tr("No proposed segment shown to reject."));
         return false;
     }
-    const ProposedSegment chosen = m_proposals[segmentproposals::at(m_proposals, m_playheadMs)];
+    const ProposedSegment chosen = m_proposals[proposalAtHand()];
     m_document->changeResult(
         assisthelp::withDismissed(m_document->result(), *m_proposalRow, chosen.index),
         tr("Reject a proposed segment"));
