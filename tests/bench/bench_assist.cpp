@@ -166,10 +166,7 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (const int stop = startBench(app, args, dir))
         return stop;
-    bool gaveCount = false;
-    for (const QString& a : app.arguments().mid(1))
-        gaveCount = gaveCount || a.toLongLong() > 0;
-    const qint64 n = gaveCount ? args.tasks : kDefaultImages;
+    const qint64 n = args.gaveTasks ? args.tasks : kDefaultImages;
     const Environment env = cliEnvironment(dir);
 
     // The images and projects are made by a child (this program with

@@ -58,15 +58,7 @@ Status makeAssistProject(const QString& path, qint64 n, const QString& command) 
     Project::CreateOptions options;
     options.kind = TaskKind::Text;
     options.schema = *schema;
-    return fillProject(path, options, n, [](Project& p, qint64 i) {
-        Task task;
-        task.uid = taskUid(i);
-        task.kind = TaskKind::Text;
-        task.data = taskData(i);
-        task.preview = Task::previewFor(task.kind, task.data);
-        auto added = p.tasks().add(task);
-        return added.ok() ? Status::success() : Status::failure(added.error());
-    });
+    return fillProject(path, options, n, addTextTask);
 }
 
 // How long the GUI thread leaves a 1 ms precise timer waiting: each gap
@@ -152,10 +144,7 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (const int stop = startBench(app, args, dir))
         return stop;
-    bool gaveCount = false;
-    for (const QString& a : app.arguments().mid(1))
-        gaveCount = gaveCount || a.toLongLong() > 0;
-    const qint64 n = gaveCount ? args.tasks : kDefaultTexts;
+    const qint64 n = args.gaveTasks ? args.tasks : kDefaultTexts;
     const QString script = dir.filePath(QStringLiteral("dates.py"));
     QFile scriptFile(script);
     if (!scriptFile.open(QIODevice::WriteOnly) || scriptFile.write(kModel) != kModel.size())

@@ -96,10 +96,7 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (const int stop = startBench(app, args, dir))
         return stop;
-    bool gaveCount = false;
-    for (const QString& a : app.arguments().mid(1))
-        gaveCount = gaveCount || a.toLongLong() > 0;
-    if (!gaveCount)
+    if (!args.gaveTasks)
         args.tasks = kDefaultImages;
     const Environment env = cliEnvironment(dir);
     const ProjectPair projects =

@@ -52,14 +52,8 @@ Status makeDashboardProject(const QString& path, qint64 n) {
     options.schema = schema;
     const QStringList sentiments = sentiment.options;
     return fillProject(path, options, n, [&sentiments](Project& p, qint64 i) {
-        Task task;
-        task.uid = taskUid(i);
-        task.kind = TaskKind::Text;
-        task.data = taskData(i);
-        task.preview = Task::previewFor(task.kind, task.data);
-        auto added = p.tasks().add(task);
-        if (!added.ok())
-            return Status::failure(added.error());
+        if (Status added = addTextTask(p, i); !added.ok())
+            return added;
         quint64 state = quint64(i) * 0x9E3779B97F4A7C15ULL + 7;
         auto next = [&state](int below) {
             state ^= state >> 12;
@@ -70,7 +64,7 @@ Status makeDashboardProject(const QString& path, qint64 n) {
         const int topic = next(3);
         for (int k = 0; k < kAnnotators.size(); ++k) {
             Annotation a;
-            a.taskUid = task.uid;
+            a.taskUid = taskUid(i);
             a.annotator = kAnnotators.at(k);
             a.status = AnnotationStatus::Submitted;
             QJsonArray spans{QJsonObject{{QStringLiteral("label"), QStringLiteral("PER")},

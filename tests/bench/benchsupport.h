@@ -49,9 +49,10 @@ constexpr qint64 kDefaultTasks = 1000000;
 
 struct Args {
     qint64 tasks = kDefaultTasks;
-    QString project;      // --project PATH: an existing project instead of a fresh one
-    QString makeProject;  // --make-project PATH: internal, builds the project and exits
-    bool keep = false;    // --keep: leave the temporary folder (inputs, outputs) for a look
+    QString project;         // --project PATH: an existing project instead of a fresh one
+    QString makeProject;     // --make-project PATH: internal, builds the project and exits
+    bool keep = false;       // --keep: leave the temporary folder (inputs, outputs) for a look
+    bool gaveTasks = false;  // TASKS was given: a benchmark with its own default size takes it
     bool ok = true;
 };
 
@@ -77,6 +78,7 @@ inline Args parseArgs(const QStringList& arguments) {
             return args;
         }
         args.tasks = n;
+        args.gaveTasks = true;
     }
     return args;
 }
@@ -161,6 +163,17 @@ Status fillProject(const QString& path, const Project::CreateOptions& options, q
     return tx.commit();
 }
 
+// Adds the benchmarks' text task number i (taskUid, taskData) to p.
+inline Status addTextTask(Project& p, qint64 i) {
+    Task task;
+    task.uid = taskUid(i);
+    task.kind = TaskKind::Text;
+    task.data = taskData(i);
+    task.preview = Task::previewFor(task.kind, task.data);
+    auto added = p.tasks().add(task);
+    return added.ok() ? Status::success() : Status::failure(added.error());
+}
+
 // The text question of makeProject's schema, which bench_answer_typing types into.
 inline const QString kCommentQuestion = QStringLiteral("comment");
 
@@ -182,17 +195,11 @@ inline Status makeProject(const QString& path, qint64 n, int annotateEvery) {
     options.kind = TaskKind::Text;
     options.schema = schema;
     return fillProject(path, options, n, [annotateEvery](Project& p, qint64 i) {
-        Task task;
-        task.uid = taskUid(i);
-        task.kind = TaskKind::Text;
-        task.data = taskData(i);
-        task.preview = Task::previewFor(task.kind, task.data);
-        auto added = p.tasks().add(task);
-        if (!added.ok())
-            return Status::failure(added.error());
+        if (Status added = addTextTask(p, i); !added.ok())
+            return added;
         if (annotateEvery > 0 && i % annotateEvery == 0) {
             Annotation a;
-            a.taskUid = task.uid;
+            a.taskUid = taskUid(i);
             const qint64 turn = (i / annotateEvery) % 3;
             a.status = turn == 0   ? AnnotationStatus::Submitted
                        : turn == 1 ? AnnotationStatus::Draft
