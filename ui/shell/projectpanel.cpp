@@ -17,6 +17,7 @@
 #include "keys/keymap.h"
 #include "shell/sync/taskpickbox.h"
 #include "shell/tasklistmodel.h"
+#include "widgets/cachedcelldelegate.h"
 
 namespace postil {
 
@@ -53,6 +54,7 @@ ProjectPanel::ProjectPanel(QWidget* parent)
 
     m_view->setObjectName(QStringLiteral("taskList"));
     m_view->setModel(m_model);
+    m_view->setItemDelegate(new CachedCellDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
