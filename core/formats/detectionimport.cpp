@@ -307,13 +307,8 @@ void DetectionImport::noteAttributes(const QJsonObject& attrs, const QString& wh
 }
 
 Status DetectionImport::finish() {
-    Project& project = m_session.project();
-    if (m_schemaChanged) {
-        Status s = project.setSchema(m_schema);
-        if (!s.ok())
-            return Status::failure(QStringLiteral("%1: schema: %2").arg(project.path(), s.error()));
-        m_schemaChanged = false;
-    }
+    if (Status s = m_session.saveGrownSchema(m_schema, m_schemaChanged); !s.ok())
+        return s;
     for (Image& image : m_images) {
         QList<Annotation> annotations;
         if (image.annotated) {

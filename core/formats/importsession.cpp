@@ -21,6 +21,15 @@ Status ImportSession::begin() {
     return m_tx->begin();
 }
 
+Status ImportSession::saveGrownSchema(const Schema& schema, bool& changed) {
+    if (!changed)
+        return Status::success();
+    if (Status s = m_project.setSchema(schema); !s.ok())
+        return Status::failure(QStringLiteral("%1: schema: %2").arg(m_project.path(), s.error()));
+    changed = false;
+    return Status::success();
+}
+
 Status ImportSession::commit() {
     if (!m_tx)
         return Status::failure(QStringLiteral("import was not started"));

@@ -82,6 +82,10 @@ public:
     };
     Expected<MediaFile> mediaFile(const QString& absolutePath, TaskKind kind);
     Status commit();
+    // Writes the schema an import grew (labels, questions, speakers the file
+    // named that the project did not have) when `changed`, inside the
+    // session's transaction, and clears `changed`: every format's finish().
+    Status saveGrownSchema(const Schema& schema, bool& changed);
 
     bool skipBad() const { return m_options.skipBad; }
     const ImportOptions& options() const { return m_options; }

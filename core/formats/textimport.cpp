@@ -292,14 +292,7 @@ Status TextImport::add(Document document, const QDir& baseDir, const QString& wh
 }
 
 Status TextImport::finish() {
-    if (!m_schemaChanged)
-        return Status::success();
-    Project& project = m_session.project();
-    Status s = project.setSchema(m_schema);
-    if (!s.ok())
-        return Status::failure(QStringLiteral("%1: schema: %2").arg(project.path(), s.error()));
-    m_schemaChanged = false;
-    return Status::success();
+    return m_session.saveGrownSchema(m_schema, m_schemaChanged);
 }
 
 }  // namespace postil
