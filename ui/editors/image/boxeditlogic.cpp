@@ -168,4 +168,19 @@ bool containsBox(const QList<Box>& boxes, const Box& box) {
     });
 }
 
+bool coversBox(const QList<Box>& boxes, const Box& box) {
+    const QRectF r = box.rect().normalized();
+    return std::any_of(boxes.cbegin(), boxes.cend(), [&](const Box& b) {
+        if (b.label != box.label)
+            return false;
+        const QRectF mine = b.rect().normalized();
+        const QRectF common = mine.intersected(r);
+        if (common.isEmpty())
+            return false;
+        const double shared = common.width() * common.height();
+        const double all = mine.width() * mine.height() + r.width() * r.height() - shared;
+        return all > 0 && shared / all >= 0.5;
+    });
+}
+
 }  // namespace postil::boxlogic

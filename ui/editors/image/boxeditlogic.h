@@ -46,6 +46,11 @@ QRectF rounded(const QRectF& rect);
 QRectF stored(const QRectF& rect);
 // Whether 'boxes' holds one with the label, attributes and stored rect of 'box'.
 bool containsBox(const QList<Box>& boxes, const Box& box);
+// Whether a box of `boxes` with the label of `box` covers it by half or more
+// (intersection over union): a proposal taken and then moved or resized is
+// still taken, so its original is not offered again beside it. The rule
+// assisthelp counts "edited" by.
+bool coversBox(const QList<Box>& boxes, const Box& box);
 
 // Moves 'rect' inside 'bounds' without changing its size; a rect larger than
 // the bounds is first cut to them.

@@ -54,7 +54,7 @@ bool ImageEditor::isHidden(const ProposedBox& proposal) const {
 }
 
 void ImageEditor::updateProposals() {
-    m_proposalItem->showLeft(m_canvas->layer()->boxes(), boxlogic::containsBox,
+    m_proposalItem->showLeft(m_canvas->layer()->boxes(), boxlogic::coversBox,
                              [this](const ProposedBox& p) { return isHidden(p); });
     const int left = int(proposals().size());
     const int hidden = m_proposalItem->hiddenCount();
