@@ -38,11 +38,11 @@ int main(int argc, char* argv[]) {
 
     postil::MainWindow window;
     window.show();
-    window.askNameOnFirstRun();
-
     // A named project; else the last one; else (a first run) the demo, made
-    // once in the user's data folder and never overwritten.
+    // once in the user's data folder and never overwritten. A hand-out pack
+    // named on a first run proposes its annotator as the user's name.
     QString path = parser.positionalArguments().value(0);
+    window.askNameOnFirstRun(path);
     if (path.isEmpty() && !parser.isSet(demo))
         path = postil::RecentProjects::list().value(0);
     if (path.isEmpty()) {

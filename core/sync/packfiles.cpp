@@ -36,8 +36,7 @@ QString packedMediaName(const QString& hash, const QString& fileName) {
         const bool plain = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
                            (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
                            (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
-                           c == QLatin1Char('.') || c == QLatin1Char('-') ||
-                           c == QLatin1Char('_');
+                           c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char('_');
         safe += plain ? c : QLatin1Char('_');
     }
     while (safe.startsWith(QLatin1Char('.')))
@@ -59,8 +58,8 @@ Status publishPackFile(const QString& staging, const QString& output) {
         return Status::failure(
             QStringLiteral("%1 already exists; choose another name").arg(output));
     if (!QFile::rename(staging, output))
-        return Status::failure(QStringLiteral("%1: could not move the finished pack into place")
-                                   .arg(output));
+        return Status::failure(
+            QStringLiteral("%1: could not move the finished pack into place").arg(output));
     syncPath(QFileInfo(output).absolutePath());
     return Status::success();
 }
@@ -83,8 +82,7 @@ Expected<int> unpackPackMedia(Project& project) {
         const QString hash = rows.text(0);
         // The stored path is the pack writer's; it is rebuilt here from
         // sanitised parts rather than trusted.
-        const QString stored =
-            mediaFolder + QLatin1Char('/') + packedMediaName(hash, rows.text(1));
+        const QString stored = mediaFolder + QLatin1Char('/') + packedMediaName(hash, rows.text(1));
         if (!QFileInfo::exists(folder.filePath(stored)))
             wanted.append({hash, stored});
         else if (stored != rows.text(2))
@@ -109,8 +107,7 @@ Expected<int> unpackPackMedia(Project& project) {
                                    "SHA-256; the pack is damaged, ask for it again")
                         .arg(project.path(), stored));
             QSaveFile out(target);
-            if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() ||
-                !out.commit())
+            if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit())
                 return Status::failure(
                     QStringLiteral("%1: cannot write (%2)").arg(target, out.errorString()));
             ++written;
@@ -133,6 +130,18 @@ Status prepareOpenedPack(Project& project) {
     }
     auto unpacked = unpackPackMedia(project);
     return unpacked.ok() ? Status::success() : Status::failure(unpacked.error());
+}
+
+QString handedOutTo(const QString& path) {
+    if (!QFileInfo(path).isFile())
+        return QString();
+    auto db = Database::open(path, Database::Mode::ReadOnly);
+    if (!db.ok())
+        return QString();
+    auto manifest = PackManifest::read(**db);
+    if (!manifest.ok() || !*manifest || (*manifest)->kind != PackManifest::Kind::Out)
+        return QString();
+    return (*manifest)->forAnnotator;
 }
 
 }  // namespace postil

@@ -31,4 +31,9 @@ Expected<int> unpackPackMedia(Project& project);
 // its media are unpacked. Nothing for an ordinary project.
 Status prepareOpenedPack(Project& project);
 
+// The annotator a hand-out pack at 'path' was made for; empty for any other
+// file, or one that does not open. Read before the project is opened, so a
+// first run of the studio can propose that name as its user's.
+QString handedOutTo(const QString& path);
+
 }  // namespace postil

@@ -27,10 +27,10 @@ const QByteArray kSchema = R"({"labels": [{"name": "PER"}, {"name": "ORG"}, {"na
                 {"name": "old", "type": "flag"}]})";
 
 QJsonObject spans(const QString& label, int start, int end) {
-    return QJsonObject{{QStringLiteral("spans"),
-                        QJsonArray{QJsonObject{{QStringLiteral("label"), label},
-                                               {QStringLiteral("start"), start},
-                                               {QStringLiteral("end"), end}}}}};
+    return QJsonObject{
+        {QStringLiteral("spans"), QJsonArray{QJsonObject{{QStringLiteral("label"), label},
+                                                         {QStringLiteral("start"), start},
+                                                         {QStringLiteral("end"), end}}}}};
 }
 
 }  // namespace
@@ -99,6 +99,10 @@ private Q_SLOTS:
                                             QStringLiteral("alice"), QStringLiteral("1-5"));
         QCOMPARE(out.tasks, 5);
         QCOMPARE(out.annotations, 2);  // alice's own row and the model's; never bob's
+        // Before it is opened, the pack says whom it was made for; a project does not.
+        QCOMPARE(handedOutTo(path(QStringLiteral("alice.postilpack"))), QStringLiteral("alice"));
+        QCOMPARE(handedOutTo(lead->path()), QString());
+        QCOMPARE(handedOutTo(path(QStringLiteral("no-such.postilpack"))), QString());
 
         // The pack is a project of its own: the annotator opens it and works.
         auto pack = openAs(path(QStringLiteral("alice.postilpack")), QStringLiteral("someone"),
@@ -184,8 +188,9 @@ private Q_SLOTS:
         QCOMPARE(c.taskUid, QStringLiteral("t1"));
         QCOMPARE(c.live.annotator, QStringLiteral("carol"));
         QCOMPARE(c.kept.size(), 1);
-        QSet<QString> labels{c.live.result.value(QStringLiteral("spans"))[0][QStringLiteral("label")].toString(),
-                             c.kept[0].result.value(QStringLiteral("spans"))[0][QStringLiteral("label")].toString()};
+        QSet<QString> labels{
+            c.live.result.value(QStringLiteral("spans"))[0][QStringLiteral("label")].toString(),
+            c.kept[0].result.value(QStringLiteral("spans"))[0][QStringLiteral("label")].toString()};
         QCOMPARE(labels, (QSet<QString>{QStringLiteral("PER"), QStringLiteral("ORG")}));
 
         // Taking the kept version settles it, and the settling travels: the
@@ -212,8 +217,8 @@ private Q_SLOTS:
         auto lead = makeLead(QStringLiteral("lead3.postil"));
         workAs(*lead, QStringLiteral("dan"), QStringLiteral("dev-d1"));
         edit(*lead, QStringLiteral("t1"), spans(QStringLiteral("PER"), 0, 3));
-        const Annotation read = *lead->annotations().get(QStringLiteral("t1"),
-                                                         QStringLiteral("dan"));
+        const Annotation read =
+            *lead->annotations().get(QStringLiteral("t1"), QStringLiteral("dan"));
         handOut(*lead, QStringLiteral("d.postilpack"), QStringLiteral("dan"), QStringLiteral("1"));
         {
             auto other = openAs(path(QStringLiteral("d.postilpack")), QStringLiteral("dan"),
@@ -233,7 +238,8 @@ private Q_SLOTS:
 
     void refusesBadPacksAndChangesNothing() {
         auto lead = makeLead(QStringLiteral("lead4.postil"));
-        handOut(*lead, QStringLiteral("e.postilpack"), QStringLiteral("erin"), QStringLiteral("all"));
+        handOut(*lead, QStringLiteral("e.postilpack"), QStringLiteral("erin"),
+                QStringLiteral("all"));
         {
             auto pack = openAs(path(QStringLiteral("e.postilpack")), QStringLiteral("erin"),
                                QStringLiteral("dev-e"));
@@ -267,18 +273,20 @@ private Q_SLOTS:
             auto db = Database::open(path(QStringLiteral("edited.postilpack")),
                                      Database::Mode::ReadWrite);
             QVERIFY(db.ok());
-            QVERIFY((*db)->exec(QStringLiteral("UPDATE annotations SET result = '{}' WHERE "
-                                               "task_uid = 't3'"))
+            QVERIFY((*db)
+                        ->exec(QStringLiteral("UPDATE annotations SET result = '{}' WHERE "
+                                              "task_uid = 't3'"))
                         .ok());
         }
         refusedWith(path(QStringLiteral("edited.postilpack")), "SHA-256");
         // A pack format from a newer build.
         QVERIFY(QFile::copy(back, path(QStringLiteral("newer.postilpack"))));
         {
-            auto db = Database::open(path(QStringLiteral("newer.postilpack")),
-                                     Database::Mode::ReadWrite);
-            QVERIFY((*db)->exec(QStringLiteral("UPDATE pack_manifest SET value = '7' WHERE key = "
-                                               "'format_version'"))
+            auto db =
+                Database::open(path(QStringLiteral("newer.postilpack")), Database::Mode::ReadWrite);
+            QVERIFY((*db)
+                        ->exec(QStringLiteral("UPDATE pack_manifest SET value = '7' WHERE key = "
+                                              "'format_version'"))
                         .ok());
         }
         refusedWith(path(QStringLiteral("newer.postilpack")), "newer");
@@ -307,13 +315,13 @@ private Q_SLOTS:
 
     void olderSchemaRowsAreKeptAndReported() {
         auto lead = makeLead(QStringLiteral("lead5.postil"));
-        handOut(*lead, QStringLiteral("f.postilpack"), QStringLiteral("fay"), QStringLiteral("all"));
+        handOut(*lead, QStringLiteral("f.postilpack"), QStringLiteral("fay"),
+                QStringLiteral("all"));
         {
             auto pack = openAs(path(QStringLiteral("f.postilpack")), QStringLiteral("fay"),
                                QStringLiteral("dev-f"));
             QJsonObject result = spans(QStringLiteral("truck"), 0, 3);
-            result.insert(QStringLiteral("answers"),
-                          QJsonObject{{QStringLiteral("old"), true}});
+            result.insert(QStringLiteral("answers"), QJsonObject{{QStringLiteral("old"), true}});
             edit(*pack, QStringLiteral("t1"), result);
             edit(*pack, QStringLiteral("t2"), spans(QStringLiteral("truck"), 0, 3));
         }
@@ -322,8 +330,7 @@ private Q_SLOTS:
         // Meanwhile the lead dropped the label and the question.
         Schema schema = lead->schema();
         schema.labels.removeIf([](const Label& l) { return l.name == QLatin1String("truck"); });
-        schema.questions.removeIf(
-            [](const Question& q) { return q.name == QLatin1String("old"); });
+        schema.questions.removeIf([](const Question& q) { return q.name == QLatin1String("old"); });
         QVERIFY(lead->setSchema(schema).ok());
         auto merged = mergePack(*lead, back);
         QVERIFY2(merged.ok(), qPrintable(merged.error()));
@@ -352,8 +359,11 @@ private Q_SLOTS:
             const QString hash = *fileSha256(file);
             Statement media = lead->database().statement(QStringLiteral(
                 "INSERT INTO media(hash, path, bytes, width, height) VALUES(?, ?, ?, ?, ?)"));
-            media.bind(1, hash).bind(2, QStringLiteral("photos/p%1.png").arg(i))
-                .bind(3, QFileInfo(file).size()).bind(4, 40 + i).bind(5, 30);
+            media.bind(1, hash)
+                .bind(2, QStringLiteral("photos/p%1.png").arg(i))
+                .bind(3, QFileInfo(file).size())
+                .bind(4, 40 + i)
+                .bind(5, 30);
             QVERIFY(media.run().ok());
             addTask(*lead, hash, TaskKind::Image,
                     QJsonObject{{QStringLiteral("image"), QStringLiteral("photos/p%1.png").arg(i)}},
@@ -373,8 +383,8 @@ private Q_SLOTS:
         for (const QString& hash : hashes) {
             auto task = pack->tasks().byUid(hash);
             QVERIFY(task);
-            Statement media = pack->database().statement(
-                QStringLiteral("SELECT path FROM media WHERE hash = ?"));
+            Statement media =
+                pack->database().statement(QStringLiteral("SELECT path FROM media WHERE hash = ?"));
             media.bind(1, hash);
             QVERIFY(media.next());
             const QString file = pack->absoluteMediaPath(media.text(0));
@@ -402,8 +412,8 @@ private Q_SLOTS:
                  QStringLiteral("abcdef0123456789-passwd"));
         QCOMPARE(packedMediaName(QStringLiteral("../../x"), QStringLiteral("..")),
                  QStringLiteral("______x"));
-        QVERIFY(!packedMediaName(QStringLiteral("ab"), QStringLiteral("a/b\\c:d")).contains(
-            QLatin1Char('/')));
+        QVERIFY(!packedMediaName(QStringLiteral("ab"), QStringLiteral("a/b\\c:d"))
+                     .contains(QLatin1Char('/')));
     }
 
     void sharesSplitEvenlyWithOverlap() {
@@ -426,14 +436,16 @@ private Q_SLOTS:
                 twice.insert(it.key());
         }
         QCOMPARE(seen.size(), 100);
-        QVERIFY2(twice.size() >= 9 && twice.size() <= 12, qPrintable(QString::number(twice.size())));
+        QVERIFY2(twice.size() >= 9 && twice.size() <= 12,
+                 qPrintable(QString::number(twice.size())));
     }
 
     void filtersChooseTasks() {
         auto lead = makeLead(QStringLiteral("lead6.postil"));
         workAs(*lead, QStringLiteral("hal"), QStringLiteral("dev-h"));
         edit(*lead, QStringLiteral("t2"), spans(QStringLiteral("PER"), 0, 3));
-        edit(*lead, QStringLiteral("t3"), spans(QStringLiteral("PER"), 0, 3), AnnotationStatus::Draft);
+        edit(*lead, QStringLiteral("t3"), spans(QStringLiteral("PER"), 0, 3),
+             AnnotationStatus::Draft);
         workAs(*lead, QStringLiteral("model:m"), QStringLiteral("dev-h"));
         edit(*lead, QStringLiteral("t4"), spans(QStringLiteral("PER"), 0, 3));
         auto ids = [&](const QString& filter) {

@@ -583,11 +583,12 @@ void MainWindow::askSkipReason() {
         skipTask(reason.trimmed());
 }
 
-void MainWindow::askNameOnFirstRun() {
+void MainWindow::askNameOnFirstRun(const QString& projectPath) {
     if (Identity::hasChosenName())
         return;
     bool ok = false;
-    const QString proposed = Identity::local().annotator;
+    const QString handedTo = handedOutTo(projectPath);
+    const QString proposed = handedTo.isEmpty() ? Identity::local().annotator : handedTo;
     const QString name = QInputDialog::getText(
         this, tr("Welcome to Postil"),
         tr("Your name, as your annotations will carry it (you can change it later in File ▸ "

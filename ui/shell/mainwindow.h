@@ -33,7 +33,9 @@ public:
     bool openProject(const QString& path);
     // On the first run: asks the annotator's name, prefilled with the OS
     // user, since every annotation row carries it.
-    void askNameOnFirstRun();
+    // The name proposed is the one a hand-out pack at 'projectPath' was made
+    // for, else the system's user name.
+    void askNameOnFirstRun(const QString& projectPath = QString());
     Project* project() const { return m_project.get(); }
     ProjectPanel* projectPanel() const { return m_panel; }
     TaskWorkspace* workspace() const { return m_workspace; }
