@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "console.h"
 #include "formats/formatregistry.h"
+#include "formats/labelstudioexport.h"
 #include "formats/textcatformat.h"
 #include "formats/vocformat.h"
 #include "model/annotation.h"
@@ -79,6 +80,13 @@ int runExport(const CommandSpec& spec, const Args& args) {
         if (auto valid = VocFormat::decimals(options); !valid.ok())
             return usageError(spec, valid.error());
     }
+    if (const QString mediaUrl = QLatin1String(LabelStudioExport::kMediaUrlOption);
+        args.isSet(mediaUrl)) {
+        if (format->name() != QLatin1String("labelstudio"))
+            return usageError(spec,
+                              QStringLiteral("--%1 applies to labelstudio only").arg(mediaUrl));
+        options.formatOptions.insert(mediaUrl, args.value(mediaUrl));
+    }
     if (args.isSet(QStringLiteral("question"))) {
         if (!format->name().startsWith(QLatin1String("textcat")))
             return usageError(spec,
@@ -152,6 +160,11 @@ CommandSpec exportCommand() {
         {QStringLiteral("question"), QStringLiteral("NAME"),
          QStringLiteral("textcat, textcat-csv: the question whose answers are the labels "
                         "(default: the schema's first single or multi question for text tasks).")},
+        {QStringLiteral("media-url"), QStringLiteral("PREFIX"),
+         QStringLiteral("labelstudio: write media as PREFIX followed by the path the project "
+                        "stores (relative to its folder), percent-encoded, e.g. "
+                        "/data/local-files/?d=receipts/ for Label Studio's local file serving; "
+                        "without it, paths relative to the output.")},
         {QStringLiteral("margin"), QString(),
          QStringLiteral("trl, hh-rlhf: add \"margin\", the preference strength (1-3).")},
     };

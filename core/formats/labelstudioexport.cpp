@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QUrl>
 
 #include "formats/comparisonexport.h"
 #include "formats/labelstudionames.h"
@@ -196,8 +197,14 @@ Status LabelStudioExport::writeTask(StreamedFile& file, const TaskRows& taskIn) 
         case TaskKind::Audio: {
             // Paths relative to the file written, as the export's readers resolve them.
             const QString key = objectOf(task.kind);
-            const QString absolute = m_project.absoluteMediaPath(data.value(key).toString());
-            data.insert(key, QDir::fromNativeSeparators(m_outDir.relativeFilePath(absolute)));
+            const QString stored = data.value(key).toString();
+            const QString absolute = m_project.absoluteMediaPath(stored);
+            const QString mediaUrl = m_options.formatOptions.value(QLatin1String(kMediaUrlOption));
+            if (mediaUrl.isEmpty())
+                data.insert(key, QDir::fromNativeSeparators(m_outDir.relativeFilePath(absolute)));
+            else
+                data.insert(key, mediaUrl + QString::fromLatin1(QUrl::toPercentEncoding(
+                                                QDir::fromNativeSeparators(stored), "/")));
             if (task.kind == TaskKind::Image && !task.imageSize.isValid()) {
                 if (auto probe = ImageProbe::probe(absolute); probe.ok())
                     task.imageSize = probe->size;

@@ -42,6 +42,13 @@ struct LabelStudioSeen {
 // query; each result read through its kind's codec.
 class LabelStudioExport {
 public:
+    // formatOptions key: media written as this prefix followed by the path
+    // the project stores (relative to the project file's folder, '/'
+    // separators), percent-encoded: an address Label Studio serves, such as
+    // "/data/local-files/?d=receipts/" with LOCAL_FILES_DOCUMENT_ROOT above
+    // the project's folder. Without it, paths relative to the file written.
+    static constexpr const char* kMediaUrlOption = "media-url";
+
     LabelStudioExport(Project& project, const ExportOptions& options, ExportReport& report,
                       const QDir& outDir);
     Status write(StreamedFile& file);

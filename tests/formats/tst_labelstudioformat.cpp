@@ -3,8 +3,10 @@
 // config beside the JSON, a Label Studio export as Label Studio writes it
 // (tests/data/labelstudio), and bad records that name the task and result.
 #include <QImage>
+#include <QProcess>
 #include <QtTest>
 
+#include "formats/labelstudioexport.h"
 #include "formats/labelstudioformat.h"
 #include "model/boxresult.h"
 #include "model/comparisonresult.h"
@@ -269,6 +271,41 @@ private Q_SLOTS:
                  qPrintable(imported.error()));
         QVERIFY(imported.error().contains(QStringLiteral("export the project as JSON")));
         QCOMPARE(readFile(projectPath), before);
+    }
+
+    // --media-url: media as an address Label Studio serves, the stored path
+    // after the prefix, percent-encoded; postil-cli refuses it for another format.
+    void mediaUrlPrefixesTheStoredPath() {
+        QTemporaryDir dir;
+        auto project = everyKindProject(dir.path());
+        const QString out = dir.filePath(QStringLiteral("ls.json"));
+        Format* writer = FormatRegistry::instance().byName(QStringLiteral("labelstudio"));
+        QVERIFY(writer);
+        ExportOptions options;
+        options.status = QStringLiteral("all");
+        options.formatOptions.insert(QLatin1String(LabelStudioExport::kMediaUrlOption),
+                                     QStringLiteral("/data/local-files/?d=my receipts/"));
+        ExportReport report;
+        Status written = writer->write(*project, out, options, report);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        const QJsonArray tasks = exportedTasks(out);
+        QCOMPARE(
+            taskOf(tasks, QStringLiteral("street"))[QStringLiteral("data")][QStringLiteral("image")]
+                .toString(),
+            QStringLiteral("/data/local-files/?d=my receipts/img/street.png"));
+
+        const QString projectPath = project->path();
+        project.reset();
+        QProcess cli;
+        cli.start(
+            QStringLiteral(POSTIL_CLI_PATH),
+            {QStringLiteral("export"), projectPath, QStringLiteral("--format"),
+             QStringLiteral("jsonl"), QStringLiteral("-o"), dir.filePath(QStringLiteral("x.jsonl")),
+             QStringLiteral("--media-url"), QStringLiteral("/x/")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(cli.readAllStandardError())
+                    .contains(QStringLiteral("--media-url applies to labelstudio only")));
     }
 
     // Export then import gives every row back, under its annotator, kind by kind.
