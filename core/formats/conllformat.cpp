@@ -218,9 +218,12 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
     qsizetype next = 0;  // the first kept span not yet behind the tokens
     bool any = false;
     bool changed = false;
+    textexport::OutputRoom room(out);
     while (tokenizer.next(token)) {
-        if (token.sentenceStart && any)
-            out.append('\n');
+        // A row is written into room made once for it: rows are most of the
+        // file (tests/bench/RESULTS.md, NLP exports).
+        const QStringView word = QStringView(task.text).mid(token.start, token.end - token.start);
+        const bool startsSentence = token.sentenceStart && any;
         any = true;
         while (next < kept.size() && kept[next].end <= token.start) {
             if (!kept[next].started)
@@ -234,16 +237,14 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
                              kept[next].span->label));
             ++next;
         }
-        // A row is written into room made once for it: rows are most of the
-        // file (tests/bench/RESULTS.md, NLP exports).
-        const QStringView word = QStringView(task.text).mid(token.start, token.end - token.start);
         const bool tagged =
             next < kept.size() && kept[next].start <= token.start && token.end <= kept[next].end;
         const QString* label = tagged ? &kept[next].span->label : nullptr;
-        const qsizetype at = out.size();
-        out.resize(at + textexport::utf8Room(word) + (label ? textexport::utf8Room(*label) : 0) +
-                   16);
-        char* p = putColumn(out.data() + at, word, changed);
+        char* p =
+            room.room(textexport::utf8Room(word) + (label ? textexport::utf8Room(*label) : 0) + 17);
+        if (startsSentence)
+            *p++ = '\n';
+        p = putColumn(p, word, changed);
         p = put(p, " -X- _ ");
         if (tagged) {
             p = put(p, kept[next].started ? "I-" : "B-");
@@ -253,8 +254,9 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
             *p++ = 'O';
         }
         *p++ = '\n';
-        out.resize(p - out.constData());
+        room.done(p);
     }
+    room.finish();
     for (; next < kept.size(); ++next)
         if (!kept[next].started)
             warnings.add(QStringLiteral("spans without tokens"),

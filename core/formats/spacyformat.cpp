@@ -356,12 +356,11 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
     static constexpr qsizetype kTokenRoom = kTextKey.size() + kStartKey.size() + kEndKey.size() +
                                             kIdKey.size() + kWsFalse.size() +
                                             3 * jsonwriter::kIntegerRoom;
+    textexport::OutputRoom room(out);
     while (tokenizer.next(token)) {
         edges.add(index, token);
         const QStringView text = QStringView(task.text).mid(token.start, token.end - token.start);
-        const qsizetype at = out.size();
-        out.resize(at + kTokenRoom + textexport::jsonStringRoom(text));
-        char* p = out.data() + at;
+        char* p = room.room(kTokenRoom + textexport::jsonStringRoom(text));
         // The comma only between tokens.
         p = index > 0 ? put(p, kTextKey) : put(p, kTextKey.sliced(1));
         p = textexport::putJsonString(p, text);
@@ -369,9 +368,10 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
         p = jsonwriter::putInteger(put(p, kEndKey), task.offsets.toCodePoint(token.end));
         p = jsonwriter::putInteger(put(p, kIdKey), index);
         p = put(p, token.whitespaceAfter ? kWsTrue : kWsFalse);
-        out.resize(p - out.constData());
+        room.done(p);
         ++index;
     }
+    room.finish();
     edges.finish();
     out.append(QByteArrayView("],\"spans\":["));
     QList<SpanTokens> spanTokens(spans.spans.size());

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 #include <numeric>
@@ -336,6 +337,28 @@ private:
     const char* m_end;
 };
 
+// A span's label from its UTF-8. A project has a few labels and every span
+// repeats one: the last few read on this thread are kept, so a span shares
+// its label's string instead of decoding and allocating its own (the
+// exports scan every span of every task).
+QString labelOf(QByteArrayView utf8) {
+    struct Entry {
+        QByteArray bytes;
+        QString text;
+    };
+    static constexpr int kKept = 16;
+    thread_local std::array<Entry, kKept> kept;
+    thread_local int next = 0;
+    for (const Entry& entry : kept)
+        if (entry.bytes.size() == utf8.size() && entry.bytes == utf8 && !entry.text.isNull())
+            return entry.text;
+    Entry& entry = kept[next];
+    next = (next + 1) % kKept;
+    entry.bytes = utf8.toByteArray();
+    entry.text = QString::fromUtf8(utf8);
+    return entry.text;
+}
+
 // The members of an object, each key handed to 'member', which reads its value.
 template <typename Member>
 bool scanObject(Scanner& in, Member member) {
@@ -376,6 +399,7 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
             if (sawSpans)
                 return false;
             sawSpans = true;
+            annotation.spans.reserve(16);  // no regrowing for most annotations
             return scanArray(in, [&] {
                 Span span;
                 bool label = false, start = false, end = false;
@@ -383,7 +407,7 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
                     if (field == "label" && !label) {
                         QByteArrayView text;
                         label = in.plainString(text);
-                        span.label = QString::fromUtf8(text);
+                        span.label = labelOf(text);
                         return label;
                     }
                     if (field == "start" && !start)
@@ -395,7 +419,7 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
                 if (!read || !label || !start || !end || span.end <= span.start ||
                     (codePointCount >= 0 && span.end > codePointCount))
                     return false;
-                annotation.spans << span;
+                annotation.spans.append(std::move(span));
                 return true;
             });
         }
