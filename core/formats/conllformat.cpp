@@ -178,7 +178,11 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
                     detection::WarningTally& overlaps, detection::WarningTally& warnings,
                     qint64& rewritten) {
     out.append(kDocStart).append(" -X- -X- O\n\n");
+    // Each list is made at its size once: grown one span at a time they
+    // were a tenth of the export's allocations.
+    const qsizetype spanCount = annotation.spans.spans.size();
     QList<const Span*> order;
+    order.reserve(spanCount);
     for (const Span& span : annotation.spans.spans)
         order << &span;
     std::stable_sort(order.begin(), order.end(), [](const Span* a, const Span* b) {
@@ -189,6 +193,9 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
     QList<Kept> kept;
     QList<std::pair<qsizetype, qsizetype>> joins;
     QList<qsizetype> cuts;
+    kept.reserve(spanCount);
+    joins.reserve(spanCount);
+    cuts.reserve(spanCount * 2);
     for (const Span* span : std::as_const(order)) {
         if (!kept.isEmpty() && span->start < kept.last().span->end) {
             const Span& other = *kept.last().span;
@@ -213,7 +220,7 @@ void appendDocument(QByteArray& out, const TextTask& task, const TextAnnotationR
         joins << std::pair(k.start, k.end);
     }
 
-    Tokenizer tokenizer(task.text, cuts, joins);
+    Tokenizer tokenizer(task.text, std::move(cuts), joins);
     Token token;
     qsizetype next = 0;  // the first kept span not yet behind the tokens
     bool any = false;

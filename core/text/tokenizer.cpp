@@ -41,12 +41,19 @@ Tokenizer::Tokenizer(const QString& text, QList<qsizetype> cuts,
         m_finder.emplace(QTextBoundaryFinder::Word, text, m_buffer, sizeof(m_buffer));
         m_finder->toStart();
     }
-    std::sort(m_cuts.begin(), m_cuts.end());
-    m_cuts.erase(std::unique(m_cuts.begin(), m_cuts.end()), m_cuts.end());
-    // Merged and sorted, so one binary search answers "inside a span?".
-    QList<std::pair<qsizetype, qsizetype>> sorted = joins;
-    std::sort(sorted.begin(), sorted.end());
-    for (const auto& range : std::as_const(sorted)) {
+    if (!std::is_sorted(m_cuts.cbegin(), m_cuts.cend()))
+        std::sort(m_cuts.begin(), m_cuts.end());
+    if (std::adjacent_find(m_cuts.cbegin(), m_cuts.cend()) != m_cuts.cend())
+        m_cuts.erase(std::unique(m_cuts.begin(), m_cuts.end()), m_cuts.end());
+    // Merged and sorted, so one binary search answers "inside a span?". A
+    // sorted list (CoNLL's) is read as it is: no copy.
+    QList<std::pair<qsizetype, qsizetype>> sorted;
+    if (!std::is_sorted(joins.cbegin(), joins.cend())) {
+        sorted = joins;
+        std::sort(sorted.begin(), sorted.end());
+    }
+    m_joins.reserve(joins.size());
+    for (const auto& range : sorted.isEmpty() ? joins : std::as_const(sorted)) {
         if (range.second <= range.first)
             continue;
         if (!m_joins.isEmpty() && range.first <= m_joins.last().second)
