@@ -52,9 +52,13 @@ bool onlyText(QByteArrayView data, QString& text) {
     plain.reserve(body.size());
     plain.append(body.first(escape));
     for (qsizetype i = escape; i < body.size(); ++i) {
-        const char c = body[i];
-        if (c != '\\') {
-            plain.append(c);
+        if (body[i] != '\\') {
+            // The run up to the next escape, in one piece.
+            qsizetype end = i + 1;
+            while (end < body.size() && body[end] != '\\')
+                ++end;
+            plain.append(body.sliced(i, end - i));
+            i = end - 1;
             continue;
         }
         if (++i == body.size())

@@ -6,6 +6,7 @@
 #include <array>
 #include <climits>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 #include "model/resultjson.h"
@@ -337,6 +338,13 @@ private:
     const char* m_end;
 };
 
+// Whether a key is 'name': the length first, then the bytes, inline (the
+// exports compare every key of every span).
+template <qsizetype N>
+inline bool is(QByteArrayView key, const char (&name)[N]) {
+    return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
 // A span's label from its UTF-8. A project has a few labels and every span
 // repeats one: the last few read on this thread are kept, so a span shares
 // its label's string instead of decoding and allocating its own (the
@@ -395,7 +403,7 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
     bool sawSpans = false;
     bool sawRelations = false;
     const bool ok = scanObject(in, [&](QByteArrayView key) {
-        if (key == "spans") {
+        if (is(key, "spans")) {
             if (sawSpans)
                 return false;
             sawSpans = true;
@@ -404,15 +412,15 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
                 Span span;
                 bool label = false, start = false, end = false;
                 const bool read = scanObject(in, [&](QByteArrayView field) {
-                    if (field == "label" && !label) {
+                    if (is(field, "label") && !label) {
                         QByteArrayView text;
                         label = in.plainString(text);
                         span.label = labelOf(text);
                         return label;
                     }
-                    if (field == "start" && !start)
+                    if (is(field, "start") && !start)
                         return start = in.integer(span.start);
-                    if (field == "end" && !end)
+                    if (is(field, "end") && !end)
                         return end = in.integer(span.end);
                     return false;  // attrs, a note, anything else: read() handles it
                 });
@@ -423,7 +431,7 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
                 return true;
             });
         }
-        if (key == "relations") {
+        if (is(key, "relations")) {
             if (sawRelations)
                 return false;
             sawRelations = true;
@@ -433,15 +441,15 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
                 qint64 to = -1;
                 bool label = false, haveFrom = false, haveTo = false;
                 const bool read = scanObject(in, [&](QByteArrayView field) {
-                    if (field == "label" && !label) {
+                    if (is(field, "label") && !label) {
                         QByteArrayView text;
                         label = in.plainString(text);
                         relation.label = QString::fromUtf8(text);
                         return label;
                     }
-                    if (field == "from" && !haveFrom)
+                    if (is(field, "from") && !haveFrom)
                         return haveFrom = in.integer(from);
-                    if (field == "to" && !haveTo)
+                    if (is(field, "to") && !haveTo)
                         return haveTo = in.integer(to);
                     return false;
                 });
