@@ -190,7 +190,7 @@ bool boundaryBetween(Class earlier, Class before, Class after, Class later) {
 bool SimpleWordBoundaries::covers(QStringView text) {
     const qsizetype size = text.size();
     for (qsizetype i = 0; i < size;) {
-        if (const Class c = kBmp[text[i].unicode()]; c != Unknown) {
+        if (kBmp[text[i].unicode()] != Unknown) {
             ++i;
             continue;
         }
