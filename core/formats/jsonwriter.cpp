@@ -47,17 +47,7 @@ void appendString(QByteArray& out, QByteArrayView utf8) {
     out.append('"');
 }
 
-char* putInteger(char* p, qint64 value) {
-    // Offsets and token ids are mostly below 1,000: no loop for those.
-    if (value >= 0 && value < 1000) {
-        const int v = int(value);
-        if (v >= 100)
-            *p++ = char('0' + v / 100);
-        if (v >= 10)
-            *p++ = char('0' + v / 10 % 10);
-        *p++ = char('0' + v % 10);
-        return p;
-    }
+char* putLongInteger(char* p, qint64 value) {
     char digits[24];
     int n = 0;
     // Work in unsigned so the most negative value does not overflow.

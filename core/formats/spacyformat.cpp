@@ -213,18 +213,18 @@ using comparisonexport::appendString;
 class EdgeIndex {
 public:
     explicit EdgeIndex(QList<qsizetype> edges) : m_edges(std::move(edges)) {
-        std::sort(m_edges.begin(), m_edges.end());
-        m_edges.erase(std::unique(m_edges.begin(), m_edges.end()), m_edges.end());
-        m_firstAfter.fill(-1, m_edges.size());
-        m_lastBefore.fill(-1, m_edges.size());
-        m_exactStart.fill(false, m_edges.size());
-        m_exactEnd.fill(false, m_edges.size());
+        // A sorted list without duplicates is shared, not copied.
+        if (!std::is_sorted(m_edges.cbegin(), m_edges.cend()))
+            std::sort(m_edges.begin(), m_edges.end());
+        if (std::adjacent_find(m_edges.cbegin(), m_edges.cend()) != m_edges.cend())
+            m_edges.erase(std::unique(m_edges.begin(), m_edges.end()), m_edges.end());
+        m_slots.resize(m_edges.size());
     }
     // Tokens arrive in order.
     void add(int index, const Token& token) {
         for (; m_starts < m_edges.size() && m_edges[m_starts] <= token.start; ++m_starts) {
-            m_firstAfter[m_starts] = index;
-            m_exactStart[m_starts] = m_edges[m_starts] == token.start;
+            m_slots[m_starts].firstAfter = index;
+            m_slots[m_starts].exactStart = m_edges[m_starts] == token.start;
         }
         settleEnds(token.end);
         m_lastToken = index;
@@ -237,9 +237,9 @@ public:
         const qsizetype e = slot(end);
         if (s < 0 || e < 0)
             return false;
-        first = m_firstAfter[s];
-        last = m_lastBefore[e];
-        exact = m_exactStart[s] && m_exactEnd[e];
+        first = m_slots[s].firstAfter;
+        last = m_slots[e].lastBefore;
+        exact = m_slots[s].exactStart && m_slots[e].exactEnd;
         return first >= 0 && last >= first;
     }
 
@@ -248,8 +248,8 @@ private:
     // last token ending at or before them.
     void settleEnds(qsizetype nextEnd) {
         for (; m_ends < m_edges.size() && (nextEnd < 0 || m_edges[m_ends] < nextEnd); ++m_ends) {
-            m_lastBefore[m_ends] = m_lastToken;
-            m_exactEnd[m_ends] = m_lastToken >= 0 && m_lastEnd == m_edges[m_ends];
+            m_slots[m_ends].lastBefore = m_lastToken;
+            m_slots[m_ends].exactEnd = m_lastToken >= 0 && m_lastEnd == m_edges[m_ends];
         }
     }
     qsizetype slot(qsizetype edge) const {
@@ -257,11 +257,15 @@ private:
         return it != m_edges.cend() && *it == edge ? it - m_edges.cbegin() : -1;
     }
 
+    // What is known of each edge, in one list (one allocation a line).
+    struct Slot {
+        int firstAfter = -1;
+        int lastBefore = -1;
+        bool exactStart = false;
+        bool exactEnd = false;
+    };
     QList<qsizetype> m_edges;
-    QList<int> m_firstAfter;
-    QList<int> m_lastBefore;
-    QList<bool> m_exactStart;
-    QList<bool> m_exactEnd;
+    QList<Slot> m_slots;
     qsizetype m_starts = 0;
     qsizetype m_ends = 0;
     int m_lastToken = -1;
@@ -273,25 +277,45 @@ struct SpanTokens {
     int last = -1;
 };
 
+char* put(char* p, QByteArrayView bytes) {
+    memcpy(p, bytes.data(), size_t(bytes.size()));
+    return p + bytes.size();
+}
+
 void appendSpanObject(QByteArray& out, const TextTask& task, const Span& span,
                       const SpanTokens& tokens, bool withText) {
-    out.append(QByteArrayView("{\"start\":"));
-    jsonwriter::appendInteger(out, span.start);
-    out.append(QByteArrayView(",\"end\":"));
-    jsonwriter::appendInteger(out, span.end);
-    if (tokens.first >= 0) {
-        out.append(QByteArrayView(",\"token_start\":"));
-        jsonwriter::appendInteger(out, tokens.first);
-        out.append(QByteArrayView(",\"token_end\":"));
-        jsonwriter::appendInteger(out, tokens.last);
-    }
-    out.append(QByteArrayView(",\"label\":"));
-    textexport::appendJsonString(out, span.label);
+    // Written into room made once for the keys, numbers, label and text, as
+    // the tokens are: ten pieces appended one by one were a tenth of the
+    // export's time (tests/bench/RESULTS.md, NLP exports).
+    static constexpr QByteArrayView kStartKey("{\"start\":");
+    static constexpr QByteArrayView kEndKey(",\"end\":");
+    static constexpr QByteArrayView kTokenStartKey(",\"token_start\":");
+    static constexpr QByteArrayView kTokenEndKey(",\"token_end\":");
+    static constexpr QByteArrayView kLabelKey(",\"label\":");
+    static constexpr QByteArrayView kTextKey(",\"text\":");
+    static constexpr qsizetype kRoom = kStartKey.size() + kEndKey.size() + kTokenStartKey.size() +
+                                       kTokenEndKey.size() + kLabelKey.size() + kTextKey.size() +
+                                       4 * jsonwriter::kIntegerRoom + 1;
+    QStringView text;
     if (withText) {
         const qsizetype from = task.offsets.toUtf16(span.start);
-        out.append(QByteArrayView(",\"text\":"));
-        textexport::appendJsonString(
-            out, QStringView(task.text).mid(from, task.offsets.toUtf16(span.end) - from));
+        text = QStringView(task.text).mid(from, task.offsets.toUtf16(span.end) - from);
+    }
+    const qsizetype at = out.size();
+    out.resize(at + kRoom + textexport::jsonStringRoom(span.label) +
+               (withText ? textexport::jsonStringRoom(text) : 0));
+    char* p = out.data() + at;
+    p = jsonwriter::putInteger(put(p, kStartKey), span.start);
+    p = jsonwriter::putInteger(put(p, kEndKey), span.end);
+    if (tokens.first >= 0) {
+        p = jsonwriter::putInteger(put(p, kTokenStartKey), tokens.first);
+        p = jsonwriter::putInteger(put(p, kTokenEndKey), tokens.last);
+    }
+    p = textexport::putJsonString(put(p, kLabelKey), span.label);
+    if (withText)
+        p = textexport::putJsonString(put(p, kTextKey), text);
+    out.resize(p - out.constData());
+    if (withText) {
         if (!span.attrs.isEmpty()) {
             out.append(QByteArrayView(",\"attrs\":"));
             appendJson(out, span.attrs);
@@ -311,6 +335,9 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
     cuts.reserve(spans.spans.size() * 2);
     for (const Span& span : spans.spans)
         cuts << task.offsets.toUtf16(span.start) << task.offsets.toUtf16(span.end);
+    // Sorted once here, then shared by the edge index and the tokenizer.
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     EdgeIndex edges(cuts);
 
     out.append(QByteArrayView("{\"id\":"));
@@ -336,26 +363,23 @@ void appendLine(QByteArray& out, const TextTask& task, const TextAnnotationRow& 
     static constexpr qsizetype kTokenRoom = kTextKey.size() + kStartKey.size() + kEndKey.size() +
                                             kIdKey.size() + kWsFalse.size() +
                                             3 * jsonwriter::kIntegerRoom;
-    auto put = [](char* p, QByteArrayView bytes) {
-        memcpy(p, bytes.data(), size_t(bytes.size()));
-        return p + bytes.size();
-    };
+    textexport::OutputRoom room(out);
+    TextOffsets::Forward codePoints(task.offsets);  // tokens come in order
     while (tokenizer.next(token)) {
         edges.add(index, token);
         const QStringView text = QStringView(task.text).mid(token.start, token.end - token.start);
-        const qsizetype at = out.size();
-        out.resize(at + kTokenRoom + textexport::jsonStringRoom(text));
-        char* p = out.data() + at;
+        char* p = room.room(kTokenRoom + textexport::jsonStringRoom(text));
         // The comma only between tokens.
         p = index > 0 ? put(p, kTextKey) : put(p, kTextKey.sliced(1));
         p = textexport::putJsonString(p, text);
-        p = jsonwriter::putInteger(put(p, kStartKey), task.offsets.toCodePoint(token.start));
-        p = jsonwriter::putInteger(put(p, kEndKey), task.offsets.toCodePoint(token.end));
+        p = jsonwriter::putInteger(put(p, kStartKey), codePoints.toCodePoint(token.start));
+        p = jsonwriter::putInteger(put(p, kEndKey), codePoints.toCodePoint(token.end));
         p = jsonwriter::putInteger(put(p, kIdKey), index);
         p = put(p, token.whitespaceAfter ? kWsTrue : kWsFalse);
-        out.resize(p - out.constData());
+        room.done(p);
         ++index;
     }
+    room.finish();
     edges.finish();
     out.append(QByteArrayView("],\"spans\":["));
     QList<SpanTokens> spanTokens(spans.spans.size());

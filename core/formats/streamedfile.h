@@ -9,7 +9,10 @@
 namespace postil {
 
 // One output file, written through QSaveFile so it appears whole or not at all,
-// with a buffer flushed every megabyte: few syscalls, flat memory.
+// with a buffer flushed every megabyte: few syscalls, flat memory. The disk
+// write-back is started every few megabytes as the file grows (Linux), so
+// the commit's sync waits for the last few only: a 270 MB spaCy export
+// spent a fifth of its time in that sync (tests/bench/RESULTS.md).
 class StreamedFile {
 public:
     explicit StreamedFile(const QString& path);
@@ -27,9 +30,13 @@ public:
     const QString& path() const { return m_path; }
 
 private:
+    Status writeToFile(const char* data, qsizetype size);
+
     QString m_path;
     QSaveFile m_file;
     QByteArray m_buffer;
+    qint64 m_written = 0;  // bytes handed to the file
+    qint64 m_started = 0;  // bytes whose write-back to the disk was started
 };
 
 }  // namespace postil

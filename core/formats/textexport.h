@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -105,6 +106,30 @@ inline qsizetype utf8Room(QStringView text) {
 }
 // appendUtf8 into room the caller made (utf8Room bytes at 'p'); returns the end.
 char* putUtf8(char* p, QStringView text);
+
+// Room in 'out' for many small writes (tokens, CoNLL rows) without a
+// resize each: the array's size runs ahead of what is written, by half
+// again, and finish() cuts it back. Two resizes a token were a twentieth
+// of the spaCy export's time (tests/bench/RESULTS.md, NLP exports). Nothing
+// else may touch 'out' until finish().
+class OutputRoom {
+public:
+    explicit OutputRoom(QByteArray& out) : m_out(out), m_used(out.size()) {}
+    OutputRoom(const OutputRoom&) = delete;
+    OutputRoom& operator=(const OutputRoom&) = delete;
+    // Where to write at least 'bytes' bytes; give the end to done().
+    char* room(qsizetype bytes) {
+        if (m_used + bytes > m_out.size())
+            m_out.resize(std::max(m_used + bytes, m_out.size() + m_out.size() / 2 + 4096));
+        return m_out.data() + m_used;
+    }
+    void done(const char* end) { m_used = end - m_out.constData(); }
+    void finish() { m_out.resize(m_used); }
+
+private:
+    QByteArray& m_out;
+    qsizetype m_used;
+};
 
 // The warning every text export gives for the text tasks it left out
 // because no annotation passed the filters; nothing when `count` is 0.

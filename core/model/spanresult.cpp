@@ -3,8 +3,10 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 #include "model/resultjson.h"
@@ -336,6 +338,35 @@ private:
     const char* m_end;
 };
 
+// Whether a key is 'name': the length first, then the bytes, inline (the
+// exports compare every key of every span).
+template <qsizetype N>
+inline bool is(QByteArrayView key, const char (&name)[N]) {
+    return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
+// A span's label from its UTF-8. A project has a few labels and every span
+// repeats one: the last few read on this thread are kept, so a span shares
+// its label's string instead of decoding and allocating its own (the
+// exports scan every span of every task).
+QString labelOf(QByteArrayView utf8) {
+    struct Entry {
+        QByteArray bytes;
+        QString text;
+    };
+    static constexpr int kKept = 16;
+    thread_local std::array<Entry, kKept> kept;
+    thread_local int next = 0;
+    for (const Entry& entry : kept)
+        if (entry.bytes.size() == utf8.size() && entry.bytes == utf8 && !entry.text.isNull())
+            return entry.text;
+    Entry& entry = kept[next];
+    next = (next + 1) % kKept;
+    entry.bytes = utf8.toByteArray();
+    entry.text = QString::fromUtf8(utf8);
+    return entry.text;
+}
+
 // The members of an object, each key handed to 'member', which reads its value.
 template <typename Member>
 bool scanObject(Scanner& in, Member member) {
@@ -372,34 +403,35 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
     bool sawSpans = false;
     bool sawRelations = false;
     const bool ok = scanObject(in, [&](QByteArrayView key) {
-        if (key == "spans") {
+        if (is(key, "spans")) {
             if (sawSpans)
                 return false;
             sawSpans = true;
+            annotation.spans.reserve(16);  // no regrowing for most annotations
             return scanArray(in, [&] {
                 Span span;
                 bool label = false, start = false, end = false;
                 const bool read = scanObject(in, [&](QByteArrayView field) {
-                    if (field == "label" && !label) {
+                    if (is(field, "label") && !label) {
                         QByteArrayView text;
                         label = in.plainString(text);
-                        span.label = QString::fromUtf8(text);
+                        span.label = labelOf(text);
                         return label;
                     }
-                    if (field == "start" && !start)
+                    if (is(field, "start") && !start)
                         return start = in.integer(span.start);
-                    if (field == "end" && !end)
+                    if (is(field, "end") && !end)
                         return end = in.integer(span.end);
                     return false;  // attrs, a note, anything else: read() handles it
                 });
                 if (!read || !label || !start || !end || span.end <= span.start ||
                     (codePointCount >= 0 && span.end > codePointCount))
                     return false;
-                annotation.spans << span;
+                annotation.spans.append(std::move(span));
                 return true;
             });
         }
-        if (key == "relations") {
+        if (is(key, "relations")) {
             if (sawRelations)
                 return false;
             sawRelations = true;
@@ -409,15 +441,15 @@ bool scan(QByteArrayView json, TextAnnotation& out, qint64 codePointCount) {
                 qint64 to = -1;
                 bool label = false, haveFrom = false, haveTo = false;
                 const bool read = scanObject(in, [&](QByteArrayView field) {
-                    if (field == "label" && !label) {
+                    if (is(field, "label") && !label) {
                         QByteArrayView text;
                         label = in.plainString(text);
                         relation.label = QString::fromUtf8(text);
                         return label;
                     }
-                    if (field == "from" && !haveFrom)
+                    if (is(field, "from") && !haveFrom)
                         return haveFrom = in.integer(from);
-                    if (field == "to" && !haveTo)
+                    if (is(field, "to") && !haveTo)
                         return haveTo = in.integer(to);
                     return false;
                 });

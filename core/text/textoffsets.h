@@ -27,6 +27,30 @@ public:
     // outside or inside a surrogate pair (no code point starts there).
     qsizetype toCodePoint(qsizetype utf16) const;
 
+    // toCodePoint for UTF-16 indexes asked in increasing order (a text's
+    // tokens, one after the other): O(1) each where toCodePoint searches.
+    // An index lower than the last one asked gets toCodePoint's answer.
+    class Forward {
+    public:
+        explicit Forward(const TextOffsets& offsets) : m_offsets(offsets) {}
+        qsizetype toCodePoint(qsizetype utf16) {
+            if (utf16 < m_last || utf16 < 0 || utf16 > m_offsets.m_utf16)
+                return m_offsets.toCodePoint(utf16);
+            m_last = utf16;
+            const QList<qsizetype>& pairs = m_offsets.m_pairs;
+            while (m_pairsBefore < pairs.size() && pairs[m_pairsBefore] < utf16)
+                ++m_pairsBefore;
+            if (m_pairsBefore > 0 && pairs[m_pairsBefore - 1] == utf16 - 1)
+                return -1;  // the low half of a pair
+            return utf16 - m_pairsBefore;
+        }
+
+    private:
+        const TextOffsets& m_offsets;
+        qsizetype m_last = 0;
+        qsizetype m_pairsBefore = 0;  // pairs starting before m_last
+    };
+
 private:
     // UTF-16 index of every high surrogate that starts a valid pair: the
     // places where the two counts drift apart by one more. Empty for text

@@ -33,16 +33,27 @@ bool isWideStop(QStringView token) {
 }  // namespace
 
 Tokenizer::Tokenizer(const QString& text, QList<qsizetype> cuts,
-                     const QList<std::pair<qsizetype, qsizetype>>& joins)
-    : m_text(text),
-      m_finder(QTextBoundaryFinder::Word, text, m_buffer, sizeof(m_buffer)),
-      m_cuts(std::move(cuts)) {
-    std::sort(m_cuts.begin(), m_cuts.end());
-    m_cuts.erase(std::unique(m_cuts.begin(), m_cuts.end()), m_cuts.end());
-    // Merged and sorted, so one binary search answers "inside a span?".
-    QList<std::pair<qsizetype, qsizetype>> sorted = joins;
-    std::sort(sorted.begin(), sorted.end());
-    for (const auto& range : std::as_const(sorted)) {
+                     const QList<std::pair<qsizetype, qsizetype>>& joins, Words words)
+    : m_text(text), m_cuts(std::move(cuts)) {
+    if (words == Words::Fastest && SimpleWordBoundaries::covers(text)) {
+        m_simple.emplace(text);
+    } else {
+        m_finder.emplace(QTextBoundaryFinder::Word, text, m_buffer, sizeof(m_buffer));
+        m_finder->toStart();
+    }
+    if (!std::is_sorted(m_cuts.cbegin(), m_cuts.cend()))
+        std::sort(m_cuts.begin(), m_cuts.end());
+    if (std::adjacent_find(m_cuts.cbegin(), m_cuts.cend()) != m_cuts.cend())
+        m_cuts.erase(std::unique(m_cuts.begin(), m_cuts.end()), m_cuts.end());
+    // Merged and sorted, so one binary search answers "inside a span?". A
+    // sorted list (CoNLL's) is read as it is: no copy.
+    QList<std::pair<qsizetype, qsizetype>> sorted;
+    if (!std::is_sorted(joins.cbegin(), joins.cend())) {
+        sorted = joins;
+        std::sort(sorted.begin(), sorted.end());
+    }
+    m_joins.reserve(joins.size());
+    for (const auto& range : sorted.isEmpty() ? joins : std::as_const(sorted)) {
         if (range.second <= range.first)
             continue;
         if (!m_joins.isEmpty() && range.first <= m_joins.last().second)
@@ -50,7 +61,6 @@ Tokenizer::Tokenizer(const QString& text, QList<qsizetype> cuts,
         else
             m_joins << range;
     }
-    m_finder.toStart();
 }
 
 bool Tokenizer::insideJoin(qsizetype position) const {
@@ -68,7 +78,7 @@ bool Tokenizer::nextSegment(qsizetype& start, qsizetype& end) {
     start = m_segmentEnd;
     if (start >= m_text.size())
         return false;
-    end = m_finder.toNextBoundary();
+    end = m_simple ? m_simple->toNextBoundary() : m_finder->toNextBoundary();
     if (end < 0 || end <= start)
         end = m_text.size();  // the finder's end, or a text it cannot read
     return true;

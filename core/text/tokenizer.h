@@ -3,6 +3,9 @@
 #include <QList>
 #include <QString>
 #include <QTextBoundaryFinder>
+#include <optional>
+
+#include "text/simplewords.h"
 
 // The one tokenization of the exports that need tokens (spaCy's "tokens",
 // CoNLL's rows), stated in `postil-cli export --help`:
@@ -17,6 +20,8 @@
 // - A sentence ends at a line break and after a token of . ! ? 。 ！ ？ …
 //   followed by whitespace or a line end, unless a span runs across.
 //
+// The words come from SimpleWordBoundaries when it covers the text (the same
+// boundaries, found faster) and from QTextBoundaryFinder otherwise.
 // Works in UTF-16 indexes of the text; callers convert through TextOffsets.
 // Tokens are produced one at a time, so memory stays flat on a 50 MB text.
 namespace postil {
@@ -30,11 +35,16 @@ struct Token {
 
 class Tokenizer {
 public:
+    // Where the word boundaries come from: the fast reader where it covers
+    // the text, or always Qt's (to compare the two in tests).
+    enum class Words { Fastest, QtOnly };
+
     // `cuts`: UTF-16 indexes every token must break at (span edges), any
     // order, duplicates allowed. `joins`: UTF-16 ranges [start, end) inside
     // which no sentence may end (the spans). The text must outlive this.
     Tokenizer(const QString& text, QList<qsizetype> cuts,
-              const QList<std::pair<qsizetype, qsizetype>>& joins = {});
+              const QList<std::pair<qsizetype, qsizetype>>& joins = {},
+              Words words = Words::Fastest);
 
     // The finder works in m_buffer: no copies.
     Tokenizer(const Tokenizer&) = delete;
@@ -51,8 +61,9 @@ private:
     // The finder's working memory for an ordinary text, so that a million
     // short texts cost no allocation each (a longer one allocates its own).
     unsigned char m_buffer[1024];
-    QTextBoundaryFinder m_finder;
-    QList<qsizetype> m_cuts;  // sorted, unique
+    std::optional<SimpleWordBoundaries> m_simple;  // when it covers the text
+    std::optional<QTextBoundaryFinder> m_finder;   // otherwise
+    QList<qsizetype> m_cuts;                       // sorted, unique
     qsizetype m_nextCut = 0;  // index of the first cut after the current position
     // The depth of joins open at each join edge, flattened to merged ranges.
     QList<std::pair<qsizetype, qsizetype>> m_joins;

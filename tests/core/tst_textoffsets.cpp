@@ -64,6 +64,29 @@ private Q_SLOTS:
         }
     }
 
+    // The forward reader answers as toCodePoint does, in order and after
+    // going back.
+    void forwardAnswersAsToCodePoint() {
+        QString text;
+        for (int i = 0; i < 200; ++i)
+            text += (i % 3 == 0) ? QString::fromUtf8("\U0001F600") : QStringLiteral("ab");
+        text += QChar(0xD800);
+        text += QStringLiteral("z");
+        const TextOffsets offsets(text);
+        TextOffsets::Forward forward(offsets);
+        for (qsizetype i = -1; i <= text.size() + 1; ++i)
+            QCOMPARE(forward.toCodePoint(i), offsets.toCodePoint(i));
+        TextOffsets::Forward again(offsets);
+        for (qsizetype i = 0; i <= text.size(); i += 7) {
+            QCOMPARE(again.toCodePoint(i), offsets.toCodePoint(i));
+            QCOMPARE(again.toCodePoint(i / 2), offsets.toCodePoint(i / 2));  // back
+        }
+        const TextOffsets plain(QStringLiteral("no pairs"));
+        TextOffsets::Forward none(plain);
+        for (qsizetype i = 0; i <= 8; ++i)
+            QCOMPARE(none.toCodePoint(i), i);
+    }
+
     void graphemeClustersAreNeverSplit() {
         // A ZWJ family, a flag, a skin tone, combining accents, a Hangul
         // syllable in jamo.
