@@ -131,10 +131,7 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (const int stop = startBench(app, args, dir))
         return stop;
-    bool gaveCount = false;
-    for (const QString& a : app.arguments().mid(1))
-        gaveCount = gaveCount || a.toLongLong() > 0;
-    if (!gaveCount)
+    if (!args.gaveTasks)
         args.tasks = kDefaultTexts;
     if (!args.makeProject.isEmpty()) {
         const Status made = makeSpanProject(args.makeProject, args.tasks);
