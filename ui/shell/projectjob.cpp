@@ -2,6 +2,7 @@
 
 #include <QEventLoop>
 #include <QThread>
+#include <atomic>
 #include <memory>
 
 #include "model/project.h"
@@ -24,6 +25,17 @@ ProjectJob::Result ProjectJob::run(QWidget* parent, const Project& studio, const
     auto post = [&dialog](auto apply) {
         QMetaObject::invokeMethod(&dialog, std::move(apply), Qt::QueuedConnection);
     };
+    // The worker may report thousands of times a second: it keeps the latest
+    // figures here and posts one call while none is waiting, so the GUI
+    // thread shows the newest state once a turn instead of working through
+    // a backlog of stale ones (a burst of them held it for 5-10 ms).
+    struct Latest {
+        std::atomic<qint64> done{0};
+        std::atomic<qint64> total{0};
+        std::atomic<qint64> count{0};
+        std::atomic<bool> progressPosted{false};
+        std::atomic<bool> countPosted{false};
+    } latest;
     std::unique_ptr<QThread> thread(QThread::create([&] {
         auto own = Project::open(path);
         if (!own.ok()) {
@@ -31,13 +43,25 @@ ProjectJob::Result ProjectJob::run(QWidget* parent, const Project& studio, const
             return;
         }
         (*own)->setIdentity(identity);
-        Context context{
-            **own,
-            [&post, &dialog](qint64 done, qint64 total) {
-                post([&dialog, done, total] { dialog.setProgress(done, total); });
-            },
-            [&post, &dialog](qint64 count) { post([&dialog, count] { dialog.setCount(count); }); },
-            &cancel};
+        Context context{**own,
+                        [&post, &dialog, &latest](qint64 done, qint64 total) {
+                            latest.done = done;
+                            latest.total = total;
+                            if (!latest.progressPosted.exchange(true))
+                                post([&dialog, &latest] {
+                                    latest.progressPosted = false;
+                                    dialog.setProgress(latest.done, latest.total);
+                                });
+                        },
+                        [&post, &dialog, &latest](qint64 count) {
+                            latest.count = count;
+                            if (!latest.countPosted.exchange(true))
+                                post([&dialog, &latest] {
+                                    latest.countPosted = false;
+                                    dialog.setCount(latest.count);
+                                });
+                        },
+                        &cancel};
         Status done = work(context);
         if (!done.ok())
             error = done.error();
