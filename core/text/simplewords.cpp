@@ -117,7 +117,9 @@ constexpr std::array<Class, 0x10000> bmpClasses() {
     return table;
 }
 
-constexpr std::array<Class, 0x10000> kBmp = bmpClasses();
+// Not constexpr: clang 14 gives up evaluating 65,536 entries at compile time
+// (its constexpr step limit); filled once when the library loads instead.
+const std::array<Class, 0x10000> kBmp = bmpClasses();
 
 // Emoji outside the BMP: Extended_Pictographic, word-break class Other (the
 // skin tones U+1F3FB..U+1F3FF are Extend and not in the set).
