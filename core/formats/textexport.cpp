@@ -131,7 +131,8 @@ QString TextTask::slice(qint64 start, qint64 end) const {
 namespace {
 
 // The code point at data[i] (a pair advances i), U+FFFD for a lone
-// surrogate, as QString::toUtf8 reads them.
+// surrogate (which QString::toUtf8 would write as '?': the replacement
+// character says what happened, and is one code point as the offsets count).
 inline char32_t codePointAt(const char16_t* data, qsizetype size, qsizetype& i) {
     const char32_t c = data[i];
     if (QChar::isHighSurrogate(c) && i + 1 < size && QChar::isLowSurrogate(data[i + 1]))

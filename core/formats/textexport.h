@@ -87,7 +87,7 @@ Status forEachTextTask(Project& project, const ExportOptions& options, ExportRep
 
 // Appends 'text' as a quoted JSON string in UTF-8, escaped exactly as
 // jsonwriter::appendString (and QJsonDocument) escape, a lone surrogate as
-// U+FFFD as QString::toUtf8 writes it: one pass and no allocation per string,
+// U+FFFD (where QString::toUtf8 writes '?'): one pass and no allocation per string,
 // for the exports that write every token of every text.
 void appendJsonString(QByteArray& out, QStringView text);
 // The most bytes putJsonString writes for 'text': 6 per UTF-16 unit (\u00xx)
