@@ -17,6 +17,9 @@
 #include <vector>
 
 #include "document/taskdocument.h"
+#include "editors/image/imagecanvas.h"
+#include "editors/image/imageeditor.h"
+#include "editors/image/tiledimageitem.h"
 #include "model/project.h"
 #include "shell/demoproject.h"
 #include "shell/editorregistry.h"
@@ -118,6 +121,13 @@ private Q_SLOTS:
                 editor->widget()->resize(900, 560);
                 editor->widget()->show();
                 QVERIFY(QTest::qWaitForWindowExposed(editor->widget()));
+                // An image decodes in worker threads: compared before its tiles
+                // arrive, one palette's picture could show the image and the
+                // other's only the canvas (seen once in CI, on a loaded machine).
+                if (auto* image = qobject_cast<ImageEditor*>(editor)) {
+                    QCoreApplication::processEvents();
+                    QTRY_VERIFY_WITH_TIMEOUT(image->canvas()->imageItem()->isFullyLoaded(), 10000);
+                }
                 QTest::qWait(20);
                 const QImage picture = editor->widget()->grab().toImage();
                 grab(editor->widget(), (dark ? QStringLiteral("dark-") : QString()) + task->uid);
